@@ -1,0 +1,23 @@
+# textra_module(NAME SOURCES a.cpp ... DEPS textra_x ... [PRIVATE_DEPS ...])
+# Declares the static library textra_NAME whose public headers are under src/ (include as "NAME/header.h").
+function(textra_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(textra_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(textra_${name} PUBLIC "${CMAKE_SOURCE_DIR}/src")
+  target_link_libraries(textra_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  set_property(GLOBAL APPEND PROPERTY TEXTRA_LIBRARIES textra_${name})
+endfunction()
+
+# textra_test(NAME SOURCES a_test.cpp ... LIBS textra_x ... [LABEL unit|integration])
+# One GoogleTest executable; every test in it is registered with CTest under the label.
+# "unit" tests also run in the sanitizer build; "integration" tests use real files, OCR, servers.
+function(textra_test name)
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} textra_test_common GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60
+    ENVIRONMENT "TEXTRA_SHARED=${TEXTRA_SHARED_DIR};TEXTRA_SOURCE_DIR=${CMAKE_SOURCE_DIR};TEXTRA_BINARY_DIR=${CMAKE_BINARY_DIR}")
+endfunction()

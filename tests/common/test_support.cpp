@@ -1,0 +1,27 @@
+#include "test_support.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/shared_paths.h"
+
+namespace textra::testing {
+namespace {
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? v : fallback;
+}
+}  // namespace
+
+std::string shared_dir() { return textra::shared_dir(); }
+std::string source_dir() { return env_or("TEXTRA_SOURCE_DIR", "."); }
+std::string binary_dir() { return env_or("TEXTRA_BINARY_DIR", "."); }
+
+std::string temp_dir(const std::string& name) {
+  std::filesystem::path dir = std::filesystem::path(binary_dir()) / "test-tmp" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace textra::testing

@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "doc/document.h"
+#include "doc/json.h"
+
+namespace textra::doc {
+namespace {
+
+Document sample() {
+  Document d;
+  d.file = "facture.png";
+  d.type = "image/png";
+  Page p;
+  p.width = 1000;
+  p.height = 1400;
+  p.dpi = 300;
+  p.lines.push_back({{10, 10, 300, 40}, {{"Facture", {10, 10, 120, 40}, 0.96f}, {"N°", {130, 10, 160, 40}, 0.9f}}});
+  p.lines.push_back({{10, 60, 300, 90}, {{"Total", {10, 60, 90, 90}, 0.99f}, {"4 680,00", {200, 60, 300, 90}, 0.8f}}});
+  d.pages.push_back(p);
+  return d;
+}
+
+TEST(Document, WordIdsCountThroughLinesInOrder) {
+  Document d = sample();
+  EXPECT_EQ(d.pages[0].word_count(), 4u);
+  ASSERT_NE(d.pages[0].word_by_id(2), nullptr);
+  EXPECT_EQ(d.pages[0].word_by_id(2)->text, "Total");
+  EXPECT_EQ(d.pages[0].word_by_id(4), nullptr);
+  EXPECT_EQ(d.text(), "Facture N°\nTotal 4 680,00");
+  EXPECT_EQ((Box{0, 0, 10, 10}.united({5, 5, 20, 8})), (Box{0, 0, 20, 10}));
+}
+
+TEST(DocumentJson, RoundTrips) {
+  Document d = sample();
+  auto back = document_from_json(to_json(d));
+  ASSERT_TRUE(back.is_ok()) << back.status().message();
+  EXPECT_EQ(*back, d);
+}
+
+TEST(DocumentJson, RejectsMalformedInputWithReason) {
+  nlohmann::json j = to_json(sample());
+  j["pages"][0]["lines"][0]["words"][0]["box"] = {1, 2, 3};
+  auto r = document_from_json(j);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("box"), std::string::npos);
+
+  j = to_json(sample());
+  j["file"] = 42;  // wrong type deep inside must not throw
+  EXPECT_FALSE(document_from_json(j).is_ok());
+
+  j = to_json(sample());
+  j["version"] = 99;
+  EXPECT_EQ(document_from_json(j).status().code(), ErrorCode::kUnsupported);
+  EXPECT_FALSE(document_from_json(nlohmann::json::array()).is_ok());
+}
+
+}  // namespace
+}  // namespace textra::doc
