@@ -18,7 +18,7 @@ inline uint32_t float_to_bits(float f) {
   return bits;
 }
 
-inline float half_to_float(uint16_t h) {
+inline float fp16_to_fp32(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
   const uint32_t exponent = (h >> 10) & 0x1f;
   uint32_t mantissa = h & 0x3ff;
@@ -34,7 +34,7 @@ inline float half_to_float(uint16_t h) {
   return bits_to_float(sign | static_cast<uint32_t>(112 - e) << 23 | ((mantissa & 0x3ff) << 13));
 }
 
-inline uint16_t float_to_half(float f) {
+inline uint16_t fp32_to_fp16(float f) {
   const uint32_t x = float_to_bits(f);
   const uint16_t sign = static_cast<uint16_t>((x >> 16) & 0x8000);
   const uint32_t abs = x & 0x7fffffffu;
@@ -50,9 +50,9 @@ inline uint16_t float_to_half(float f) {
   return sign | static_cast<uint16_t>(biased >> 13);
 }
 
-inline float bf16_to_float(uint16_t h) { return bits_to_float(static_cast<uint32_t>(h) << 16); }
+inline float bf16_to_fp32(uint16_t h) { return bits_to_float(static_cast<uint32_t>(h) << 16); }
 
-inline uint16_t float_to_bf16(float f) {
+inline uint16_t fp32_to_bf16(float f) {
   const uint32_t x = float_to_bits(f);
   if ((x & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((x >> 16) | 64);  // quiet NaN
   return static_cast<uint16_t>((x + (0x7fff + ((x >> 16) & 1))) >> 16);

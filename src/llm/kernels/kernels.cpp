@@ -11,23 +11,23 @@ namespace textra::llm {
 namespace {
 
 constexpr TypeLayout kLayouts[kMaxTypeId] = {
-    /* F32 */ {1, 4, GgmlType::F32},
-    /* F16 */ {1, 2, GgmlType::F16},
-    /* Q4_0 */ {kQK, sizeof(BlockQ4_0), GgmlType::Q8_0},
-    /* Q4_1 */ {kQK, sizeof(BlockQ4_1), GgmlType::Q8_1},
+    /* F32 */ {1, 4, GgmlType::kF32},
+    /* F16 */ {1, 2, GgmlType::kF16},
+    /* Q4_0 */ {kQK8_0, sizeof(BlockQ4_0), GgmlType::kQ8_0},
+    /* Q4_1 */ {kQK8_0, sizeof(BlockQ4_1), GgmlType::kQ8_1},
     {}, {},
-    /* Q5_0 */ {kQK, sizeof(BlockQ5_0), GgmlType::Q8_0},
-    /* Q5_1 */ {kQK, sizeof(BlockQ5_1), GgmlType::Q8_1},
-    /* Q8_0 */ {kQK, sizeof(BlockQ8_0), GgmlType::Q8_0},
-    /* Q8_1 */ {kQK, sizeof(BlockQ8_1), GgmlType::Q8_1},
-    /* Q2_K */ {kQK_K, sizeof(BlockQ2_K), GgmlType::Q8_K},
-    /* Q3_K */ {kQK_K, sizeof(BlockQ3_K), GgmlType::Q8_K},
-    /* Q4_K */ {kQK_K, sizeof(BlockQ4_K), GgmlType::Q8_K},
-    /* Q5_K */ {kQK_K, sizeof(BlockQ5_K), GgmlType::Q8_K},
-    /* Q6_K */ {kQK_K, sizeof(BlockQ6_K), GgmlType::Q8_K},
-    /* Q8_K */ {kQK_K, sizeof(BlockQ8_K), GgmlType::Q8_K},
+    /* Q5_0 */ {kQK8_0, sizeof(BlockQ5_0), GgmlType::kQ8_0},
+    /* Q5_1 */ {kQK8_0, sizeof(BlockQ5_1), GgmlType::kQ8_1},
+    /* Q8_0 */ {kQK8_0, sizeof(BlockQ8_0), GgmlType::kQ8_0},
+    /* Q8_1 */ {kQK8_0, sizeof(BlockQ8_1), GgmlType::kQ8_1},
+    /* Q2_K */ {kQK_K, sizeof(BlockQ2_K), GgmlType::kQ8_K},
+    /* Q3_K */ {kQK_K, sizeof(BlockQ3_K), GgmlType::kQ8_K},
+    /* Q4_K */ {kQK_K, sizeof(BlockQ4_K), GgmlType::kQ8_K},
+    /* Q5_K */ {kQK_K, sizeof(BlockQ5_K), GgmlType::kQ8_K},
+    /* Q6_K */ {kQK_K, sizeof(BlockQ6_K), GgmlType::kQ8_K},
+    /* Q8_K */ {kQK_K, sizeof(BlockQ8_K), GgmlType::kQ8_K},
     {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
-    /* BF16 */ {1, 2, GgmlType::BF16},
+    /* BF16 */ {1, 2, GgmlType::kBF16},
 };
 
 struct AllSets {
@@ -63,7 +63,7 @@ const TypeLayout* type_layout(GgmlType type) {
   return &kLayouts[id];
 }
 
-size_t row_bytes(GgmlType type, int64_t elems) {
+size_t bytes_per_row(GgmlType type, int64_t elems) {
   const TypeLayout* layout = type_layout(type);
   return layout == nullptr ? 0 : static_cast<size_t>(elems / layout->block_elems) * layout->block_bytes;
 }
@@ -105,7 +105,7 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
   const MatrixView& first = *outputs.begin()->weight;
   const GgmlType act_type = type_layout(first.type)->act_type;
   const int64_t cols = first.cols;
-  const size_t act_row_bytes = row_bytes(act_type, cols);
+  const size_t act_row_bytes = bytes_per_row(act_type, cols);
   uint8_t* act = scratch.reserve(act_row_bytes * static_cast<size_t>(n_tokens));
   const QuantizeRowFn quantize = kernels.quantize[static_cast<int>(act_type)];
 

@@ -22,11 +22,11 @@ namespace textra::llm {
 struct TypeLayout {
   int block_elems = 0;
   int block_bytes = 0;
-  GgmlType act_type = GgmlType::F32;
+  GgmlType act_type = GgmlType::kF32;
 };
 // nullptr for type ids without a kernel.
 const TypeLayout* type_layout(GgmlType type);
-size_t row_bytes(GgmlType type, int64_t elems);
+size_t bytes_per_row(GgmlType type, int64_t elems);
 
 enum class KernelChoice { kBest, kScalar, kAvx2, kAvx512 };
 // The kernel set for a choice; nullptr when this CPU cannot run it.
@@ -36,7 +36,7 @@ const KernelSet& active_kernels();
 
 // A weight matrix stored row by row in one of the GGUF types.
 struct MatrixView {
-  GgmlType type = GgmlType::F32;
+  GgmlType type = GgmlType::kF32;
   int64_t rows = 0;
   int64_t cols = 0;
   const void* data = nullptr;

@@ -15,24 +15,24 @@ void quantize_f32(const float* x, void* out, int64_t n) { std::memcpy(out, x, n 
 
 void quantize_f16(const float* x, void* out, int64_t n) {
   auto* y = static_cast<uint16_t*>(out);
-  for (int64_t i = 0; i < n; ++i) y[i] = float_to_half(x[i]);
+  for (int64_t i = 0; i < n; ++i) y[i] = fp32_to_fp16(x[i]);
 }
 
 void quantize_bf16(const float* x, void* out, int64_t n) {
   auto* y = static_cast<uint16_t*>(out);
-  for (int64_t i = 0; i < n; ++i) y[i] = float_to_bf16(x[i]);
+  for (int64_t i = 0; i < n; ++i) y[i] = fp32_to_bf16(x[i]);
 }
 
 // Q8_0/Q8_1: scale = max|x| / 127, values rounded to nearest even.
 template <typename Block>
 int quantize_block_q8(const float* x, Block& y) {
   float amax = 0;
-  for (int j = 0; j < kQK; ++j) amax = std::fmax(amax, std::fabs(x[j]));
+  for (int j = 0; j < kQK8_0; ++j) amax = std::fmax(amax, std::fabs(x[j]));
   const float d = amax / 127.0f;
   const float id = amax != 0 ? 127.0f / amax : 0.0f;
-  y.d = float_to_half(d);
+  y.d = fp32_to_fp16(d);
   int sum = 0;
-  for (int j = 0; j < kQK; ++j) {
+  for (int j = 0; j < kQK8_0; ++j) {
     y.qs[j] = static_cast<int8_t>(std::nearbyint(x[j] * id));
     sum += y.qs[j];
   }
@@ -41,14 +41,14 @@ int quantize_block_q8(const float* x, Block& y) {
 
 void quantize_q8_0(const float* x, void* out, int64_t n) {
   auto* y = static_cast<BlockQ8_0*>(out);
-  for (int64_t i = 0; i < n / kQK; ++i) quantize_block_q8(x + i * kQK, y[i]);
+  for (int64_t i = 0; i < n / kQK8_0; ++i) quantize_block_q8(x + i * kQK8_0, y[i]);
 }
 
 void quantize_q8_1(const float* x, void* out, int64_t n) {
   auto* y = static_cast<BlockQ8_1*>(out);
-  for (int64_t i = 0; i < n / kQK; ++i) {
-    const int sum = quantize_block_q8(x + i * kQK, y[i]);
-    y[i].s = float_to_half(half_to_float(y[i].d) * static_cast<float>(sum));
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
+    const int sum = quantize_block_q8(x + i * kQK8_0, y[i]);
+    y[i].s = fp32_to_fp16(fp16_to_fp32(y[i].d) * static_cast<float>(sum));
   }
 }
 
@@ -104,12 +104,12 @@ float dot_q4_0(int64_t n, const void* w, const void* a) {
   const auto* x = static_cast<const BlockQ4_0*>(w);
   const auto* y = static_cast<const BlockQ8_0*>(a);
   float sum = 0;
-  for (int64_t i = 0; i < n / kQK; ++i) {
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
     int sumi = 0;
-    for (int j = 0; j < kQK / 2; ++j) {
-      sumi += ((x[i].qs[j] & 0x0f) - 8) * y[i].qs[j] + ((x[i].qs[j] >> 4) - 8) * y[i].qs[j + kQK / 2];
+    for (int j = 0; j < kQK8_0 / 2; ++j) {
+      sumi += ((x[i].qs[j] & 0x0f) - 8) * y[i].qs[j] + ((x[i].qs[j] >> 4) - 8) * y[i].qs[j + kQK8_0 / 2];
     }
-    sum += static_cast<float>(sumi) * (half_to_float(x[i].d) * half_to_float(y[i].d));
+    sum += static_cast<float>(sumi) * (fp16_to_fp32(x[i].d) * fp16_to_fp32(y[i].d));
   }
   return sum;
 }
@@ -118,13 +118,13 @@ float dot_q4_1(int64_t n, const void* w, const void* a) {
   const auto* x = static_cast<const BlockQ4_1*>(w);
   const auto* y = static_cast<const BlockQ8_1*>(a);
   float sum = 0;
-  for (int64_t i = 0; i < n / kQK; ++i) {
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
     int sumi = 0;
-    for (int j = 0; j < kQK / 2; ++j) {
-      sumi += (x[i].qs[j] & 0x0f) * y[i].qs[j] + (x[i].qs[j] >> 4) * y[i].qs[j + kQK / 2];
+    for (int j = 0; j < kQK8_0 / 2; ++j) {
+      sumi += (x[i].qs[j] & 0x0f) * y[i].qs[j] + (x[i].qs[j] >> 4) * y[i].qs[j + kQK8_0 / 2];
     }
-    sum += static_cast<float>(sumi) * (half_to_float(x[i].d) * half_to_float(y[i].d)) +
-           half_to_float(x[i].m) * half_to_float(y[i].s);
+    sum += static_cast<float>(sumi) * (fp16_to_fp32(x[i].d) * fp16_to_fp32(y[i].d)) +
+           fp16_to_fp32(x[i].m) * fp16_to_fp32(y[i].s);
   }
   return sum;
 }
@@ -137,13 +137,13 @@ float dot_q5_0(int64_t n, const void* w, const void* a) {
   const auto* x = static_cast<const BlockQ5_0*>(w);
   const auto* y = static_cast<const BlockQ8_0*>(a);
   float sum = 0;
-  for (int64_t i = 0; i < n / kQK; ++i) {
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
     const uint32_t qh = load_qh(x[i].qh);
     int sumi = 0;
-    for (int j = 0; j < kQK / 2; ++j) {
-      sumi += (q5_low(x[i].qs, qh, j) - 16) * y[i].qs[j] + (q5_high(x[i].qs, qh, j) - 16) * y[i].qs[j + kQK / 2];
+    for (int j = 0; j < kQK8_0 / 2; ++j) {
+      sumi += (q5_low(x[i].qs, qh, j) - 16) * y[i].qs[j] + (q5_high(x[i].qs, qh, j) - 16) * y[i].qs[j + kQK8_0 / 2];
     }
-    sum += static_cast<float>(sumi) * (half_to_float(x[i].d) * half_to_float(y[i].d));
+    sum += static_cast<float>(sumi) * (fp16_to_fp32(x[i].d) * fp16_to_fp32(y[i].d));
   }
   return sum;
 }
@@ -152,14 +152,14 @@ float dot_q5_1(int64_t n, const void* w, const void* a) {
   const auto* x = static_cast<const BlockQ5_1*>(w);
   const auto* y = static_cast<const BlockQ8_1*>(a);
   float sum = 0;
-  for (int64_t i = 0; i < n / kQK; ++i) {
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
     const uint32_t qh = load_qh(x[i].qh);
     int sumi = 0;
-    for (int j = 0; j < kQK / 2; ++j) {
-      sumi += q5_low(x[i].qs, qh, j) * y[i].qs[j] + q5_high(x[i].qs, qh, j) * y[i].qs[j + kQK / 2];
+    for (int j = 0; j < kQK8_0 / 2; ++j) {
+      sumi += q5_low(x[i].qs, qh, j) * y[i].qs[j] + q5_high(x[i].qs, qh, j) * y[i].qs[j + kQK8_0 / 2];
     }
-    sum += static_cast<float>(sumi) * (half_to_float(x[i].d) * half_to_float(y[i].d)) +
-           half_to_float(x[i].m) * half_to_float(y[i].s);
+    sum += static_cast<float>(sumi) * (fp16_to_fp32(x[i].d) * fp16_to_fp32(y[i].d)) +
+           fp16_to_fp32(x[i].m) * fp16_to_fp32(y[i].s);
   }
   return sum;
 }
@@ -168,10 +168,10 @@ float dot_q8_0(int64_t n, const void* w, const void* a) {
   const auto* x = static_cast<const BlockQ8_0*>(w);
   const auto* y = static_cast<const BlockQ8_0*>(a);
   float sum = 0;
-  for (int64_t i = 0; i < n / kQK; ++i) {
+  for (int64_t i = 0; i < n / kQK8_0; ++i) {
     int sumi = 0;
-    for (int j = 0; j < kQK; ++j) sumi += x[i].qs[j] * y[i].qs[j];
-    sum += static_cast<float>(sumi) * (half_to_float(x[i].d) * half_to_float(y[i].d));
+    for (int j = 0; j < kQK8_0; ++j) sumi += x[i].qs[j] * y[i].qs[j];
+    sum += static_cast<float>(sumi) * (fp16_to_fp32(x[i].d) * fp16_to_fp32(y[i].d));
   }
   return sum;
 }
@@ -189,8 +189,8 @@ float dot_q2_k(int64_t n, const void* w, const void* a) {
       const int q = (x[i].qs[half * 32 + l] >> (2 * group)) & 3;
       sumi += (x[i].scales[e / 16] & 0x0f) * q * y[i].qs[e];
     }
-    sum += y[i].d * half_to_float(x[i].d) * static_cast<float>(sumi) -
-           y[i].d * half_to_float(x[i].dmin) * static_cast<float>(mins);
+    sum += y[i].d * fp16_to_fp32(x[i].d) * static_cast<float>(sumi) -
+           y[i].d * fp16_to_fp32(x[i].dmin) * static_cast<float>(mins);
   }
   return sum;
 }
@@ -209,7 +209,7 @@ float dot_q3_k(int64_t n, const void* w, const void* a) {
       const int high_set = (x[i].hmask[l] >> (half * 4 + group)) & 1;
       sumi += scales[e / 16] * (low - (high_set ? 0 : 4)) * y[i].qs[e];
     }
-    sum += half_to_float(x[i].d) * y[i].d * static_cast<float>(sumi);
+    sum += fp16_to_fp32(x[i].d) * y[i].d * static_cast<float>(sumi);
   }
   return sum;
 }
@@ -234,8 +234,8 @@ float dot_q45_k(int64_t n, const void* w, const void* a) {
       sumi += sm.scale * sub_sum;
       mins += sm.min * (y[i].bsums[2 * sub] + y[i].bsums[2 * sub + 1]);
     }
-    sum += half_to_float(x[i].d) * y[i].d * static_cast<float>(sumi) -
-           half_to_float(x[i].dmin) * y[i].d * static_cast<float>(mins);
+    sum += fp16_to_fp32(x[i].d) * y[i].d * static_cast<float>(sumi) -
+           fp16_to_fp32(x[i].dmin) * y[i].d * static_cast<float>(mins);
   }
   return sum;
 }
@@ -254,7 +254,7 @@ float dot_q6_k(int64_t n, const void* w, const void* a) {
       const int high = (x[i].qh[h * 32 + l] >> (2 * g)) & 3;
       sumi += x[i].scales[e / 16] * ((low | (high << 4)) - 32) * y[i].qs[e];
     }
-    sum += half_to_float(x[i].d) * y[i].d * static_cast<float>(sumi);
+    sum += fp16_to_fp32(x[i].d) * y[i].d * static_cast<float>(sumi);
   }
   return sum;
 }
@@ -265,25 +265,25 @@ constexpr int id(GgmlType t) { return static_cast<int>(t); }
 
 void fill_scalar_kernels(KernelSet& set) {
   set.name = "scalar";
-  set.quantize[id(GgmlType::F32)] = quantize_f32;
-  set.quantize[id(GgmlType::F16)] = quantize_f16;
-  set.quantize[id(GgmlType::BF16)] = quantize_bf16;
-  set.quantize[id(GgmlType::Q8_0)] = quantize_q8_0;
-  set.quantize[id(GgmlType::Q8_1)] = quantize_q8_1;
-  set.quantize[id(GgmlType::Q8_K)] = quantize_q8_k;
-  set.vec_dot[id(GgmlType::F32)] = dot_f32;
-  set.vec_dot[id(GgmlType::F16)] = dot_half_like<half_to_float>;
-  set.vec_dot[id(GgmlType::BF16)] = dot_half_like<bf16_to_float>;
-  set.vec_dot[id(GgmlType::Q4_0)] = dot_q4_0;
-  set.vec_dot[id(GgmlType::Q4_1)] = dot_q4_1;
-  set.vec_dot[id(GgmlType::Q5_0)] = dot_q5_0;
-  set.vec_dot[id(GgmlType::Q5_1)] = dot_q5_1;
-  set.vec_dot[id(GgmlType::Q8_0)] = dot_q8_0;
-  set.vec_dot[id(GgmlType::Q2_K)] = dot_q2_k;
-  set.vec_dot[id(GgmlType::Q3_K)] = dot_q3_k;
-  set.vec_dot[id(GgmlType::Q4_K)] = dot_q45_k<BlockQ4_K, false>;
-  set.vec_dot[id(GgmlType::Q5_K)] = dot_q45_k<BlockQ5_K, true>;
-  set.vec_dot[id(GgmlType::Q6_K)] = dot_q6_k;
+  set.quantize[id(GgmlType::kF32)] = quantize_f32;
+  set.quantize[id(GgmlType::kF16)] = quantize_f16;
+  set.quantize[id(GgmlType::kBF16)] = quantize_bf16;
+  set.quantize[id(GgmlType::kQ8_0)] = quantize_q8_0;
+  set.quantize[id(GgmlType::kQ8_1)] = quantize_q8_1;
+  set.quantize[id(GgmlType::kQ8_K)] = quantize_q8_k;
+  set.vec_dot[id(GgmlType::kF32)] = dot_f32;
+  set.vec_dot[id(GgmlType::kF16)] = dot_half_like<fp16_to_fp32>;
+  set.vec_dot[id(GgmlType::kBF16)] = dot_half_like<bf16_to_fp32>;
+  set.vec_dot[id(GgmlType::kQ4_0)] = dot_q4_0;
+  set.vec_dot[id(GgmlType::kQ4_1)] = dot_q4_1;
+  set.vec_dot[id(GgmlType::kQ5_0)] = dot_q5_0;
+  set.vec_dot[id(GgmlType::kQ5_1)] = dot_q5_1;
+  set.vec_dot[id(GgmlType::kQ8_0)] = dot_q8_0;
+  set.vec_dot[id(GgmlType::kQ2_K)] = dot_q2_k;
+  set.vec_dot[id(GgmlType::kQ3_K)] = dot_q3_k;
+  set.vec_dot[id(GgmlType::kQ4_K)] = dot_q45_k<BlockQ4_K, false>;
+  set.vec_dot[id(GgmlType::kQ5_K)] = dot_q45_k<BlockQ5_K, true>;
+  set.vec_dot[id(GgmlType::kQ6_K)] = dot_q6_k;
 }
 
 }  // namespace textra::llm

@@ -12,23 +12,23 @@ namespace {
 
 TEST(Half, EveryHalfRoundTripsThroughFloat) {
   for (uint32_t h = 0; h < 0x10000; ++h) {
-    const float f = half_to_float(static_cast<uint16_t>(h));
+    const float f = fp16_to_fp32(static_cast<uint16_t>(h));
     if (std::isnan(f)) continue;
-    EXPECT_EQ(float_to_half(f), h) << "half 0x" << std::hex << h;
+    EXPECT_EQ(fp32_to_fp16(f), h) << "half 0x" << std::hex << h;
   }
 }
 
 TEST(Half, KnownValues) {
-  EXPECT_EQ(half_to_float(0x3c00), 1.0f);
-  EXPECT_EQ(half_to_float(0xc000), -2.0f);
-  EXPECT_EQ(half_to_float(0x0001), std::ldexp(1.0f, -24));
-  EXPECT_EQ(float_to_half(65504.0f), 0x7bff);
-  EXPECT_EQ(float_to_half(1e6f), 0x7c00);
+  EXPECT_EQ(fp16_to_fp32(0x3c00), 1.0f);
+  EXPECT_EQ(fp16_to_fp32(0xc000), -2.0f);
+  EXPECT_EQ(fp16_to_fp32(0x0001), std::ldexp(1.0f, -24));
+  EXPECT_EQ(fp32_to_fp16(65504.0f), 0x7bff);
+  EXPECT_EQ(fp32_to_fp16(1e6f), 0x7c00);
   // 1 + 2^-11 lies halfway between 1 and the next half: ties go to even (1.0).
-  EXPECT_EQ(float_to_half(1.0f + std::ldexp(1.0f, -11)), 0x3c00);
-  EXPECT_EQ(float_to_half(1.0f + 3 * std::ldexp(1.0f, -11)), 0x3c02);
-  EXPECT_EQ(bf16_to_float(float_to_bf16(1.5f)), 1.5f);
-  EXPECT_EQ(float_to_bf16(1.0f + std::ldexp(1.0f, -8)), 0x3f80);  // tie to even
+  EXPECT_EQ(fp32_to_fp16(1.0f + std::ldexp(1.0f, -11)), 0x3c00);
+  EXPECT_EQ(fp32_to_fp16(1.0f + 3 * std::ldexp(1.0f, -11)), 0x3c02);
+  EXPECT_EQ(bf16_to_fp32(fp32_to_bf16(1.5f)), 1.5f);
+  EXPECT_EQ(fp32_to_bf16(1.0f + std::ldexp(1.0f, -8)), 0x3f80);  // tie to even
 }
 
 // The scalar conversion must agree with the F16C instruction used by the SIMD kernels.
@@ -44,8 +44,8 @@ TEST(Half, MatchesHardwareConversion) {
     if (i % 2) x[i] = std::ldexp(static_cast<float>(rng() % 100000) - 50000, -static_cast<int>(rng() % 40));
   }
   std::vector<uint16_t> hw(x.size());
-  avx2->quantize[static_cast<int>(GgmlType::F16)](x.data(), hw.data(), static_cast<int64_t>(x.size()));
-  for (size_t i = 0; i < x.size(); ++i) ASSERT_EQ(float_to_half(x[i]), hw[i]) << x[i];
+  avx2->quantize[static_cast<int>(GgmlType::kF16)](x.data(), hw.data(), static_cast<int64_t>(x.size()));
+  for (size_t i = 0; i < x.size(); ++i) ASSERT_EQ(fp32_to_fp16(x[i]), hw[i]) << x[i];
 }
 
 }  // namespace
