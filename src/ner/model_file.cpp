@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "base/files.h"
+#include "ner/features.h"
 
 namespace textra::ner {
 namespace {
@@ -112,6 +113,10 @@ Result<NerModel> parse_model(std::string_view bytes, const std::string& name) {
     return corrupt(name + ": model header has no feature_version");
   }
   m.feature_version = header["feature_version"].get<int>();
+  if (m.feature_version != kFeatureVersion) {
+    return unsupported(name + ": model was trained with word attributes version " + std::to_string(m.feature_version) +
+                       ", this textra computes version " + std::to_string(kFeatureVersion) + "; retrain it");
+  }
   if (header.contains("info") && header["info"].is_object()) m.info = header["info"];
 
   TEXTRA_ASSIGN_OR_RETURN(std::uint64_t n_attr, r.little(4, "the attribute count"));

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "ner/features.h"
 #include "ner/model_file.h"
 
 namespace textra::ner {
@@ -8,7 +9,7 @@ namespace {
 NerModel small_model() {
   NerModel m;
   m.labels = *builtin_label_set("receipt");
-  m.feature_version = 1;
+  m.feature_version = kFeatureVersion;
   m.attributes = {"b", "w=total", "kl=TTC"};
   m.weights = CrfWeights(m.labels.size(), m.attributes.size());
   for (std::size_t i = 0; i < m.weights.state.size(); ++i) m.weights.state[i] = 0.25 * static_cast<double>(i) - 1.0;
@@ -50,6 +51,14 @@ TEST(ModelFile, RefusesNewerVersionClearly) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kUnsupported);
   EXPECT_NE(r.status().message().find("newer"), std::string::npos) << r.status().message();
+}
+
+TEST(ModelFile, RefusesOtherFeatureVersions) {
+  NerModel m = small_model();
+  m.feature_version = kFeatureVersion + 1;
+  auto r = parse_model(serialize_model(m), "old.crf");
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("retrain"), std::string::npos) << r.status().message();
 }
 
 TEST(ModelFile, RefusesDamageAndOtherFiles) {
