@@ -173,14 +173,14 @@ int main(int argc, char** argv) {
 
   std::vector<Row> rows;
   for (const std::string& spec : args.preprocess) {
-    auto preprocess = imaging::parse_preprocess_spec(spec);
-    if (!preprocess.is_ok()) {
-      std::fprintf(stderr, "bench_ocr: --preprocess %s: %s\n", spec.c_str(), preprocess.status().message().c_str());
+    auto preparation = ocr::parse_preparation(spec);
+    if (!preparation.is_ok()) {
+      std::fprintf(stderr, "bench_ocr: --preprocess %s: %s\n", spec.c_str(), preparation.status().message().c_str());
       return 2;
     }
     ocr::OcrOptions options;
     options.engine.languages = args.languages;
-    options.preprocess = *preprocess;
+    options.preparation = *preparation;
     rows.push_back(measure("textra -j " + std::to_string(args.jobs) + " --preprocess " + spec,
                            textra_recognizer(options, args.jobs), sroie, invoices));
   }

@@ -11,7 +11,6 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "doc/json.h"
-#include "doc/layout_text.h"
 #include "ocr/batch.h"
 #include "ocr/tsv.h"
 
@@ -33,12 +32,12 @@ struct OcrArgs {
 };
 
 const std::map<std::string, std::string> kExtensions = {
-    {"text", ".txt"}, {"layout", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
+    {"text", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
 
 std::string render(const doc::Document& document, const std::string& format, bool with_tsv_header) {
   if (format == "json") return doc::to_json(document).dump(2) + "\n";
   if (format == "tsv") return (with_tsv_header ? ocr::tsv_header() : "") + ocr::to_tsv_rows(document);
-  std::string text = format == "layout" ? doc::layout_text(document) : document.text();
+  std::string text = document.text();
   if (!text.empty() && text.back() != '\n') text += '\n';
   return text;
 }
@@ -127,12 +126,12 @@ int run_ocr(const OcrArgs& args) {
     std::fprintf(stderr, "textra ocr: %s\n", status.message().c_str());
     return kExitUsage;
   }
-  auto preprocess = imaging::parse_preprocess_spec(args.preprocess);
-  if (!preprocess.is_ok()) {
-    std::fprintf(stderr, "textra ocr: --preprocess: %s\n", preprocess.status().message().c_str());
+  auto preparation = ocr::parse_preparation(args.preprocess);
+  if (!preparation.is_ok()) {
+    std::fprintf(stderr, "textra ocr: --preprocess: %s\n", preparation.status().message().c_str());
     return kExitUsage;
   }
-  options.preprocess = *preprocess;
+  options.preparation = *preparation;
   if (args.dpi > 0) {
     options.limits.pdf_render_dpi = args.dpi;
     options.assumed_dpi = args.dpi;
@@ -169,8 +168,8 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
       "INPUT-STEM.EXT per file. Exit code 1 when any file failed (the others still complete), 2 on bad\n"
       "arguments. See docs/ocr.md.");
   sub->add_option("files", args->files, "Input files")->required();
-  sub->add_option("-f,--format", args->format, "Output: text, layout (columns kept aligned), json, tsv")
-      ->check(CLI::IsMember({"text", "layout", "json", "tsv"}))
+  sub->add_option("-f,--format", args->format, "Output: text, json, tsv")
+      ->check(CLI::IsMember({"text", "json", "tsv"}))
       ->capture_default_str();
   sub->add_option("-o,--output", args->output, "Output file (one input) or directory (several inputs); default stdout");
   sub->add_option("--lang", args->languages, "Tesseract languages joined by '+'")->capture_default_str();

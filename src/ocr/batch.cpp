@@ -58,21 +58,25 @@ class Batch {
 
   void recognize(const std::shared_ptr<OpenFile>& file, int page_index) {
     Result<doc::Page> page = [&]() -> Result<doc::Page> {
+      // Ingest errors name the file already; ours gain it here.
       TEXTRA_ASSIGN_OR_RETURN(ingest::PageInput input, file->source->page(page_index));
-      TEXTRA_ASSIGN_OR_RETURN(EnginePool::Lease engine, engines_.acquire());
-      return ocr_page(std::move(input), *engine, options_);
+      auto engine = engines_.acquire();
+      Result<doc::Page> result = engine.is_ok() ? ocr_page(std::move(input), **engine, options_)
+                                                : Result<doc::Page>(engine.status());
+      if (!result.is_ok()) return result.status().with_context(file->source->file());
+      return result;
     }();
     file->pages[static_cast<std::size_t>(page_index)] = std::move(page);
     if (file->pages_left.fetch_sub(1) == 1) finish(file->index, assemble(*file));
   }
 
-  // The document, or the first page error (prefixed with the file name, which page errors lack).
+  // The document, or the first page error.
   static Result<doc::Document> assemble(OpenFile& file) {
     doc::Document document;
     document.file = file.source->file();
     document.type = file.source->mime();
     for (auto& page : file.pages) {
-      if (!page->is_ok()) return page->status().with_context(document.file);
+      if (!page->is_ok()) return page->status();
       document.pages.push_back(std::move(*page).value());
     }
     return document;

@@ -1,6 +1,6 @@
 // Reading order of OCR lines. Tesseract returns lines block by block, so on a receipt or an invoice a
 // column of labels comes before the column of their values. We order lines by rows instead: lines
-// whose vertical extents overlap form a row, rows go top to bottom, lines within a row left to right.
+// on the same row (doc::same_row: vertical overlap of at least half the smaller height) form a row, rows go top to bottom, lines within a row left to right.
 // This is the order a person reads "label ..... value" rows in, and the order of the SROIE ground truth.
 #pragma once
 
