@@ -182,7 +182,8 @@ Result<Vocabulary> parse(const json& root, const std::string& source) {
   }
   if (v.model == VocabModel::kSentencePiece) {
     // The token produced by merge r gets score -r: the SentencePiece merge order then equals the BPE ranks.
-    v.scores.assign(v.tokens.size(), 0.0f);
+    // Tokens no merge produces come last (BPE would never form them from smaller pieces).
+    v.scores.assign(v.tokens.size(), -static_cast<float>(v.merges.size() + 1));
     for (std::size_t rank = v.merges.size(); rank-- > 0;) {
       const std::string& m = v.merges[rank];
       const std::size_t space = m.find(' ', 1);
