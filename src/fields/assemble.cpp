@@ -41,9 +41,17 @@ class Assembler {
         extraction_.warn("unknown_field", child_path + " is not in the schema; dropped");
         continue;
       }
-      // Open-key objects (other_ids) keep only the keys that carry a value.
-      if (spec.property(key) == nullptr && value.is_null()) continue;
-      out.set_member(key, node(*member, value, child_path));
+      if (spec.property(key) != nullptr) {
+        out.set_member(key, node(*member, value, child_path));
+        continue;
+      }
+      // Open-key objects (other_ids) keep only the keys that carry a value; ids are read by their key.
+      if (value.is_null()) continue;
+      FieldNode leaf = node(*member, value, child_path);
+      if (member->kind == ValueKind::kId && leaf.kind == FieldNode::Kind::kValue && leaf.value.raw) {
+        leaf.value.value = normalize_company_id(key, *leaf.value.raw);
+      }
+      out.set_member(key, std::move(leaf));
     }
     return out;
   }
