@@ -1,0 +1,13 @@
+// AVX-512 variant (F/BW/VL/DQ + VNNI + BF16; compiled with those -m flags, see CMakeLists.txt): the AVX2
+// code with VNNI byte dot products and 512-bit float dot products.
+#define TEXTRA_SIMD_AVX512 1
+#include "llm/kernels/simd_kernels.inc"
+
+namespace textra::llm {
+
+void fill_avx512_kernels(KernelSet& set) {
+  fill(set);
+  set.name = "avx512";
+}
+
+}  // namespace textra::llm

@@ -1,0 +1,35 @@
+// The per-CPU set of kernels. Each instruction-set variant (scalar, AVX2, AVX-512) fills one KernelSet;
+// kernels.cpp picks the best one the CPU (and the operating system) supports.
+//
+// A weight row of type T is multiplied with an activation row that was first converted to T's
+// "activation type" (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for the K-quants, F16/BF16/F32 for
+// the float types), exactly as ggml does, so integer dot products can be used.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "llm/kernels/block_layouts.h"
+
+namespace textra::llm {
+
+// Converts n floats (n a multiple of the activation type's block size) into activation blocks.
+using QuantizeRowFn = void (*)(const float* x, void* out, int64_t n);
+// Dot product of one weight row with one converted activation row, both of n elements.
+using VecDotFn = float (*)(int64_t n, const void* weight_row, const void* act_row);
+
+constexpr int kMaxTypeId = 31;
+
+struct KernelSet {
+  const char* name = "";
+  QuantizeRowFn quantize[kMaxTypeId] = {};  // indexed by activation type id
+  VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
+};
+
+// Fills `set` with the scalar reference kernels (every type).
+void fill_scalar_kernels(KernelSet& set);
+// Overwrite the entries they accelerate; leave the rest as they are.
+void fill_avx2_kernels(KernelSet& set);
+void fill_avx512_kernels(KernelSet& set);
+
+}  // namespace textra::llm

@@ -1,0 +1,140 @@
+#include "llm/kernels/kernels.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "llm/kernels/cpu_features.h"
+
+namespace textra::llm {
+namespace {
+
+constexpr TypeLayout kLayouts[kMaxTypeId] = {
+    /* F32 */ {1, 4, GgmlType::kF32},
+    /* F16 */ {1, 2, GgmlType::kF16},
+    /* Q4_0 */ {kQK8_0, sizeof(BlockQ4_0), GgmlType::kQ8_0},
+    /* Q4_1 */ {kQK8_0, sizeof(BlockQ4_1), GgmlType::kQ8_1},
+    {}, {},
+    /* Q5_0 */ {kQK8_0, sizeof(BlockQ5_0), GgmlType::kQ8_0},
+    /* Q5_1 */ {kQK8_0, sizeof(BlockQ5_1), GgmlType::kQ8_1},
+    /* Q8_0 */ {kQK8_0, sizeof(BlockQ8_0), GgmlType::kQ8_0},
+    /* Q8_1 */ {kQK8_0, sizeof(BlockQ8_1), GgmlType::kQ8_1},
+    /* Q2_K */ {kQK_K, sizeof(BlockQ2_K), GgmlType::kQ8_K},
+    /* Q3_K */ {kQK_K, sizeof(BlockQ3_K), GgmlType::kQ8_K},
+    /* Q4_K */ {kQK_K, sizeof(BlockQ4_K), GgmlType::kQ8_K},
+    /* Q5_K */ {kQK_K, sizeof(BlockQ5_K), GgmlType::kQ8_K},
+    /* Q6_K */ {kQK_K, sizeof(BlockQ6_K), GgmlType::kQ8_K},
+    /* Q8_K */ {kQK_K, sizeof(BlockQ8_K), GgmlType::kQ8_K},
+    {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
+    /* BF16 */ {1, 2, GgmlType::kBF16},
+};
+
+struct AllSets {
+  KernelSet scalar, avx2, avx512;
+  bool have_avx2 = false, have_avx512 = false;
+  AllSets() {
+    fill_scalar_kernels(scalar);
+    const CpuFeatures& cpu = cpu_features();
+#if defined(__x86_64__)
+    have_avx2 = cpu.avx2;
+    have_avx512 = cpu.avx512 && cpu.avx512_vnni && cpu.avx512_bf16;
+#endif
+    avx2 = scalar;
+    if (have_avx2) fill_avx2_kernels(avx2);
+    avx512 = avx2;
+    if (have_avx512) fill_avx512_kernels(avx512);
+  }
+};
+
+const AllSets& all_sets() {
+  static const AllSets sets;
+  return sets;
+}
+
+// Rows per tile in batched products: a tile of weights stays in L1/L2 while every token passes over it.
+constexpr int64_t kRowTile = 16;
+
+}  // namespace
+
+const TypeLayout* type_layout(GgmlType type) {
+  const auto id = static_cast<uint32_t>(type);
+  if (id >= static_cast<uint32_t>(kMaxTypeId) || kLayouts[id].block_elems == 0) return nullptr;
+  return &kLayouts[id];
+}
+
+size_t bytes_per_row(GgmlType type, int64_t elems) {
+  const TypeLayout* layout = type_layout(type);
+  return layout == nullptr ? 0 : static_cast<size_t>(elems / layout->block_elems) * layout->block_bytes;
+}
+
+const KernelSet* kernel_set(KernelChoice choice) {
+  const AllSets& sets = all_sets();
+  switch (choice) {
+    case KernelChoice::kScalar: return &sets.scalar;
+    case KernelChoice::kAvx2: return sets.have_avx2 ? &sets.avx2 : nullptr;
+    case KernelChoice::kAvx512: return sets.have_avx512 ? &sets.avx512 : nullptr;
+    case KernelChoice::kBest: break;
+  }
+  if (sets.have_avx512) return &sets.avx512;
+  if (sets.have_avx2) return &sets.avx2;
+  return &sets.scalar;
+}
+
+const KernelSet& active_kernels() {
+  static const KernelSet* chosen = [] {
+    const char* env = std::getenv("TEXTRA_KERNELS");
+    const std::string want = env == nullptr ? "" : env;
+    const KernelSet* set = nullptr;
+    if (want == "scalar") set = kernel_set(KernelChoice::kScalar);
+    if (want == "avx2") set = kernel_set(KernelChoice::kAvx2);
+    if (want == "avx512") set = kernel_set(KernelChoice::kAvx512);
+    return set != nullptr ? set : kernel_set(KernelChoice::kBest);
+  }();
+  return *chosen;
+}
+
+uint8_t* MatmulScratch::reserve(size_t bytes) {
+  if (buffer_.size() < bytes) buffer_.resize(bytes);
+  return buffer_.data();
+}
+
+void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t x_stride, int64_t n_tokens,
+            ComputePool& pool, MatmulScratch& scratch, const KernelSet& kernels) {
+  if (outputs.size() == 0 || n_tokens <= 0) return;
+  const MatrixView& first = *outputs.begin()->weight;
+  const GgmlType act_type = type_layout(first.type)->act_type;
+  const int64_t cols = first.cols;
+  const size_t act_row_bytes = bytes_per_row(act_type, cols);
+  uint8_t* act = scratch.reserve(act_row_bytes * static_cast<size_t>(n_tokens));
+  const QuantizeRowFn quantize = kernels.quantize[static_cast<int>(act_type)];
+
+  int64_t total_rows = 0;
+  for (const MatmulOutput& out : outputs) total_rows += out.weight->rows;
+
+  pool.run([&](int ith, int nth) {
+    for (int64_t t = ith; t < n_tokens; t += nth) quantize(x + t * x_stride, act + t * act_row_bytes, cols);
+    pool.barrier();
+    // Each thread takes a contiguous share of the rows of all outputs together.
+    const int64_t begin = total_rows * ith / nth, end = total_rows * (ith + 1) / nth;
+    int64_t base = 0;
+    for (const MatmulOutput& out : outputs) {
+      const MatrixView& w = *out.weight;
+      const int64_t lo = std::max(begin - base, int64_t{0}), hi = std::min(end - base, w.rows);
+      base += w.rows;
+      if (lo >= hi) continue;
+      const VecDotFn dot = kernels.vec_dot[static_cast<int>(w.type)];
+      const auto* wdata = static_cast<const uint8_t*>(w.data);
+      for (int64_t r0 = lo; r0 < hi; r0 += kRowTile) {
+        const int64_t r1 = std::min(r0 + kRowTile, hi);
+        for (int64_t t = 0; t < n_tokens; ++t) {
+          const uint8_t* a = act + t * act_row_bytes;
+          float* y = out.y + t * out.y_stride;
+          for (int64_t r = r0; r < r1; ++r) y[r] = dot(cols, wdata + r * w.row_stride, a);
+        }
+      }
+    }
+  });
+}
+
+}  // namespace textra::llm

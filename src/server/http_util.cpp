@@ -1,0 +1,43 @@
+#include "server/http_util.h"
+
+#include <charconv>
+
+namespace textra::server {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void send_status(httplib::Response& res, const Status& status) {
+  int http = 500;
+  switch (status.code()) {
+    case ErrorCode::kInvalidArgument: http = 400; break;
+    case ErrorCode::kNotFound: http = 404; break;
+    case ErrorCode::kUnsupported: http = 415; break;
+    case ErrorCode::kCorrupt: http = 422; break;
+    case ErrorCode::kLimitExceeded: http = 413; break;
+    case ErrorCode::kUnavailable: http = 503; break;
+    default: http = 500; break;
+  }
+  send_error(res, http, error_code_name(status.code()), status.message());
+}
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+std::string param(const httplib::Request& req, const std::string& name) {
+  if (req.has_param(name.c_str())) return req.get_param_value(name.c_str());
+  if (req.has_file(name.c_str())) return req.get_file_value(name.c_str()).content;
+  return "";
+}
+
+}  // namespace textra::server

@@ -1,0 +1,25 @@
+// Small helpers shared by the route files: JSON answers, JSON errors, path ids.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+
+namespace textra::server {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// {"error": {"code": "...", "message": "..."}}
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+// Maps a Status to the HTTP status a client should see (not found -> 404, corrupt input -> 422, ...).
+void send_status(httplib::Response& res, const Status& status);
+// A positive id from a path match group; nullopt if it is not a sane number.
+std::optional<std::int64_t> parse_id(const std::string& text);
+// A parameter from the query string or a multipart text field.
+std::string param(const httplib::Request& req, const std::string& name);
+
+}  // namespace textra::server

@@ -1,0 +1,64 @@
+// `textra serve`: the HTTP API (extraction, documents, corrections, statistics, metrics), the web UI, and
+// the Ollama/OpenAI-compatible endpoints of the embedded engine. Binds 127.0.0.1 by default.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "base/status.h"
+
+namespace textra::server {
+
+// What a client may ask of an extraction (query parameters or multipart fields of POST /v1/extract).
+struct ExtractParams {
+  std::string engine;  // "" = default (ner)
+  std::string schema;  // "" = default (invoice)
+  std::string fields;  // quick field list, as `textra extract --fields`
+  std::string lang;    // OCR languages, "" = default
+};
+
+// Runs the whole pipeline (ingest, OCR, extraction) on one uploaded file; returns the result JSON.
+using ExtractFunction =
+    std::function<Result<nlohmann::json>(const std::string& bytes, const std::string& file_name, const ExtractParams&)>;
+// Renders page `page` (0-based) of a stored original as PNG bytes, boxes of `result` drawn when annotate.
+using RenderFunction = std::function<Result<std::string>(const std::string& original_path, int page,
+                                                         const nlohmann::json* result)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;               // 0 = any free port (printed at start)
+  std::string data_dir = "textra-data";
+  std::string models_dir;        // GGUF files offered by the Ollama/OpenAI endpoints
+  std::string token;             // bearer token; empty = no auth
+  std::size_t workers = 0;       // extraction workers; 0 = cores
+  std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
+  std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
+  int request_timeout_s = 120;   // per-request read/write timeout and synchronous extraction wait
+};
+
+struct Services {
+  ExtractFunction extract;
+  RenderFunction render_page;  // may be empty: page images then answer 501
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> create(const ServerOptions& options, Services services);
+  ~Server();
+
+  // Binds; returns the bound port (useful with port 0). Then run() serves until stop().
+  Result<int> bind();
+  Status run();
+  void stop();
+
+  struct Impl;  // shared with the route files (server_impl.h)
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace textra::server

@@ -1,0 +1,190 @@
+// Every SIMD kernel against the scalar reference on random data, and the threaded matmul against plain dots.
+#include "llm/kernels/kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "llm/kernels/cpu_features.h"
+#include "llm/kernels/half.h"
+
+namespace textra::llm {
+namespace {
+
+constexpr GgmlType kWeightTypes[] = {GgmlType::kF32,  GgmlType::kF16,  GgmlType::kBF16, GgmlType::kQ4_0,
+                                     GgmlType::kQ4_1, GgmlType::kQ5_0, GgmlType::kQ5_1, GgmlType::kQ8_0,
+                                     GgmlType::kQ2_K, GgmlType::kQ3_K, GgmlType::kQ4_K, GgmlType::kQ5_K,
+                                     GgmlType::kQ6_K};
+
+int id(GgmlType t) { return static_cast<int>(t); }
+
+void set_half(std::vector<uint8_t>& row, size_t offset, float value) {
+  const uint16_t h = fp32_to_fp16(value);
+  std::memcpy(row.data() + offset, &h, 2);
+}
+
+// Random bytes shaped like a real row of `type`: scale fields set to small positive halves, int8 weights in
+// [-127, 127] (as quantisers produce), float values finite.
+std::vector<uint8_t> random_weight_row(GgmlType type, int64_t n, std::mt19937& rng) {
+  const TypeLayout& layout = *type_layout(type);
+  std::vector<uint8_t> row(bytes_per_row(type, n));
+  for (auto& b : row) b = static_cast<uint8_t>(rng());
+  std::uniform_real_distribution<float> scale(0.001f, 0.05f), value(-1.0f, 1.0f);
+  const size_t bb = layout.block_bytes;
+  for (size_t off = 0; off < row.size(); off += bb) {
+    switch (type) {
+      case GgmlType::kF32: { const float v = value(rng); std::memcpy(&row[off], &v, 4); break; }
+      case GgmlType::kF16: set_half(row, off, value(rng)); break;
+      case GgmlType::kBF16: { const uint16_t v = fp32_to_bf16(value(rng)); std::memcpy(&row[off], &v, 2); break; }
+      case GgmlType::kQ4_0: case GgmlType::kQ5_0: set_half(row, off, scale(rng)); break;
+      case GgmlType::kQ4_1: case GgmlType::kQ5_1: set_half(row, off, scale(rng)); set_half(row, off + 2, -scale(rng)); break;
+      case GgmlType::kQ8_0:
+        set_half(row, off, scale(rng));
+        for (size_t j = 2; j < bb; ++j) if (row[off + j] == 0x80) row[off + j] = 0x81;
+        break;
+      case GgmlType::kQ2_K: set_half(row, off + 80, scale(rng)); set_half(row, off + 82, scale(rng)); break;
+      case GgmlType::kQ3_K: set_half(row, off + 108, scale(rng)); break;
+      case GgmlType::kQ4_K: case GgmlType::kQ5_K: set_half(row, off, scale(rng)); set_half(row, off + 2, scale(rng)); break;
+      case GgmlType::kQ6_K: set_half(row, off + 208, scale(rng)); break;
+      default: break;
+    }
+  }
+  return row;
+}
+
+std::vector<float> random_activations(int64_t n, std::mt19937& rng) {
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::vector<float> x(n);
+  for (auto& v : x) v = normal(rng);
+  x[n / 3] = 6.5f;  // an outlier, as real activations have
+  return x;
+}
+
+std::vector<const KernelSet*> simd_sets() {
+  std::vector<const KernelSet*> sets;
+  for (KernelChoice c : {KernelChoice::kAvx2, KernelChoice::kAvx512}) {
+    if (const KernelSet* s = kernel_set(c)) sets.push_back(s);
+  }
+  return sets;
+}
+
+TEST(Kernels, ReportsCpu) {
+  std::printf("CPU features: %s; best kernels: %s\n", cpu_features().describe().c_str(),
+              kernel_set(KernelChoice::kBest)->name);
+  if (simd_sets().empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
+  if (kernel_set(KernelChoice::kAvx512) == nullptr) std::printf("AVX-512 kernels skipped: CPU lacks AVX-512 VNNI/BF16\n");
+}
+
+TEST(Kernels, ActivationQuantisationMatchesScalar) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::mt19937 rng(1);
+  const int64_t n = 1024;
+  for (const KernelSet* set : simd_sets()) {
+    for (GgmlType act : {GgmlType::kF32, GgmlType::kF16, GgmlType::kBF16, GgmlType::kQ8_0, GgmlType::kQ8_1, GgmlType::kQ8_K}) {
+      const std::vector<float> x = random_activations(n, rng);
+      std::vector<uint8_t> a(bytes_per_row(act, n)), b(bytes_per_row(act, n));
+      scalar.quantize[id(act)](x.data(), a.data(), n);
+      set->quantize[id(act)](x.data(), b.data(), n);
+      EXPECT_EQ(a, b) << set->name << " activation type " << id(act);
+    }
+  }
+}
+
+TEST(Kernels, Q8_0QuantisationValues) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::vector<float> x(32, 0.0f);
+  x[0] = 1.27f;
+  x[1] = -0.5f;
+  x[2] = 0.015f;  // 1.5 quanta: rounds to even (2)
+  BlockQ8_0 b;
+  scalar.quantize[id(GgmlType::kQ8_0)](x.data(), &b, 32);
+  EXPECT_NEAR(fp16_to_fp32(b.d), 0.01f, 1e-5);
+  EXPECT_EQ(b.qs[0], 127);
+  EXPECT_EQ(b.qs[1], -50);
+  EXPECT_EQ(b.qs[2], 2);
+}
+
+TEST(Kernels, DotProductsMatchScalar) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  const auto sets = simd_sets();
+  if (sets.empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
+  std::mt19937 rng(2);
+  for (GgmlType type : kWeightTypes) {
+    const TypeLayout& layout = *type_layout(type);
+    for (int64_t n : {256, 512, 2048, 4864 / 256 * 256 + 256}) {
+      for (int trial = 0; trial < 5; ++trial) {
+        const std::vector<uint8_t> w = random_weight_row(type, n, rng);
+        const std::vector<float> x = random_activations(n, rng);
+        std::vector<uint8_t> act(bytes_per_row(layout.act_type, n));
+        scalar.quantize[id(layout.act_type)](x.data(), act.data(), n);
+        const float want = scalar.vec_dot[id(type)](n, w.data(), act.data());
+        ASSERT_TRUE(std::isfinite(want));
+        // Tolerance from the size of the terms: float summation order differs between variants.
+        const float tol = 2e-5f * std::sqrt(static_cast<float>(n)) * (std::fabs(want) + 1.0f);
+        for (const KernelSet* set : sets) {
+          const float got = set->vec_dot[id(type)](n, w.data(), act.data());
+          EXPECT_NEAR(got, want, tol) << set->name << " type " << id(type) << " n " << n;
+        }
+      }
+    }
+  }
+}
+
+// The K-quant and Q8 dot products agree with a float dot of dequantised values: catches a scalar kernel
+// whose layout interpretation is wrong in a way SIMD copies would repeat. Uses Q8_0 weights against the
+// same activations converted to F32 as the anchor.
+TEST(Kernels, Q8_0DotEqualsFloatDotOfDequantised) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::mt19937 rng(3);
+  const int64_t n = 512;
+  const std::vector<uint8_t> w = random_weight_row(GgmlType::kQ8_0, n, rng);
+  const std::vector<float> x = random_activations(n, rng);
+  std::vector<uint8_t> act(bytes_per_row(GgmlType::kQ8_0, n));
+  scalar.quantize[id(GgmlType::kQ8_0)](x.data(), act.data(), n);
+  double want = 0;
+  const auto* wb = reinterpret_cast<const BlockQ8_0*>(w.data());
+  const auto* ab = reinterpret_cast<const BlockQ8_0*>(act.data());
+  for (int64_t i = 0; i < n; ++i) {
+    want += static_cast<double>(fp16_to_fp32(wb[i / 32].d)) * wb[i / 32].qs[i % 32] * fp16_to_fp32(ab[i / 32].d) *
+            ab[i / 32].qs[i % 32];
+  }
+  EXPECT_NEAR(scalar.vec_dot[id(GgmlType::kQ8_0)](n, w.data(), act.data()), want, 1e-4 * (std::fabs(want) + 1));
+}
+
+TEST(Kernels, MatmulMatchesDotsForAnyThreadCount) {
+  std::mt19937 rng(4);
+  const int64_t cols = 512, rows_a = 37, rows_b = 13, n_tokens = 5;
+  for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ6_K, GgmlType::kF16}) {
+    std::vector<uint8_t> wa, wb;
+    for (int64_t r = 0; r < rows_a; ++r) { auto row = random_weight_row(type, cols, rng); wa.insert(wa.end(), row.begin(), row.end()); }
+    for (int64_t r = 0; r < rows_b; ++r) { auto row = random_weight_row(type, cols, rng); wb.insert(wb.end(), row.begin(), row.end()); }
+    const size_t rb = bytes_per_row(type, cols);
+    const MatrixView a{type, rows_a, cols, wa.data(), rb}, b{type, rows_b, cols, wb.data(), rb};
+    std::vector<float> x;
+    for (int64_t t = 0; t < n_tokens; ++t) { auto v = random_activations(cols, rng); x.insert(x.end(), v.begin(), v.end()); }
+
+    const KernelSet& kernels = active_kernels();
+    const GgmlType act_type = type_layout(type)->act_type;
+    std::vector<float> want_a(n_tokens * rows_a), want_b(n_tokens * rows_b);
+    std::vector<uint8_t> act(bytes_per_row(act_type, cols));
+    for (int64_t t = 0; t < n_tokens; ++t) {
+      kernels.quantize[id(act_type)](x.data() + t * cols, act.data(), cols);
+      for (int64_t r = 0; r < rows_a; ++r) want_a[t * rows_a + r] = kernels.vec_dot[id(type)](cols, wa.data() + r * rb, act.data());
+      for (int64_t r = 0; r < rows_b; ++r) want_b[t * rows_b + r] = kernels.vec_dot[id(type)](cols, wb.data() + r * rb, act.data());
+    }
+    for (int threads : {1, 2, 3}) {
+      ComputePool pool(threads);
+      MatmulScratch scratch;
+      std::vector<float> ya(n_tokens * rows_a), yb(n_tokens * rows_b);
+      matmul({{&a, ya.data(), rows_a}, {&b, yb.data(), rows_b}}, x.data(), cols, n_tokens, pool, scratch);
+      EXPECT_EQ(ya, want_a) << "threads " << threads;
+      EXPECT_EQ(yb, want_b) << "threads " << threads;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace textra::llm

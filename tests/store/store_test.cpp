@@ -1,0 +1,148 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+
+#include "base/files.h"
+#include "store/sqlite.h"
+#include "test_support.h"
+
+namespace textra::store {
+namespace {
+
+using nlohmann::json;
+
+json invoice_result(const std::string& supplier, const std::string& date, double ttc, double tva) {
+  return {{"schema", "invoice"},
+          {"fields",
+           {{"supplier", {{"name", {{"value", supplier}, {"raw", supplier}}}}},
+            {"invoice_date", {{"value", date}}},
+            {"currency", {{"value", "MAD"}}},
+            {"total_ttc", {{"value", ttc}}},
+            {"total_tva", {{"value", tva}}}}}};
+}
+
+TEST(Sha256, MatchesKnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Store, SameBytesAreOneDocument) {
+  auto store = Store::open(testing::temp_dir("store-dedup"));
+  ASSERT_TRUE(store.is_ok()) << store.status().message();
+  auto first = (*store)->add_document("PDF bytes", "a.pdf", "application/pdf");
+  auto again = (*store)->add_document("PDF bytes", "copy.pdf", "application/pdf");
+  ASSERT_TRUE(first.is_ok() && again.is_ok());
+  EXPECT_TRUE(first->created);
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(first->document.id, again->document.id);
+  EXPECT_EQ(again->document.file_name, "a.pdf");
+  auto path = (*store)->original_path(first->document.id);
+  ASSERT_TRUE(path.is_ok());
+  EXPECT_EQ(read_file(*path).value(), "PDF bytes");
+}
+
+TEST(Store, CorrectionsOverrideResultInSummaryAndStats) {
+  auto store = Store::open(testing::temp_dir("store-corrections"));
+  ASSERT_TRUE(store.is_ok());
+  auto& s = **store;
+  auto a = s.add_document("one", "1.png", "image/png");
+  auto b = s.add_document("two", "2.png", "image/png");
+  ASSERT_TRUE(s.save_result(a->document.id, invoice_result("ACME", "2023-04-26", 120.0, 20.0)).is_ok());
+  ASSERT_TRUE(s.save_result(b->document.id, invoice_result("ACME", "2023-04-02", 60.0, 10.0)).is_ok());
+  ASSERT_TRUE(s.save_corrections(b->document.id, {{"total_ttc", 66.0}}).is_ok());
+
+  auto doc = s.document(b->document.id);
+  EXPECT_EQ(doc->status, "reviewed");
+  EXPECT_DOUBLE_EQ(*doc->total_ttc, 66.0);
+  EXPECT_EQ(s.corrections(b->document.id).value(), (json{{"total_ttc", 66.0}}));
+  // The machine's value stays beside the correction.
+  EXPECT_DOUBLE_EQ((*s.latest_result(b->document.id))->at("fields")["total_ttc"]["value"].get<double>(), 60.0);
+
+  auto stats = s.stats();
+  ASSERT_TRUE(stats.is_ok());
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ((*stats)[0].supplier, "ACME");
+  EXPECT_EQ((*stats)[0].month, "2023-04");
+  EXPECT_EQ((*stats)[0].count, 2);
+  EXPECT_DOUBLE_EQ((*stats)[0].total_ttc, 186.0);
+
+  ASSERT_TRUE(s.save_corrections(b->document.id, {{"total_ttc", nullptr}}).is_ok());
+  EXPECT_DOUBLE_EQ(*s.document(b->document.id)->total_ttc, 60.0);
+  EXPECT_FALSE(s.save_corrections(b->document.id, json::array()).is_ok());
+}
+
+TEST(Store, ListsPagesNewestFirstWithFilters) {
+  auto store = Store::open(testing::temp_dir("store-list"));
+  ASSERT_TRUE(store.is_ok());
+  auto& s = **store;
+  for (int i = 0; i < 5; ++i) {
+    auto d = s.add_document("doc" + std::to_string(i), std::to_string(i) + ".png", "image/png");
+    ASSERT_TRUE(s.save_result(d->document.id, invoice_result(i % 2 ? "Orange" : "Lydec", "2023-01-0" +
+                                                                 std::to_string(i + 1), 10, 2)).is_ok());
+  }
+  ListFilter filter;
+  filter.limit = 2;
+  auto page1 = s.list(filter);
+  ASSERT_TRUE(page1.is_ok());
+  ASSERT_EQ(page1->documents.size(), 2u);
+  EXPECT_EQ(page1->documents[0].file_name, "4.png");
+  ASSERT_TRUE(page1->next.has_value());
+  filter.cursor = page1->next;
+  auto page2 = s.list(filter);
+  EXPECT_EQ(page2->documents[0].file_name, "2.png");
+  filter = {};
+  filter.supplier = "orange";
+  EXPECT_EQ(s.list(filter)->documents.size(), 2u);
+  filter = {};
+  filter.date_from = "2023-01-03";
+  EXPECT_EQ(s.list(filter)->documents.size(), 3u);
+}
+
+TEST(Store, RemoveDeletesRowAndOriginal) {
+  auto store = Store::open(testing::temp_dir("store-remove"));
+  auto d = (*store)->add_document("bytes", "x.png", "image/png");
+  std::string path = *(*store)->original_path(d->document.id);
+  ASSERT_TRUE((*store)->remove(d->document.id).is_ok());
+  EXPECT_EQ((*store)->document(d->document.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(path));
+  EXPECT_EQ((*store)->remove(d->document.id).code(), ErrorCode::kNotFound);
+}
+
+TEST(Store, AcknowledgedWritesSurviveAKilledProcess) {
+  std::string dir = testing::temp_dir("store-kill");
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = Store::open(dir);
+    auto d = (*store)->add_document("survivor", "s.png", "image/png");
+    (void)(*store)->save_corrections(d->document.id, {{"total_ttc", 9.5}});
+    ::kill(getpid(), SIGKILL);  // no destructor, no close: as if the process were killed
+    _exit(1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  auto store = Store::open(dir);
+  ASSERT_TRUE(store.is_ok());
+  auto list = (*store)->list({});
+  ASSERT_EQ(list->documents.size(), 1u);
+  EXPECT_DOUBLE_EQ(*list->documents[0].total_ttc, 9.5);
+}
+
+TEST(Store, RefusesNewerSchema) {
+  std::string dir = testing::temp_dir("store-newer");
+  { ASSERT_TRUE(Store::open(dir).is_ok()); }
+  {
+    auto db = Database::open(dir + "/textra.db");
+    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 99").is_ok());
+  }
+  auto again = Store::open(dir);
+  ASSERT_FALSE(again.is_ok());
+  EXPECT_EQ(again.status().code(), ErrorCode::kUnsupported);
+}
+
+}  // namespace
+}  // namespace textra::store
