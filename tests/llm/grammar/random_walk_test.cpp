@@ -6,7 +6,6 @@
 #include <random>
 
 #include "schema_validator.h"
-#include "test_support.h"
 #include "test_vocabulary.h"
 
 namespace textra::testing {
@@ -114,7 +113,7 @@ TEST(GrammarRandomWalk, NullableTypesAndAnyOf) {
 }
 
 TEST(GrammarRandomWalk, InvoiceSchema) {
-  std::ifstream in(source_dir() + "/tests/llm/grammar/invoice.schema.json");
+  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
   ASSERT_TRUE(in.good());
   check_walks(ordered_json::parse(in), 18, 40);
 }

@@ -4,7 +4,6 @@
 #include <fstream>
 
 #include "llm/grammar/json_schema_grammar.h"
-#include "test_support.h"
 #include "test_vocabulary.h"
 
 namespace textra::llm {
@@ -94,7 +93,7 @@ TEST(SchemaCompile, NumberAndIntegerTypesMergeAndLiteralsJoinAlternatives) {
 }
 
 TEST(SchemaCompile, InvoiceSchemaFileCompiles) {
-  std::ifstream in(textra::testing::source_dir() + "/tests/llm/grammar/invoice.schema.json");
+  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
   ASSERT_TRUE(in.good());
   auto grammar = JsonGrammar::compile(ordered_json::parse(in));
   ASSERT_TRUE(grammar.is_ok()) << grammar.status().message();
