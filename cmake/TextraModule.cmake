@@ -19,5 +19,5 @@ function(textra_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} textra_test_common GTest::gtest GTest::gtest_main)
   gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60
-    ENVIRONMENT "TEXTRA_SHARED=${TEXTRA_SHARED_DIR};TEXTRA_SOURCE_DIR=${CMAKE_SOURCE_DIR};TEXTRA_BINARY_DIR=${CMAKE_BINARY_DIR}")
+    ENVIRONMENT "TEXTRA_SHARED=${TEXTRA_SHARED_DIR};TEXTRA_SOURCE_DIR=${CMAKE_SOURCE_DIR};TEXTRA_BINARY_DIR=${CMAKE_BINARY_DIR};LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp")
 endfunction()
