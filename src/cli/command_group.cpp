@@ -18,7 +18,7 @@ std::map<CLI::App*, Children>& groups() {
 }  // namespace
 
 Runner add_grouped_command(CLI::App& app, const std::string& parent, const std::string& parent_description,
-                           CLI::App* (*make_child)(CLI::App& parent), Runner runner) {
+                           const std::function<CLI::App*(CLI::App& parent)>& make_child, Runner runner) {
   CLI::App* group = nullptr;
   try {
     group = app.get_subcommand(parent);

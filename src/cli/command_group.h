@@ -4,6 +4,7 @@
 // main() never keeps (the parent already exists), so the call order does not matter.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "cli/command.h"
@@ -13,6 +14,6 @@ namespace textra::cli {
 // Adds `child` under `parent` (created with parent_description if absent); `runner` runs when the child
 // is parsed. Returns the parent's dispatching runner.
 Runner add_grouped_command(CLI::App& app, const std::string& parent, const std::string& parent_description,
-                           CLI::App* (*make_child)(CLI::App& parent), Runner runner);
+                           const std::function<CLI::App*(CLI::App& parent)>& make_child, Runner runner);
 
 }  // namespace textra::cli

@@ -23,8 +23,6 @@ class KvAttention {
   void attend(int layer, int64_t pos0, int64_t n_tokens, const float* q, int64_t q_stride, float kq_scale,
               float* out, ComputePool& pool);
 
-  uint64_t bytes() const { return (k_.size() + v_.size()) * sizeof(uint16_t); }
-
  private:
   const ModelConfig& config_;
   int64_t n_ctx_;

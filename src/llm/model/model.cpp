@@ -162,7 +162,11 @@ Session::Session(const Model& model, const SessionOptions& options) : model_(mod
 
 Session::~Session() = default;
 
-uint64_t Session::kv_cache_bytes() const { return impl_->kv.bytes(); }
+uint64_t kv_cache_bytes(const ModelConfig& c, int64_t n_ctx) {
+  return static_cast<uint64_t>(2 * c.n_layer * n_ctx * c.n_embd_kv()) * sizeof(uint16_t);
+}
+
+uint64_t Session::kv_cache_bytes() const { return llm::kv_cache_bytes(config(), n_ctx_); }
 
 const float* Session::last_logits() const {
   return n_logit_rows_ == 0 ? nullptr : logits(n_logit_rows_ - 1);

@@ -45,6 +45,9 @@ struct SessionOptions {
   int64_t n_batch = 512;  // prompt tokens per forward pass
 };
 
+// Bytes of an f16 KV cache of n_ctx cells.
+uint64_t kv_cache_bytes(const ModelConfig& config, int64_t n_ctx);
+
 // One conversation: the KV cache (f16, sized from n_ctx), scratch buffers and the compute threads.
 class Session {
  public:

@@ -18,7 +18,7 @@ class Binder {
       return corrupt("tensor '" + name + "' has shape " + t->shape_string() + ", expected [" + std::to_string(cols) +
                      ", " + std::to_string(rows) + "]");
     }
-    if (!has_kernel(t->type)) {
+    if (!has_matmul_kernel(t->type)) {
       return unsupported("tensor '" + name + "' has type " + std::string(type_name(t->type)) +
                          ", which has no matrix kernel");
     }
@@ -49,10 +49,6 @@ class Binder {
     const GgufTensorInfo* t = file_.find_tensor(name);
     if (t == nullptr) return not_found("tensor '" + name + "' is missing");
     return t;
-  }
-  static bool has_kernel(GgmlType type) {
-    const TypeLayout* layout = type_layout(type);
-    return layout != nullptr && active_kernels().vec_dot[static_cast<int>(type)] != nullptr;
   }
 
   const GgufFile& file_;

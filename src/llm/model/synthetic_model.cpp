@@ -1,5 +1,6 @@
 #include "llm/model/synthetic_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numbers>
