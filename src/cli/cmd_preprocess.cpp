@@ -57,8 +57,8 @@ bool process_file(const PreprocessArgs& args, const imaging::PreprocessOptions& 
       ok = false;
       continue;
     }
-    std::fprintf(stderr, "%s page %d: %s (text height %d px, %dx%d -> %dx%d)\n", file.c_str(), i + 1,
-                 report.summary().c_str(), report.text_height, page->image.width(), page->image.height(),
+    std::fprintf(stderr, "%s page %d: %s (text height %d px, line pitch %d px, %dx%d -> %dx%d)\n", file.c_str(), i + 1,
+                 report.summary().c_str(), report.text_height, report.line_pitch, page->image.width(), page->image.height(),
                  result->width(), result->height());
     const std::string out = output_path(args, file, i, pages);
     if (pixWrite(out.c_str(), result->pix(), IFF_PNG) != 0) {

@@ -60,10 +60,14 @@ std::string layout_text(const Page& page, const LayoutOptions& options) {
   if (rows.empty()) return "";
 
   std::vector<double> char_widths;
-  std::vector<int> row_heights;
+  std::vector<int> row_pitches;  // distances between the centres of consecutive rows
   int left = INT32_MAX, right = 0;
-  for (const Row& row : rows) {
-    row_heights.push_back(row.box.height());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
+    if (r > 0) {
+      const int pitch = (row.box.y0 + row.box.y1 - rows[r - 1].box.y0 - rows[r - 1].box.y1) / 2;
+      if (pitch > 0) row_pitches.push_back(pitch);
+    }
     for (const Word* w : row.words) {
       const std::size_t chars = utf8::length(w->text);
       if (chars > 0 && w->box.width() > 0) char_widths.push_back(static_cast<double>(w->box.width()) / chars);
@@ -75,24 +79,32 @@ std::string layout_text(const Page& page, const LayoutOptions& options) {
   // Compress wide pages: the grid never exceeds max_width columns.
   const double columns = (right - left) / cell;
   if (options.max_width > 0 && columns > options.max_width) cell *= columns / options.max_width;
-  const int line_height = std::max(1, median(row_heights, 1));
+  // The usual distance between rows: a low quantile, since blank space between blocks is common.
+  std::sort(row_pitches.begin(), row_pitches.end());
+  const int pitch = row_pitches.empty() ? 1 : std::max(1, row_pitches[row_pitches.size() / 4]);
 
   std::string out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     if (r > 0) {
-      // One newline ends the previous row; a gap of several line heights adds blank lines.
-      const int gap = row.box.y0 - rows[r - 1].box.y1;
-      const int blanks = std::clamp(gap / line_height, 0, options.max_blank_lines);
+      // One newline ends the previous row; a distance of n usual row pitches adds n - 1 blank lines.
+      const int distance = (row.box.y0 + row.box.y1 - rows[r - 1].box.y0 - rows[r - 1].box.y1) / 2;
+      const int blanks = std::clamp(static_cast<int>(std::lround(static_cast<double>(distance) / pitch)) - 1, 0,
+                                    options.max_blank_lines);
       out.append(static_cast<std::size_t>(1 + blanks), '\n');
     }
     std::size_t cursor = 0;  // columns used on this row so far
+    const Word* previous = nullptr;
     for (const Word* w : row.words) {
       const auto column = static_cast<std::size_t>(std::max(0L, std::lround((w->box.x0 - left) / cell)));
-      const std::size_t start = cursor == 0 ? column : std::max(column, cursor + 1);
+      // Words of one phrase (a gap under two cells, e.g. in a larger font) keep a single space; only
+      // real gaps are reproduced, which is what keeps columns aligned.
+      const bool same_phrase = previous != nullptr && w->box.x0 - previous->box.x1 < 2 * cell;
+      const std::size_t start = previous == nullptr ? column : same_phrase ? cursor + 1 : std::max(column, cursor + 1);
       out.append(start - cursor, ' ');
       out += w->text;
       cursor = start + utf8::length(w->text);
+      previous = w;
     }
   }
   return out;

@@ -63,25 +63,47 @@ int typical_text_height(const Image& binary) {
   return heights.back().first;
 }
 
+int line_pitch(const Image& binary) {
+  NUMA* counts = pixCountPixelsByRow(binary.pix(), nullptr);
+  if (counts == nullptr) return 0;
+  const int n = numaGetCount(counts);
+  std::vector<double> profile(static_cast<std::size_t>(n));
+  double mean = 0;
+  for (int y = 0; y < n; ++y) {
+    l_float32 v = 0;
+    numaGetFValue(counts, y, &v);
+    profile[static_cast<std::size_t>(y)] = v;
+    mean += v;
+  }
+  numaDestroy(&counts);
+  if (n < 30) return 0;
+  mean /= n;
+  for (double& v : profile) v -= mean;
+  // Autocorrelation for lags up to 300 px (a line pitch beyond that needs no help), then the shortest
+  // lag that is a local peak reaching half the highest one: multiples of the pitch peak too.
+  const int max_lag = std::min(300, n / 3);
+  std::vector<double> correlation(static_cast<std::size_t>(max_lag) + 2, 0.0);
+  double best = 0;
+  for (int lag = 4; lag <= max_lag + 1 && lag < n; ++lag) {
+    double sum = 0;
+    for (int y = 0; y + lag < n; ++y) sum += profile[static_cast<std::size_t>(y)] * profile[static_cast<std::size_t>(y + lag)];
+    correlation[static_cast<std::size_t>(lag)] = sum / (n - lag);
+    if (lag >= 6 && lag <= max_lag) best = std::max(best, correlation[static_cast<std::size_t>(lag)]);
+  }
+  if (best <= 0) return 0;
+  for (int lag = 7; lag < max_lag; ++lag) {
+    const double c = correlation[static_cast<std::size_t>(lag)];
+    if (c >= correlation[static_cast<std::size_t>(lag - 1)] && c >= correlation[static_cast<std::size_t>(lag + 1)] && c >= 0.5 * best) {
+      return lag;
+    }
+  }
+  return 0;
+}
+
 Skew measure_skew(const Image& binary) {
   Skew skew;
   if (pixFindSkew(binary.pix(), &skew.degrees, &skew.confidence) != 0) return {};
   return skew;
-}
-
-bool has_uneven_background(const Image& gray) {
-  // The brightest pixel of each of 16x16 blocks approximates the paper there (ink is darker).
-  const l_int32 bw = std::max(1, gray.width() / 16), bh = std::max(1, gray.height() / 16);
-  Image paper = Image::adopt(pixScaleGrayMinMax(gray.pix(), bw, bh, L_CHOOSE_MAX));
-  if (paper.empty()) return false;
-  l_uint32 dim = 0, bright = 0;
-  pixGetRankValue(paper.pix(), 1, 0.1f, &dim);
-  pixGetRankValue(paper.pix(), 1, 0.9f, &bright);
-  return static_cast<int>(bright) - static_cast<int>(dim) > 50;
-}
-
-bool has_low_contrast(const Image& gray) {
-  return rank_value(gray.pix(), 0.95f) - rank_value(gray.pix(), 0.01f) < 120;
 }
 
 }  // namespace textra::imaging

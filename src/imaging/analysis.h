@@ -16,16 +16,15 @@ bool has_dark_background(const Image& gray);
 // Median height in pixels of the connected components that look like characters; 0 when none.
 int typical_text_height(const Image& binary);
 
+// Distance in pixels between consecutive text lines (the autocorrelation peak of the row ink profile),
+// 0 when no regular line spacing stands out. Robust where characters break into fragments (faded
+// thermal prints), which makes typical_text_height read too small.
+int line_pitch(const Image& binary);
+
 struct Skew {
   float degrees = 0.0f;     // Leptonica's convention: rotating the page by this angle straightens it
   float confidence = 0.0f;  // Leptonica's score; below 3 the angle is not trusted
 };
 Skew measure_skew(const Image& binary);
-
-// The paper is not evenly lit (a photo with a shadow or a gradient), judged from the brightest value of
-// each block of the page.
-bool has_uneven_background(const Image& gray);
-// Paper and ink are close in brightness (a faded thermal receipt, a grey photo).
-bool has_low_contrast(const Image& gray);
 
 }  // namespace textra::imaging

@@ -14,7 +14,12 @@ namespace {
 
 constexpr float kMinSkewConfidence = 3.0f;  // Leptonica's own threshold for trusting an angle
 constexpr float kMinSkewDegrees = 0.3f;     // Tesseract copes with less
-constexpr int kTargetTextHeight = 30;       // upscaling aims here (Tesseract's sweet spot: 20-40 px caps)
+// Upscaling aims at characters of 1.5 x min_text_height (30 px by default: Tesseract's sweet spot is
+// 20-40 px capitals), or lines 2 x min_text_height apart when the line pitch was measured.
+constexpr float kTargetHeightFactor = 1.5f;
+constexpr float kSmallPitchFactor = 1.5f;
+constexpr float kTargetPitchFactor = 2.0f;
+constexpr int kMinTrustedPitch = 10;
 
 // The on/off steps, in pipeline order (binarisation sits between contrast and denoise).
 struct FlagStep {
@@ -69,11 +74,16 @@ Result<Image> scale(const Image& page, float factor) {
   return out;
 }
 
-Result<Image> clean_background(const Image& page) {
-  Image gray = page.depth() == 1 ? to_gray(page) : page.clone();
-  // Background normalisation (paper brought to one level everywhere) followed by a tone curve
-  // mapping that level to white and the darkest ink to black.
-  return checked(pixCleanBackgroundToWhite(gray.pix(), nullptr, nullptr, 1.0f, 70, 190), "contrast", page);
+Result<Image> stretch_contrast(const Image& page) {
+  // A linear stretch of the gray levels: the darkest ink to black, the paper (the median: documents
+  // are mostly paper) to white. Global, so faint print never gets lighter, as it can with local
+  // background normalisation.
+  Image gray = to_gray(page);
+  l_uint32 ink = 0, paper = 255;
+  pixGetRankValue(gray.pix(), 2, 0.005f, &ink);
+  pixGetRankValue(gray.pix(), 2, 0.5f, &paper);
+  if (paper <= ink + 10) return gray;  // a blank or uniform page: nothing to stretch
+  return checked(pixGammaTRC(nullptr, gray.pix(), 1.0f, static_cast<l_int32>(ink), static_cast<l_int32>(paper)), "contrast", page);
 }
 
 Result<Image> binarize(const Image& page, Binarization method, int text_height) {
@@ -106,11 +116,19 @@ struct Plan {
   float skew_degrees = 0.0f;
   float scale = 1.0f;
   int text_height = 0;
+  int line_pitch = 0;
 };
 
-float upscale_factor(int text_height, const Image& page, const PreprocessOptions& o) {
-  if (text_height <= 0 || text_height >= o.min_text_height) return 1.0f;
-  float factor = std::min<float>(static_cast<float>(o.max_upscale), std::round(static_cast<float>(kTargetTextHeight) / text_height));
+float upscale_factor(int text_height, int pitch, const Image& page, const PreprocessOptions& o) {
+  float factor = 1.0f;
+  if (pitch >= kMinTrustedPitch && pitch >= text_height) {
+    // The line pitch survives faded print that breaks characters into small pieces: trust it first.
+    if (pitch >= kSmallPitchFactor * o.min_text_height) return 1.0f;
+    factor = std::round(kTargetPitchFactor * o.min_text_height / pitch);
+  } else if (text_height > 0 && text_height < o.min_text_height) {
+    factor = std::round(kTargetHeightFactor * o.min_text_height / text_height);
+  }
+  factor = std::min<float>(static_cast<float>(o.max_upscale), factor);
   const double pixels = static_cast<double>(page.width()) * page.height();
   factor = std::min<float>(factor, static_cast<float>(std::sqrt(static_cast<double>(o.max_upscaled_pixels) / pixels)));
   return factor >= 1.25f ? factor : 1.0f;
@@ -126,18 +144,21 @@ Plan plan_for(const Image& page, const PreprocessOptions& options) {
   Image binary = to_binary(gray);
   if (!binary.empty()) {
     plan.text_height = typical_text_height(binary);
+    plan.line_pitch = line_pitch(binary);
     const Skew skew = measure_skew(binary);
     if (skew.confidence >= kMinSkewConfidence && std::fabs(skew.degrees) >= kMinSkewDegrees) plan.skew_degrees = skew.degrees;
   }
-  plan.scale = upscale_factor(plan.text_height, page, options);
+  plan.scale = upscale_factor(plan.text_height, plan.line_pitch, page, options);
   if (options.automatic) {
     PreprocessOptions& s = plan.steps;
     s.grayscale = page.depth() == 32;
     s.invert = dark;
     s.deskew = plan.skew_degrees != 0.0f;
     s.upscale = plan.scale > 1.0f;
-    s.contrast = has_low_contrast(gray) || has_uneven_background(gray);
-    s.binarization = Binarization::kNone;  // Tesseract's own Otsu does as well on our measurements
+    // Contrast, binarisation and denoising stay off: Tesseract binarises with Otsu itself (unchanged by a
+    // linear stretch), and on our measurements (docs/preprocessing.md) they did not lower the CER.
+    s.contrast = false;
+    s.binarization = Binarization::kNone;
     s.denoise = false;
   }
   return plan;
@@ -207,6 +228,7 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
   Plan plan = needs_measuring ? plan_for(page, options) : Plan{options};
   const PreprocessOptions& s = plan.steps;
   r.text_height = plan.text_height;
+  r.line_pitch = plan.line_pitch;
   r.skew_degrees = plan.skew_degrees;
 
   Image current = page.clone();
@@ -229,7 +251,7 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
     r.steps.push_back(formatted("upscale(x%.2g)", plan.scale));
   }
   if (s.contrast) {
-    TEXTRA_ASSIGN_OR_RETURN(current, clean_background(current));
+    TEXTRA_ASSIGN_OR_RETURN(current, stretch_contrast(current));
     r.steps.push_back("contrast");
   }
   if (s.binarization != Binarization::kNone) {

@@ -21,12 +21,12 @@ struct PreprocessOptions {
   bool invert = false;      // white-on-dark pages become dark-on-white (only when the background is dark)
   bool deskew = false;      // straighten a slightly rotated page (within +-7 degrees)
   bool upscale = false;     // enlarge pages whose text is too small for Tesseract
-  bool contrast = false;    // flatten uneven lighting and map the paper to white
+  bool contrast = false;    // stretch the gray levels: darkest ink to black, paper to white
   Binarization binarization = Binarization::kNone;
   bool denoise = false;     // remove specks (binary) or salt-and-pepper noise (gray)
 
   // Tuning shared by the steps and the auto policy.
-  int min_text_height = 20;            // upscale when the typical character is shorter than this (pixels)
+  int min_text_height = 20;  // upscale when characters are shorter than this, or lines closer than 1.5 x this
   int max_upscale = 4;                 // never enlarge by more than this
   std::int64_t max_upscaled_pixels = 16'000'000;  // never enlarge beyond this: big scans are sharp enough,
                                                   // and Tesseract's time grows with the pixel count
@@ -49,6 +49,7 @@ std::string to_string(const PreprocessOptions& options);
 struct PreprocessReport {
   std::vector<std::string> steps;  // steps that changed the image, in order, e.g. "deskew(-1.3deg)"
   int text_height = 0;             // typical character height measured before upscaling (0: no text found)
+  int line_pitch = 0;              // distance between text lines measured before upscaling (0: not found)
   float skew_degrees = 0.0f;       // measured skew (0 when not measured or not confident)
   float scale = 1.0f;              // upscale factor applied
   std::string summary() const;     // "gray deskew(-1.3deg) upscale(x2)" or "nothing to do"

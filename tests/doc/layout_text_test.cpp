@@ -42,6 +42,14 @@ TEST(LayoutText, OverlappingWordsKeepOneSpace) {
   EXPECT_EQ(layout_text(page), "ABCDEFGH X");
 }
 
+TEST(LayoutText, WordsOfALargeFontPhraseKeepSingleSpaces) {
+  // A title at twice the body's character width: by x alone "DUVAL" would land 15 cells to the right.
+  Page page;
+  page.lines = {line({{"ATELIER", {0, 0, 140, 40}, 1.0f}, {"DUVAL", {155, 0, 255, 40}, 1.0f}}),
+                line({word("rue", 0, 50), word("des", 40, 50), word("Tanneurs", 80, 50)})};
+  EXPECT_EQ(layout_text(page), "ATELIER DUVAL\nrue des Tanneurs");
+}
+
 TEST(LayoutText, LargeVerticalGapsBecomeBlankLinesUpToTheLimit) {
   Page page;
   page.lines = {line({word("A", 0, 0)}), line({word("B", 0, 25)}), line({word("C", 0, 90)}),
