@@ -150,12 +150,20 @@ Result<FieldSpec> parse_spec(const json& j, std::string name, const std::string&
   return spec;
 }
 
-json spec_to_json_schema(const FieldSpec& spec) {
+json spec_to_json_schema(const FieldSpec& spec, ValueStyle style) {
   json out = json::object();
   auto type_of = [&](const char* name) -> json {
     if (spec.nullable) return json::array({name, "null"});
     return name;
   };
+  bool printed = style == ValueStyle::kPrinted && (spec.type == FieldType::kString || spec.type == FieldType::kDate ||
+                                                    spec.type == FieldType::kNumber || spec.type == FieldType::kInteger);
+  if (printed) {
+    out["type"] = type_of("string");
+    if (spec.kind != ValueKind::kPlain) out["x-textra-kind"] = value_kind_name(spec.kind);
+    out["description"] = spec.description.empty() ? std::string("as printed") : spec.description + " (as printed)";
+    return out;
+  }
   switch (spec.type) {
     case FieldType::kString: out["type"] = type_of("string"); break;
     case FieldType::kDate:
@@ -173,19 +181,19 @@ json spec_to_json_schema(const FieldSpec& spec) {
     }
     case FieldType::kArray:
       out["type"] = type_of("array");
-      out["items"] = spec_to_json_schema(*spec.items);
+      out["items"] = spec_to_json_schema(*spec.items, style);
       break;
     case FieldType::kObject: {
       out["type"] = type_of("object");
       json properties = json::object();
       json required = json::array();
       for (const FieldSpec& member : spec.properties) {
-        properties[member.name] = spec_to_json_schema(member);
+        properties[member.name] = spec_to_json_schema(member, style);
         required.push_back(member.name);
       }
       out["properties"] = properties;
       out["required"] = required;
-      out["additionalProperties"] = spec.open_values ? spec_to_json_schema(*spec.open_values) : json(false);
+      out["additionalProperties"] = spec.open_values ? spec_to_json_schema(*spec.open_values, style) : json(false);
       break;
     }
   }
@@ -383,8 +391,8 @@ Result<Schema> resolve_schema(std::string_view schema_option, std::string_view f
   return load_schema_file(std::string(name));
 }
 
-json to_json_schema(const Schema& schema) {
-  json out = spec_to_json_schema(schema.root);
+json to_json_schema(const Schema& schema, ValueStyle style) {
+  json out = spec_to_json_schema(schema.root, style);
   out["title"] = schema.name;
   return out;
 }

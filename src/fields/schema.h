@@ -70,9 +70,15 @@ Result<Schema> schema_from_field_list(std::string_view list);
 Result<Schema> resolve_schema(std::string_view schema_option, std::string_view fields_option,
                               std::string_view default_name = "invoice");
 
+// How an LLM is asked to write leaf values.
+enum class ValueStyle {
+  kTyped,    // numbers as JSON numbers, dates as ISO strings ("format": "date"): the model converts
+  kPrinted,  // every string, number and date leaf as the text printed on the page; we normalise it
+};
 // The JSON Schema of the plain values (what an LLM writes, what the grammar enforces): every key
-// required, nulls allowed where the field is nullable, "format": "date" on dates, descriptions kept.
-Json to_json_schema(const Schema& schema);
+// required, nulls allowed where the field is nullable, descriptions kept. assemble_from_values() reads
+// either style.
+Json to_json_schema(const Schema& schema, ValueStyle style = ValueStyle::kTyped);
 
 // Every leaf with its dotted path, in schema order ("supplier.name", "line_items[].amount").
 // Open-key objects appear as "supplier.other_ids.*".

@@ -58,6 +58,16 @@ TEST(Schema, JsonSchemaRoundTripKeepsTypesAndDescriptions) {
   EXPECT_EQ(to_json_schema(*again), js);
 }
 
+TEST(Schema, PrintedStyleAsksForTextLeaves) {
+  auto schema = builtin_schema("invoice");
+  Json js = to_json_schema(*schema, ValueStyle::kPrinted);
+  EXPECT_EQ(js["properties"]["total_ttc"]["type"], Json::array({"string", "null"}));
+  EXPECT_FALSE(js["properties"]["invoice_date"].contains("format"));
+  EXPECT_NE(js["properties"]["total_ttc"]["description"].get<std::string>().find("(as printed)"), std::string::npos);
+  EXPECT_EQ(js["properties"]["line_items"]["items"]["properties"]["quantity"]["type"], Json::array({"string", "null"}));
+  EXPECT_EQ(js["properties"]["supplier"]["type"], "object");
+}
+
 TEST(Schema, UserJsonSchemaFeatures) {
   Json js = Json::parse(R"({
     "type": "object",
