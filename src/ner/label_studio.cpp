@@ -63,36 +63,22 @@ std::string labeling_config(const LabelSet& labels) {
 nlohmann::json label_studio_task(const doc::Page& page, const std::vector<std::string>& labels,
                                  const std::string& image, const std::string& model_version) {
   nlohmann::json results = nlohmann::json::array();
-  std::size_t id = 0;
   int region = 0;
-  for (const doc::Line& line : page.lines) {
-    // Regions: runs of words with the same label within the line.
-    for (std::size_t k = 0; k < line.words.size();) {
-      std::string label = id + k < labels.size() ? labels[id + k] : "";
-      std::size_t end = k;
-      doc::Box box;
-      std::string text;
-      while (end < line.words.size() && (id + end < labels.size() ? labels[id + end] : "") == label) {
-        box = box.united(line.words[end].box);
-        text += (text.empty() ? "" : " ") + line.words[end].text;
-        ++end;
-      }
-      std::string rid = "r" + std::to_string(++region);
-      nlohmann::json geometry = {{"x", percent(box.x0, page.width)}, {"y", percent(box.y0, page.height)},
-                                 {"width", percent(box.width(), page.width)},
-                                 {"height", percent(box.height(), page.height)}, {"rotation", 0}};
-      results.push_back(region_result(rid, "bbox", "rectangle", geometry, page));
-      if (!label.empty()) {
-        nlohmann::json v = geometry;
-        v["labels"] = {label};
-        results.push_back(region_result(rid, "label", "labels", v, page));
-      }
+  for (const Segment& run : label_runs(page, labels)) {
+    const doc::Box& box = run.box;
+    std::string rid = "r" + std::to_string(++region);
+    nlohmann::json geometry = {{"x", percent(box.x0, page.width)}, {"y", percent(box.y0, page.height)},
+                               {"width", percent(box.width(), page.width)},
+                               {"height", percent(box.height(), page.height)}, {"rotation", 0}};
+    results.push_back(region_result(rid, "bbox", "rectangle", geometry, page));
+    if (!run.label.empty()) {
       nlohmann::json v = geometry;
-      v["text"] = {text};
-      results.push_back(region_result(rid, "transcription", "textarea", v, page));
-      k = end;
+      v["labels"] = {run.label};
+      results.push_back(region_result(rid, "label", "labels", v, page));
     }
-    id += line.words.size();
+    nlohmann::json v = geometry;
+    v["text"] = {run.text};
+    results.push_back(region_result(rid, "transcription", "textarea", v, page));
   }
   return {{"data", {{"ocr", image}}}, {"predictions", {{{"model_version", model_version}, {"result", results}}}}};
 }

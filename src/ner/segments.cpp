@@ -28,6 +28,23 @@ std::vector<doc::Word> words_in_box(const std::string& text, const doc::Box& box
   return words;
 }
 
+std::vector<Segment> label_runs(const doc::Page& page, const std::vector<std::string>& labels) {
+  std::vector<Segment> runs;
+  std::size_t id = 0;
+  for (const doc::Line& line : page.lines) {
+    for (std::size_t k = 0; k < line.words.size(); ++k, ++id) {
+      const std::string& label = id < labels.size() ? labels[id] : std::string();
+      if (k == 0 || runs.back().label != label) {
+        runs.push_back({line.words[k].box, line.words[k].text, label});
+      } else {
+        runs.back().box = runs.back().box.united(line.words[k].box);
+        runs.back().text += " " + line.words[k].text;
+      }
+    }
+  }
+  return runs;
+}
+
 LabelledPage page_from_segments(std::string id, std::vector<Segment> segments, int width, int height) {
   std::stable_sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.box.y0 < b.box.y0; });
   // Rows: a segment joins the current row when it overlaps the row's first segment by half its height.

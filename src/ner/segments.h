@@ -21,6 +21,9 @@ struct Segment {
 // Splits text on white space into words sharing box in proportion to characters (spaces included).
 std::vector<doc::Word> words_in_box(const std::string& text, const doc::Box& box);
 
+// The other way: runs of words with the same label within each line, in reading order.
+std::vector<Segment> label_runs(const doc::Page& page, const std::vector<std::string>& labels);
+
 LabelledPage page_from_segments(std::string id, std::vector<Segment> segments, int width, int height);
 
 }  // namespace textra::ner

@@ -1,6 +1,8 @@
 #include "ner/textra_format.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "ner/segments.h"
 
@@ -45,6 +47,22 @@ Result<std::vector<LabelledPage>> parse_textra_format(const nlohmann::json& j, c
     pages.push_back(page_from_segments(doc["file_name"].get<std::string>(), std::move(segments), width, height));
   }
   return pages;
+}
+
+Result<nlohmann::json> to_textra_format(const std::vector<LabelledPage>& pages, const LabelSet& labels) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const LabelledPage& p : pages) {
+    nlohmann::json annotations = nlohmann::json::array();
+    const double w = std::max(1, p.page.width), h = std::max(1, p.page.height);
+    for (const Segment& run : label_runs(p.page, p.labels)) {
+      auto id = run.label.empty() ? std::optional<int>(labels.outside) : labels.find(run.label);
+      if (!id) return invalid_argument(p.id + ": label '" + run.label + "' is not in label set " + labels.name);
+      annotations.push_back({{"box", {100 * run.box.x0 / w, 100 * run.box.y0 / h, 100 * run.box.x1 / w, 100 * run.box.y1 / h}},
+                             {"text", run.text}, {"label", *id}});
+    }
+    out.push_back({{"file_name", p.id}, {"height", p.page.height}, {"width", p.page.width}, {"annotations", annotations}});
+  }
+  return out;
 }
 
 }  // namespace textra::ner

@@ -19,4 +19,8 @@ bool is_textra_format(const nlohmann::json& j);
 Result<std::vector<LabelledPage>> parse_textra_format(const nlohmann::json& j, const LabelSet& labels,
                                                       const std::string& name);
 
+// Pages in this format: one annotation per run of same-label words in a line; ids from `labels`
+// (the outside class for unlabelled words). Fails on a label name the set does not have.
+Result<nlohmann::json> to_textra_format(const std::vector<LabelledPage>& pages, const LabelSet& labels);
+
 }  // namespace textra::ner
