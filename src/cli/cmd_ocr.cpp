@@ -35,7 +35,7 @@ const std::map<std::string, std::string> kExtensions = {
     {"text", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
 
 std::string render(const doc::Document& document, const std::string& format, bool with_tsv_header) {
-  if (format == "json") return doc::to_json(document).dump(2) + "\n";
+  if (format == "json") return doc::to_json(document).dump() + "\n";
   if (format == "tsv") return (with_tsv_header ? ocr::tsv_header() : "") + ocr::to_tsv_rows(document);
   std::string text = document.text();
   if (!text.empty() && text.back() != '\n') text += '\n';

@@ -39,7 +39,7 @@ std::string to_string(const PagePreparation& preparation) {
   return preparation.orientation ? "orient" : "none";
 }
 
-Result<doc::Page> ocr_page(ingest::PageInput input, Engine& engine, const OcrOptions& options) {
+Result<doc::Page> ocr_page(ingest::PageInput input, EnginePool& engines, const OcrOptions& options) {
   if (input.text_page) {
     doc::Page page = std::move(*input.text_page);
     page.index = input.index;
@@ -50,15 +50,16 @@ Result<doc::Page> ocr_page(ingest::PageInput input, Engine& engine, const OcrOpt
   if (options.assumed_dpi > 0 && image.dpi() == 0) {
     pixSetResolution(image.pix(), options.assumed_dpi, options.assumed_dpi);
   }
+  TEXTRA_ASSIGN_OR_RETURN(EnginePool::Lease engine, engines.acquire());
   int rotation = 0;
   if (options.preparation.orientation) {
-    TEXTRA_ASSIGN_OR_RETURN(rotation, engine.upright_rotation(image));
+    TEXTRA_ASSIGN_OR_RETURN(rotation, engine->upright_rotation(image));
     if (rotation != 0) {
       image = imaging::Image::adopt(pixRotateOrth(image.pix(), rotation / 90));
       if (image.empty()) return internal_error("page " + std::to_string(input.index + 1) + ": rotation failed");
     }
   }
-  TEXTRA_ASSIGN_OR_RETURN(doc::Page page, engine.recognize(image, input.index));
+  TEXTRA_ASSIGN_OR_RETURN(doc::Page page, engine->recognize(image, input.index));
   page.rotation = rotation;
   return page;
 }
@@ -67,10 +68,9 @@ Result<doc::Document> ocr_document(const ingest::Source& source, EnginePool& eng
   doc::Document document;
   document.file = source.file();
   document.type = source.mime();
-  TEXTRA_ASSIGN_OR_RETURN(EnginePool::Lease engine, engines.acquire());
   for (int i = 0; i < source.page_count(); ++i) {
     TEXTRA_ASSIGN_OR_RETURN(ingest::PageInput input, source.page(i));  // names the file already
-    auto page = ocr_page(std::move(input), *engine, options);
+    auto page = ocr_page(std::move(input), engines, options);
     if (!page.is_ok()) return page.status().with_context(document.file);
     document.pages.push_back(std::move(page).value());
   }

@@ -30,12 +30,13 @@ struct OcrOptions {
   int assumed_dpi = 0;  // resolution given to images that state none (0: Tesseract estimates it)
 };
 
-// One page. Boxes are in the pixels of the page as decoded, after turning it upright (Page.rotation
+// One page. An engine is borrowed from the pool only for image pages, so a text-layer PDF never loads
+// Tesseract. Boxes are in the pixels of the page as decoded, after turning it upright (Page.rotation
 // says by how much); Page.width/height are that upright page's.
-Result<doc::Page> ocr_page(ingest::PageInput input, Engine& engine, const OcrOptions& options);
+Result<doc::Page> ocr_page(ingest::PageInput input, EnginePool& engines, const OcrOptions& options);
 
-// Every page of a source, in order, on one engine borrowed from the pool (ocr_files in batch.h runs pages
-// of many files in parallel). Errors name the file and the page.
+// Every page of a source, in order, on the calling thread (ocr_files in batch.h runs the pages of many
+// files in parallel). Errors name the file and the page.
 Result<doc::Document> ocr_document(const ingest::Source& source, EnginePool& engines, const OcrOptions& options);
 
 }  // namespace textra::ocr
