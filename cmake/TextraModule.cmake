@@ -18,6 +18,8 @@ function(textra_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} textra_test_common GTest::gtest GTest::gtest_main)
-  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60
-    ENVIRONMENT "TEXTRA_SHARED=${TEXTRA_SHARED_DIR};TEXTRA_SOURCE_DIR=${CMAKE_SOURCE_DIR};TEXTRA_BINARY_DIR=${CMAKE_BINARY_DIR};LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp")
+  # Source, build and shared folders reach the tests as compile definitions of textra_test_common
+  # (tests/common), so a test binary run by hand finds them too.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${ARG_LABEL}
+    ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp")
 endfunction()
