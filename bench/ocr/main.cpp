@@ -1,0 +1,220 @@
+// bench_ocr: OCR speed and accuracy of `textra ocr` against the `tesseract` command-line tool, in one run.
+//   accuracy: SROIE receipts (img/ with box/ transcripts): mean CER and word F1 per page (CONTRACTS.md);
+//   speed: pages per second on the SROIE images and on the French invoices.
+// Each preprocessing choice given with --preprocess is one row; the tesseract CLI (one page at a time,
+// with its default OpenMP threads and with OMP_THREAD_LIMIT=1) are the baseline rows. Every row also
+// counts failed files, so a run over all images is the robustness check of `textra ocr`.
+//
+//   bench_ocr [--limit N] [--invoices-limit N] [-j 2] [--preprocess SPEC]... [--lang fra+eng] [--no-cli]
+//             [--no-invoices]
+// The first --preprocess row (default: auto, then none) is the one the summary line compares.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/shared_paths.h"
+#include "ground_truth.h"
+#include "ocr/batch.h"
+#include "ocr/scoring.h"
+#include "tesseract_cli.h"
+
+namespace fs = std::filesystem;
+using namespace textra;
+
+namespace {
+
+struct Args {
+  std::size_t limit = 0;           // SROIE images (0 = all)
+  std::size_t invoices_limit = 0;  // invoice images (0 = all)
+  std::size_t jobs = 2;
+  std::vector<std::string> preprocess;
+  std::string languages = "fra+eng";
+  bool cli = true;
+  bool invoices = true;
+};
+
+struct Page {
+  std::string image;
+  std::string truth;  // empty for the invoices (no text ground truth)
+};
+
+struct Row {
+  std::string name;
+  double sroie_pages_per_s = 0, cer = 0, f1 = 0, invoice_pages_per_s = 0;
+  std::size_t failed = 0, total = 0;
+};
+
+// Recognised text (or nullopt on failure) of every page of a set, in order, and the wall time taken.
+using Recognizer = std::function<std::vector<std::optional<std::string>>(const std::vector<Page>&, double&)>;
+
+std::vector<std::string> sorted_images(const std::string& dir, std::size_t limit) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (limit > 0 && files.size() > limit) files.resize(limit);
+  return files;
+}
+
+Row measure(const std::string& name, const Recognizer& recognize, const std::vector<Page>& sroie,
+            const std::vector<Page>& invoices) {
+  Row row;
+  row.name = name;
+  double seconds = 0;
+  auto texts = recognize(sroie, seconds);
+  row.sroie_pages_per_s = static_cast<double>(sroie.size()) / seconds;
+  for (std::size_t i = 0; i < sroie.size(); ++i) {
+    // A failed page scores as empty output: CER 1, F1 0.
+    std::string text = texts[i].value_or("");
+    row.cer += ocr::character_error_rate(text, sroie[i].truth);
+    row.f1 += ocr::word_scores(text, sroie[i].truth).f1;
+    if (!texts[i]) ++row.failed;
+  }
+  row.cer /= static_cast<double>(sroie.size());
+  row.f1 /= static_cast<double>(sroie.size());
+  if (!invoices.empty()) {
+    auto invoice_texts = recognize(invoices, seconds);
+    row.invoice_pages_per_s = static_cast<double>(invoices.size()) / seconds;
+    for (const auto& t : invoice_texts) row.failed += t ? 0 : 1;
+  }
+  row.total = sroie.size() + invoices.size();
+  std::fprintf(stderr, "  %-34s done\n", name.c_str());
+  return row;
+}
+
+Recognizer textra_recognizer(const ocr::OcrOptions& options, std::size_t jobs) {
+  return [options, jobs](const std::vector<Page>& pages, double& seconds) {
+    std::vector<std::string> files;
+    for (const Page& p : pages) files.push_back(p.image);
+    std::vector<std::optional<std::string>> texts(pages.size());
+    std::mutex mutex;
+    auto start = std::chrono::steady_clock::now();
+    ocr::ocr_files(files, options, jobs, [&](std::size_t i, Result<doc::Document> result) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (result.is_ok()) {
+        texts[i] = result->text();
+      } else {
+        std::fprintf(stderr, "  failed: %s\n", result.status().message().c_str());
+      }
+    });
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return texts;
+  };
+}
+
+Recognizer cli_recognizer(const bench::CliRun& run) {
+  return [run](const std::vector<Page>& pages, double& seconds) {
+    std::vector<std::optional<std::string>> texts;
+    auto start = std::chrono::steady_clock::now();
+    for (const Page& p : pages) {
+      auto text = bench::run_tesseract_cli(p.image, run);
+      texts.push_back(text.is_ok() ? std::optional<std::string>(*text) : std::nullopt);
+    }
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return texts;
+  };
+}
+
+bool parse_args(int argc, char** argv, Args& args) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--limit") args.limit = std::stoul(value());
+    else if (a == "--invoices-limit") args.invoices_limit = std::stoul(value());
+    else if (a == "-j") args.jobs = std::stoul(value());
+    else if (a == "--preprocess") args.preprocess.push_back(value());
+    else if (a == "--lang") args.languages = value();
+    else if (a == "--no-cli") args.cli = false;
+    else if (a == "--no-invoices") args.invoices = false;
+    else {
+      std::fprintf(stderr,
+                   "usage: bench_ocr [--limit N] [--invoices-limit N] [-j N] [--preprocess SPEC]... "
+                   "[--lang L] [--no-cli] [--no-invoices]\n");
+      return false;
+    }
+  }
+  if (args.preprocess.empty()) args.preprocess = {"auto", "none"};
+  return args.jobs > 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!parse_args(argc, argv, args)) return 2;
+  std::string shared = shared_dir();
+  if (shared.empty()) {
+    std::fprintf(stderr, "bench_ocr: shared data folder not found (set TEXTRA_SHARED)\n");
+    return 1;
+  }
+  std::vector<Page> sroie, invoices;
+  for (const std::string& image : sorted_images(shared + "/data/sroie/img", args.limit)) {
+    auto truth = bench::read_sroie_box_text(shared + "/data/sroie/box/" + fs::path(image).stem().string() + ".csv");
+    if (!truth.is_ok()) {
+      std::fprintf(stderr, "bench_ocr: %s\n", truth.status().message().c_str());
+      return 1;
+    }
+    sroie.push_back({image, *truth});
+  }
+  if (args.invoices) {
+    for (const std::string& image : sorted_images(shared + "/data/invoices-fr/img", args.invoices_limit)) {
+      invoices.push_back({image, ""});
+    }
+  }
+  std::fprintf(stderr, "bench_ocr: %zu SROIE pages, %zu invoice pages, -j %zu, languages %s\n", sroie.size(),
+               invoices.size(), args.jobs, args.languages.c_str());
+
+  std::vector<Row> rows;
+  for (const std::string& spec : args.preprocess) {
+    auto preparation = ocr::parse_preparation(spec);
+    if (!preparation.is_ok()) {
+      std::fprintf(stderr, "bench_ocr: --preprocess %s: %s\n", spec.c_str(), preparation.status().message().c_str());
+      return 2;
+    }
+    ocr::OcrOptions options;
+    options.engine.languages = args.languages;
+    options.preparation = *preparation;
+    rows.push_back(measure("textra -j " + std::to_string(args.jobs) + " --preprocess " + spec,
+                           textra_recognizer(options, args.jobs), sroie, invoices));
+  }
+  if (args.cli) {
+    rows.push_back(measure("tesseract CLI (default threads)", cli_recognizer({args.languages, false}), sroie, invoices));
+    rows.push_back(measure("tesseract CLI (OMP_THREAD_LIMIT=1)", cli_recognizer({args.languages, true}), sroie, invoices));
+  }
+
+  std::printf("| %-40s | %12s | %7s | %7s | %14s | %7s |\n", "configuration", "SROIE pages/s", "CER", "word F1",
+              "invoices pages/s", "failed");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(15, '-').c_str(),
+              std::string(9, '-').c_str(), std::string(9, '-').c_str(), std::string(18, '-').c_str(),
+              std::string(9, '-').c_str());
+  for (const Row& r : rows) {
+    std::printf("| %-40s | %13.3f | %7.4f | %7.4f | %16.3f | %3zu/%-3zu |\n", r.name.c_str(), r.sroie_pages_per_s, r.cer,
+                r.f1, r.invoice_pages_per_s, r.failed, r.total);
+  }
+  const Row& best = *std::min_element(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(args.preprocess.size()),
+                                      [](const Row& a, const Row& b) { return a.cer < b.cer; });
+  const Row& first = rows.front();
+  std::printf("summary: best textra CER %.4f (%s) ", best.cer, best.name.c_str());
+  if (args.cli) {
+    const Row& cli_default = rows[rows.size() - 2];
+    const Row& cli_single = rows.back();
+    auto pages_per_s = [&](const Row& r) {
+      double pages = static_cast<double>(sroie.size() + invoices.size());
+      return pages / (static_cast<double>(sroie.size()) / r.sroie_pages_per_s +
+                      (invoices.empty() ? 0 : static_cast<double>(invoices.size()) / r.invoice_pages_per_s));
+    };
+    std::printf("vs tesseract CLI %.4f; throughput (%s) %.3f pages/s = %.2fx CLI OMP_THREAD_LIMIT=1, %.2fx CLI default\n",
+                cli_default.cer, first.name.c_str(), pages_per_s(first), pages_per_s(first) / pages_per_s(cli_single),
+                pages_per_s(first) / pages_per_s(cli_default));
+  } else {
+    std::printf("(no CLI baseline run)\n");
+  }
+  return 0;
+}

@@ -1,0 +1,191 @@
+// `textra ocr FILE...`: text, layout text, JSON or TSV of every page of every file (images and PDFs),
+// with the files recognised in parallel (-j). Failed files are reported and the others still complete.
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+
+#include "base/files.h"
+#include "base/thread_pool.h"
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "doc/json.h"
+#include "ocr/batch.h"
+#include "ocr/tsv.h"
+
+namespace textra::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct OcrArgs {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string output;
+  std::string languages = "fra+eng";
+  int psm = 3;
+  int dpi = 0;
+  std::string preprocess = "auto";
+  std::size_t jobs = 0;
+  std::string tessdata;
+};
+
+const std::map<std::string, std::string> kExtensions = {
+    {"text", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
+
+std::string render(const doc::Document& document, const std::string& format, bool with_tsv_header) {
+  if (format == "json") return doc::to_json(document).dump(2) + "\n";
+  if (format == "tsv") return (with_tsv_header ? ocr::tsv_header() : "") + ocr::to_tsv_rows(document);
+  std::string text = document.text();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
+}
+
+// Output paths for -o with several inputs: OUT/INPUT-STEM.EXT, with "-2", "-3"... when stems repeat.
+std::vector<std::string> output_paths(const std::vector<std::string>& files, const std::string& dir,
+                                      const std::string& extension) {
+  std::vector<std::string> paths;
+  std::set<std::string> taken;
+  for (const std::string& file : files) {
+    std::string stem = fs::path(file).stem().string();
+    std::string name = stem + extension;
+    for (int n = 2; taken.count(name) != 0; ++n) name = stem + "-" + std::to_string(n) + extension;
+    taken.insert(name);
+    paths.push_back((fs::path(dir) / name).string());
+  }
+  return paths;
+}
+
+// Writes each file's output where it belongs: stdout in input order (a file finished early waits for
+// the ones before it), one file (-o with one input), or a directory (-o with several).
+class OutputSink {
+ public:
+  OutputSink(const OcrArgs& args) : args_(args), pending_(args.files.size()) {
+    if (!args.output.empty() && args.files.size() > 1) {
+      paths_ = output_paths(args.files, args.output, kExtensions.at(args.format));
+    } else if (!args.output.empty()) {
+      paths_ = {args.output};
+    }
+  }
+
+  Status prepare() {
+    if (paths_.size() > 1) {
+      std::error_code error;
+      fs::create_directories(args_.output, error);
+      if (error) return io_error(args_.output + ": cannot create the output directory: " + error.message());
+    }
+    return Status::ok();
+  }
+
+  // Returns the error writing the output, if any.
+  Status deliver(std::size_t index, const std::optional<doc::Document>& document) {
+    if (!paths_.empty()) {
+      if (!document) return Status::ok();
+      return write_file(paths_[index], render(*document, args_.format, true));
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_[index] = document ? std::optional<std::string>(render_for_stdout(*document)) : std::string();
+    while (next_ < pending_.size() && pending_[next_].has_value()) {
+      std::fwrite(pending_[next_]->data(), 1, pending_[next_]->size(), stdout);
+      pending_[next_].reset();
+      ++next_;
+    }
+    std::fflush(stdout);
+    return Status::ok();
+  }
+
+ private:
+  // Several documents on stdout: JSON one object per document, TSV one header, text a "==> FILE <=="
+  // line before each document (as `head` does).
+  std::string render_for_stdout(const doc::Document& document) {
+    bool several = args_.files.size() > 1;
+    if (args_.format == "json" || args_.format == "tsv" || !several) {
+      bool header = args_.format == "tsv" && !tsv_header_written_;
+      tsv_header_written_ = tsv_header_written_ || header;
+      return args_.format == "json" && several ? doc::to_json(document).dump() + "\n"
+                                               : render(document, args_.format, header);
+    }
+    return "==> " + document.file + " <==\n" + render(document, args_.format, false);
+  }
+
+  const OcrArgs& args_;
+  std::vector<std::string> paths_;
+  std::mutex mutex_;
+  std::vector<std::optional<std::string>> pending_;
+  std::size_t next_ = 0;
+  bool tsv_header_written_ = false;
+};
+
+int run_ocr(const OcrArgs& args) {
+  ocr::OcrOptions options;
+  options.engine.languages = args.languages;
+  options.engine.psm = args.psm;
+  options.engine.tessdata_dir = args.tessdata;
+  if (Status status = ocr::validate(options.engine); !status) {
+    std::fprintf(stderr, "textra ocr: %s\n", status.message().c_str());
+    return kExitUsage;
+  }
+  auto preparation = ocr::parse_preparation(args.preprocess);
+  if (!preparation.is_ok()) {
+    std::fprintf(stderr, "textra ocr: --preprocess: %s\n", preparation.status().message().c_str());
+    return kExitUsage;
+  }
+  options.preparation = *preparation;
+  if (args.dpi > 0) {
+    options.limits.pdf_render_dpi = args.dpi;
+    options.assumed_dpi = args.dpi;
+  }
+
+  OutputSink sink(args);
+  if (Status status = sink.prepare(); !status) {
+    std::fprintf(stderr, "textra ocr: %s\n", status.message().c_str());
+    return kExitFailure;
+  }
+  ProgressBar progress(args.files.size(), "files");
+  std::atomic<bool> any_failed{false};
+  ocr::ocr_files(args.files, options, args.jobs, [&](std::size_t index, Result<doc::Document> result) {
+    Status status = result.status();
+    std::optional<doc::Document> document;
+    if (result.is_ok()) document = std::move(result).value();
+    Status written = sink.deliver(index, document);
+    if (status.is_ok()) status = written;
+    if (!status.is_ok()) {
+      any_failed = true;
+      progress.print("textra ocr: " + status.message());
+    }
+    progress.step(!status.is_ok());
+  });
+  return any_failed ? kExitFailure : kExitOk;
+}
+
+const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
+  auto args = std::make_shared<OcrArgs>();
+  CLI::App* sub = app.add_subcommand("ocr", "Recognise the text of images and PDFs (words, boxes, confidences)");
+  sub->footer(
+      "Images (PNG, JPEG, TIFF, WebP, BMP, PNM) and PDFs, types detected from the content. PDF pages with a\n"
+      "text layer give their exact text without OCR. With several files, -o names a directory that receives\n"
+      "INPUT-STEM.EXT per file. Exit code 1 when any file failed (the others still complete), 2 on bad\n"
+      "arguments. See docs/ocr.md.");
+  sub->add_option("files", args->files, "Input files")->required();
+  sub->add_option("-f,--format", args->format, "Output: text, json, tsv")
+      ->check(CLI::IsMember({"text", "json", "tsv"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", args->output, "Output file (one input) or directory (several inputs); default stdout");
+  sub->add_option("--lang", args->languages, "Tesseract languages joined by '+'")->capture_default_str();
+  sub->add_option("--psm", args->psm, "Tesseract page segmentation mode (1, 3-13; 3 = automatic, 6 = one block)")
+      ->capture_default_str();
+  sub->add_option("--dpi", args->dpi,
+                  "Render PDF pages at this resolution (default 300) and assume it for images that state none")
+      ->check(CLI::Range(50, 1200));
+  sub->add_option("--preprocess", args->preprocess,
+                  "auto (decided per image), none, or a comma-separated list of steps (see docs/ocr.md)")
+      ->capture_default_str();
+  sub->add_option("-j,--jobs", args->jobs, "Parallel OCR workers (default: one per hardware thread)")
+      ->check(CLI::Range(1, 256));
+  sub->add_option("--tessdata", args->tessdata, "Folder with the *.traineddata files (default: Tesseract's)");
+  return [args] { return run_ocr(*args); };
+});
+
+}  // namespace
+}  // namespace textra::cli

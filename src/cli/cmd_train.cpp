@@ -1,0 +1,85 @@
+// `textra train --data DIR|FILE... --labels SET -o MODEL`: trains a NER model (docs/ner.md).
+#include <cstdio>
+
+#include "base/thread_pool.h"
+#include "cli/command.h"
+#include "ner/label_set.h"
+#include "ner/model_file.h"
+#include "ner/train.h"
+#include "ner/training_data.h"
+
+namespace textra::cli {
+namespace {
+
+struct TrainArgs {
+  std::vector<std::string> data;
+  std::string labels = "invoice";
+  std::string output;
+  std::string split = "train";
+  double l2 = 1.0;
+  int min_count = 2;
+  int iterations = 200;
+  int threads = 0;
+  bool quiet = false;
+};
+
+int run_train(const TrainArgs& args) {
+  std::vector<ner::LabelledPage> pages;
+  ner::TrainingDataOptions data_options{args.split};
+  for (const std::string& path : args.data) {
+    auto loaded = ner::load_training_data(path, data_options);
+    if (!loaded.is_ok()) {
+      std::fprintf(stderr, "textra train: %s\n", loaded.status().message().c_str());
+      return kExitFailure;
+    }
+    pages.insert(pages.end(), loaded->begin(), loaded->end());
+  }
+  auto set = ner::builtin_label_set(args.labels);
+  if (!set.is_ok()) {
+    std::fprintf(stderr, "textra train: %s\n", set.status().message().c_str());
+    return kExitUsage;
+  }
+  ThreadPool pool(static_cast<std::size_t>(args.threads));
+  ner::TrainOptions options;
+  options.l2 = args.l2;
+  options.min_count = args.min_count;
+  options.max_iterations = args.iterations;
+  if (!args.quiet) {
+    options.progress = [](int iteration, double value, double gradient) {
+      std::fprintf(stderr, "\riteration %4d  loss %12.3f  |gradient| %10.3f", iteration, value, gradient);
+    };
+  }
+  ner::TrainReport report;
+  auto model = ner::train_model(pages, *set, options, pool, &report);
+  if (!args.quiet) std::fprintf(stderr, "\n");
+  if (!model.is_ok()) {
+    std::fprintf(stderr, "textra train: %s\n", model.status().message().c_str());
+    return kExitFailure;
+  }
+  Status saved = ner::save_model(*model, args.output);
+  if (!saved.is_ok()) {
+    std::fprintf(stderr, "textra train: %s\n", saved.message().c_str());
+    return kExitFailure;
+  }
+  std::fprintf(stderr, "trained on %zu pages (%zu words), %zu attributes, %d iterations, %.1f s -> %s\n", report.pages,
+               report.words, report.attributes, report.iterations, report.seconds, args.output.c_str());
+  return kExitOk;
+}
+
+const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* cmd = app.add_subcommand("train", "Train a NER model on labelled documents");
+  cmd->add_option("--data", args->data, "Training data: SROIE folder, Textra JSON, Label Studio export")->required();
+  cmd->add_option("--labels", args->labels, "Label set: invoice or receipt")->capture_default_str();
+  cmd->add_option("-o,--output", args->output, "Model file to write")->required();
+  cmd->add_option("--split", args->split, "SROIE split to train on: train, test or all")->capture_default_str();
+  cmd->add_option("--l2", args->l2, "L2 regularisation strength")->capture_default_str();
+  cmd->add_option("--min-count", args->min_count, "Drop attributes seen fewer times")->capture_default_str();
+  cmd->add_option("--iterations", args->iterations, "Maximum L-BFGS iterations")->capture_default_str();
+  cmd->add_option("-j,--threads", args->threads, "Threads (0 = all cores)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
+  return [args] { return run_train(*args); };
+});
+
+}  // namespace
+}  // namespace textra::cli

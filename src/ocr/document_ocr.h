@@ -1,0 +1,41 @@
+// Whole documents: every page of an ingested file. Text-layer pages (PDF) pass through untouched; image
+// pages are turned upright (Tesseract OSD) when asked, preprocessed, and recognised.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "doc/document.h"
+#include "imaging/image.h"
+#include "ingest/ingest.h"
+#include "ocr/engine.h"
+#include "ocr/engine_pool.h"
+
+namespace textra::ocr {
+
+// What is done to a page image before recognition: `--preprocess auto|none|LIST`.
+struct PagePreparation {
+  bool orientation = false;  // "orient": detect 0/90/180/270 with Tesseract OSD and turn the page upright
+};
+
+// "auto" (orient), "none", or a comma-separated list of steps: orient.
+Result<PagePreparation> parse_preparation(std::string_view spec);
+std::string to_string(const PagePreparation& preparation);
+
+struct OcrOptions {
+  EngineOptions engine;
+  PagePreparation preparation = *parse_preparation("auto");
+  ingest::Limits limits;
+  int assumed_dpi = 0;  // resolution given to images that state none (0: Tesseract estimates it)
+};
+
+// One page. Boxes are in the pixels of the page as decoded, after turning it upright (Page.rotation
+// says by how much); Page.width/height are that upright page's.
+Result<doc::Page> ocr_page(ingest::PageInput input, Engine& engine, const OcrOptions& options);
+
+// Every page of a source, in order, on one engine borrowed from the pool (ocr_files in batch.h runs pages
+// of many files in parallel). Errors name the file and the page.
+Result<doc::Document> ocr_document(const ingest::Source& source, EnginePool& engines, const OcrOptions& options);
+
+}  // namespace textra::ocr

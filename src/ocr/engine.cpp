@@ -1,0 +1,149 @@
+#include "ocr/engine.h"
+
+#include <leptonica/allheaders.h>
+#include <omp.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "base/utf8.h"
+#include "ocr/reading_order.h"
+
+namespace textra::ocr {
+namespace {
+
+// OSD answers below this confidence are treated as "no rotation": on a page with little text OSD
+// guesses, and a wrong turn ruins the page while a missed one only costs that page.
+constexpr float kMinOrientationConfidence = 2.0f;
+
+// Process-wide Tesseract settings, applied once before the first engine loads:
+// - OpenMP off: each engine runs on one thread and the pool's -j is the parallelism (Tesseract's
+//   own OpenMP regions over-subscribe the cores when several engines run; the `num_threads` clauses
+//   in Tesseract ignore omp_set_num_threads, but a maximum of 0 active levels makes every region serial).
+// - Tesseract's diagnostics ("Estimating resolution as ...") go to /dev/null: we report our own errors.
+void configure_tesseract_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    omp_set_max_active_levels(0);
+    tesseract::TessBaseAPI settings;
+    settings.SetVariable("debug_file", "/dev/null");
+  });
+}
+
+std::string tessdata_description(const EngineOptions& options) {
+  return options.tessdata_dir.empty() ? "Tesseract's default tessdata folder" : options.tessdata_dir;
+}
+
+std::string trimmed(const char* text) {
+  std::string_view s(text == nullptr ? "" : text);
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return utf8::sanitize(s);
+}
+
+}  // namespace
+
+Status validate(const EngineOptions& options) {
+  // 0 (OSD only) and 2 (layout without OCR) produce no text; 1..13 otherwise as in `tesseract --help-psm`.
+  if (options.psm < 1 || options.psm > 13 || options.psm == 2) {
+    return invalid_argument("page segmentation mode " + std::to_string(options.psm) +
+                            ": use 1 or 3..13 (see `tesseract --help-psm`)");
+  }
+  if (options.languages.empty()) return invalid_argument("no OCR language given (e.g. fra+eng)");
+  for (char c : options.languages) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              c == '+' || c == '-';
+    if (!ok) return invalid_argument("OCR languages '" + options.languages + "': expected codes like fra+eng");
+  }
+  return Status::ok();
+}
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
+  TEXTRA_RETURN_IF_ERROR(validate(options));
+  configure_tesseract_once();
+  std::unique_ptr<Engine> engine(new Engine(options));
+  engine->api_ = std::make_unique<tesseract::TessBaseAPI>();
+  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  if (engine->api_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return not_found("cannot load OCR languages '" + options.languages + "' from " + tessdata_description(options) +
+                     " (install tesseract-ocr-<lang> or set TESSDATA_PREFIX)");
+  }
+  engine->api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options.psm));
+  return engine;
+}
+
+Result<doc::Page> Engine::recognize(const imaging::Image& image, int page_index) {
+  if (image.empty() || image.width() <= 0 || image.height() <= 0) {
+    return invalid_argument("page " + std::to_string(page_index + 1) + ": empty image");
+  }
+  doc::Page page;
+  page.index = page_index;
+  page.width = image.width();
+  page.height = image.height();
+  page.dpi = image.dpi();
+  page.source = doc::PageSource::kOcr;
+
+  api_->SetImage(image.pix());
+  if (api_->Recognize(nullptr) != 0) {
+    api_->Clear();
+    return internal_error("page " + std::to_string(page_index + 1) + ": Tesseract recognition failed");
+  }
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  constexpr auto kWord = tesseract::RIL_WORD;
+  bool start_line = true;
+  if (it != nullptr && !it->Empty(kWord)) {
+    do {
+      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) start_line = true;
+      std::unique_ptr<char[]> raw(it->GetUTF8Text(kWord));
+      std::string text = trimmed(raw.get());
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (text.empty() || !it->BoundingBox(kWord, &left, &top, &right, &bottom)) continue;
+      if (start_line) page.lines.emplace_back();
+      start_line = false;
+      doc::Word word{std::move(text), {left, top, right, bottom},
+                     std::clamp(it->Confidence(kWord) / 100.0f, 0.0f, 1.0f)};
+      doc::Line& line = page.lines.back();
+      line.box = line.box.united(word.box);
+      line.words.push_back(std::move(word));
+    } while (it->Next(kWord));
+  }
+  it.reset();
+  api_->Clear();
+  sort_lines_by_rows(page.lines);
+  return page;
+}
+
+Status Engine::load_osd() {
+  auto osd = std::make_unique<tesseract::TessBaseAPI>();
+  const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
+  if (osd->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+    return not_found("cannot load orientation detection data 'osd' from " + tessdata_description(options_) +
+                     " (install tesseract-ocr-osd)");
+  }
+  osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  osd_ = std::move(osd);
+  return Status::ok();
+}
+
+Result<int> Engine::upright_rotation(const imaging::Image& image) {
+  if (image.empty()) return invalid_argument("orientation detection: empty image");
+  if (osd_ == nullptr) TEXTRA_RETURN_IF_ERROR(load_osd());
+  osd_->SetImage(image.pix());
+  int degrees = 0;
+  float confidence = 0.0f;
+  const char* script = nullptr;
+  float script_confidence = 0.0f;
+  bool found = osd_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
+  osd_->Clear();
+  if (!found || confidence < kMinOrientationConfidence) return 0;
+  // OSD reports how far the page is turned clockwise; undoing it is the rest of a full turn.
+  return (360 - degrees) % 360;
+}
+
+}  // namespace textra::ocr
