@@ -87,6 +87,10 @@ TEST(GrammarMaskDefinition, TrieWalkAndCachesMatchTryingEveryToken) {
            "maxItems":2}}})"),
                            21, 70);
   compare_with_brute_force(ordered_json::parse(R"({"type":"array","items":{"type":"string"},"minItems":1})"), 22, 30);
+  // Long maxLength: positions with more room than the longest token share cached masks.
+  compare_with_brute_force(
+      ordered_json::parse(R"({"type":"object","properties":{"t":{"type":"string","maxLength":14},"u":{"type":"string"}}})"),
+      23, 60);
 }
 
 }  // namespace
