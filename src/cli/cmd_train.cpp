@@ -20,6 +20,7 @@ struct TrainArgs {
   int min_count = 2;
   int iterations = 200;
   int threads = 0;
+  std::string language;
   bool quiet = false;
 };
 
@@ -44,6 +45,8 @@ int run_train(const TrainArgs& args) {
   options.l2 = args.l2;
   options.min_count = args.min_count;
   options.max_iterations = args.iterations;
+  options.language = !args.language.empty() ? args.language : set->name == "receipt" ? "en" : "fr";
+  for (const std::string& path : args.data) options.data += (options.data.empty() ? "" : " ") + path;
   if (!args.quiet) {
     options.progress = [](int iteration, double value, double gradient) {
       std::fprintf(stderr, "\riteration %4d  loss %12.3f  |gradient| %10.3f", iteration, value, gradient);
@@ -77,6 +80,7 @@ const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
   cmd->add_option("--min-count", args->min_count, "Drop attributes seen fewer times")->capture_default_str();
   cmd->add_option("--iterations", args->iterations, "Maximum L-BFGS iterations")->capture_default_str();
   cmd->add_option("-j,--threads", args->threads, "Threads (0 = all cores)");
+  cmd->add_option("--language", args->language, "Language conventions for dates and amounts (default fr; en for receipt)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
   return [args] { return run_train(*args); };
 });

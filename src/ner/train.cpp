@@ -64,7 +64,8 @@ Result<NerModel> train_model(const std::vector<LabelledPage>& pages, const Label
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   model.info = {{"pages", pages.size()}, {"words", words}, {"attributes", model.attributes.size()},
                 {"l2", options.l2}, {"min_count", options.min_count},
-                {"iterations", crf_report.optimiser.iterations}, {"stop", crf_report.optimiser.stop_reason}};
+                {"iterations", crf_report.optimiser.iterations}, {"stop", crf_report.optimiser.stop_reason},
+                {"language", options.language}, {"data", options.data}};
   if (report != nullptr) *report = {pages.size(), words, model.attributes.size(), crf_report.optimiser.iterations, seconds};
   return model;
 }

@@ -2,6 +2,7 @@
 // min_count times, then CRF training (crf_train.h).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "base/status.h"
@@ -17,6 +18,8 @@ struct TrainOptions {
   double l2 = 1.0;
   int min_count = 2;          // rarer attributes are left out of the model
   int max_iterations = 200;
+  std::string language = "fr";  // conventions for reading dates and amounts at extraction (fields)
+  std::string data;             // where the training data came from, recorded in the model
   LbfgsProgress progress;
 };
 

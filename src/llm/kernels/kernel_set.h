@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "llm/kernels/block_layouts.h"
+#include "llm/gguf/tensor_types.h"
 
 namespace textra::llm {
 

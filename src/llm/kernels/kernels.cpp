@@ -10,26 +10,6 @@
 namespace textra::llm {
 namespace {
 
-constexpr TypeLayout kLayouts[kMaxTypeId] = {
-    /* F32 */ {1, 4, GgmlType::kF32},
-    /* F16 */ {1, 2, GgmlType::kF16},
-    /* Q4_0 */ {kQK8_0, sizeof(BlockQ4_0), GgmlType::kQ8_0},
-    /* Q4_1 */ {kQK8_0, sizeof(BlockQ4_1), GgmlType::kQ8_1},
-    {}, {},
-    /* Q5_0 */ {kQK8_0, sizeof(BlockQ5_0), GgmlType::kQ8_0},
-    /* Q5_1 */ {kQK8_0, sizeof(BlockQ5_1), GgmlType::kQ8_1},
-    /* Q8_0 */ {kQK8_0, sizeof(BlockQ8_0), GgmlType::kQ8_0},
-    /* Q8_1 */ {kQK8_0, sizeof(BlockQ8_1), GgmlType::kQ8_1},
-    /* Q2_K */ {kQK_K, sizeof(BlockQ2_K), GgmlType::kQ8_K},
-    /* Q3_K */ {kQK_K, sizeof(BlockQ3_K), GgmlType::kQ8_K},
-    /* Q4_K */ {kQK_K, sizeof(BlockQ4_K), GgmlType::kQ8_K},
-    /* Q5_K */ {kQK_K, sizeof(BlockQ5_K), GgmlType::kQ8_K},
-    /* Q6_K */ {kQK_K, sizeof(BlockQ6_K), GgmlType::kQ8_K},
-    /* Q8_K */ {kQK_K, sizeof(BlockQ8_K), GgmlType::kQ8_K},
-    {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
-    /* BF16 */ {1, 2, GgmlType::kBF16},
-};
-
 struct AllSets {
   KernelSet scalar, avx2, avx512;
   bool have_avx2 = false, have_avx512 = false;
@@ -57,15 +37,24 @@ constexpr int64_t kRowTile = 16;
 
 }  // namespace
 
-const TypeLayout* type_layout(GgmlType type) {
-  const auto id = static_cast<uint32_t>(type);
-  if (id >= static_cast<uint32_t>(kMaxTypeId) || kLayouts[id].block_elems == 0) return nullptr;
-  return &kLayouts[id];
+GgmlType activation_type(GgmlType type) {
+  switch (type) {
+    case GgmlType::kQ4_0: case GgmlType::kQ5_0: case GgmlType::kQ8_0: return GgmlType::kQ8_0;
+    case GgmlType::kQ4_1: case GgmlType::kQ5_1: return GgmlType::kQ8_1;
+    case GgmlType::kQ2_K: case GgmlType::kQ3_K: case GgmlType::kQ4_K: case GgmlType::kQ5_K: case GgmlType::kQ6_K:
+      return GgmlType::kQ8_K;
+    default: return type;  // F32, F16, BF16: the same type
+  }
 }
 
-size_t bytes_per_row(GgmlType type, int64_t elems) {
-  const TypeLayout* layout = type_layout(type);
-  return layout == nullptr ? 0 : static_cast<size_t>(elems / layout->block_elems) * layout->block_bytes;
+bool has_matmul_kernel(GgmlType type) {
+  const auto id = static_cast<uint32_t>(type);
+  return id < static_cast<uint32_t>(kMaxTypeId) && kernel_set(KernelChoice::kScalar)->vec_dot[id] != nullptr;
+}
+
+size_t packed_row_bytes(GgmlType type, int64_t n) {
+  const GgmlTypeTraits& t = traits(type);
+  return static_cast<size_t>(n) / t.block_size * t.type_size;
 }
 
 const KernelSet* kernel_set(KernelChoice choice) {
@@ -103,9 +92,9 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
             ComputePool& pool, MatmulScratch& scratch, const KernelSet& kernels) {
   if (outputs.size() == 0 || n_tokens <= 0) return;
   const MatrixView& first = *outputs.begin()->weight;
-  const GgmlType act_type = type_layout(first.type)->act_type;
+  const GgmlType act_type = activation_type(first.type);
   const int64_t cols = first.cols;
-  const size_t act_row_bytes = bytes_per_row(act_type, cols);
+  const size_t act_row_bytes = packed_row_bytes(act_type, cols);
   uint8_t* act = scratch.reserve(act_row_bytes * static_cast<size_t>(n_tokens));
   const QuantizeRowFn quantize = kernels.quantize[static_cast<int>(act_type)];
 

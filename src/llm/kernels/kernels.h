@@ -12,21 +12,18 @@
 #include <initializer_list>
 #include <vector>
 
-#include "llm/kernels/block_layouts.h"
+#include "llm/gguf/tensor_types.h"
 #include "llm/kernels/compute_pool.h"
 #include "llm/kernels/kernel_set.h"
 
 namespace textra::llm {
 
-// Element count and byte size of one block of a type, and the type activations are converted to.
-struct TypeLayout {
-  int block_elems = 0;
-  int block_bytes = 0;
-  GgmlType act_type = GgmlType::kF32;
-};
-// nullptr for type ids without a kernel.
-const TypeLayout* type_layout(GgmlType type);
-size_t bytes_per_row(GgmlType type, int64_t elems);
+// The type activations are converted to before a dot product with weights of `type`.
+GgmlType activation_type(GgmlType type);
+// Whether matmul() handles weights of this type.
+bool has_matmul_kernel(GgmlType type);
+// Bytes of a row of n elements (n a multiple of the type's block size).
+size_t packed_row_bytes(GgmlType type, int64_t n);
 
 enum class KernelChoice { kBest, kScalar, kAvx2, kAvx512 };
 // The kernel set for a choice; nullptr when this CPU cannot run it.

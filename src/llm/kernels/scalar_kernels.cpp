@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "llm/kernels/half.h"
+#include "llm/gguf/tensor_types.h"
 #include "llm/kernels/kernel_set.h"
 #include "llm/kernels/kscales.h"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "llm/kernels/cpu_features.h"
-#include "llm/kernels/half.h"
+#include "llm/gguf/tensor_types.h"
 
 namespace textra::llm {
 namespace {
@@ -29,11 +29,10 @@ void set_half(std::vector<uint8_t>& row, size_t offset, float value) {
 // Random bytes shaped like a real row of `type`: scale fields set to small positive halves, int8 weights in
 // [-127, 127] (as quantisers produce), float values finite.
 std::vector<uint8_t> random_weight_row(GgmlType type, int64_t n, std::mt19937& rng) {
-  const TypeLayout& layout = *type_layout(type);
-  std::vector<uint8_t> row(bytes_per_row(type, n));
+  std::vector<uint8_t> row(packed_row_bytes(type, n));
   for (auto& b : row) b = static_cast<uint8_t>(rng());
   std::uniform_real_distribution<float> scale(0.001f, 0.05f), value(-1.0f, 1.0f);
-  const size_t bb = layout.block_bytes;
+  const size_t bb = traits(type).type_size;
   for (size_t off = 0; off < row.size(); off += bb) {
     switch (type) {
       case GgmlType::kF32: { const float v = value(rng); std::memcpy(&row[off], &v, 4); break; }
@@ -85,7 +84,7 @@ TEST(Kernels, ActivationQuantisationMatchesScalar) {
   for (const KernelSet* set : simd_sets()) {
     for (GgmlType act : {GgmlType::kF32, GgmlType::kF16, GgmlType::kBF16, GgmlType::kQ8_0, GgmlType::kQ8_1, GgmlType::kQ8_K}) {
       const std::vector<float> x = random_activations(n, rng);
-      std::vector<uint8_t> a(bytes_per_row(act, n)), b(bytes_per_row(act, n));
+      std::vector<uint8_t> a(packed_row_bytes(act, n)), b(packed_row_bytes(act, n));
       scalar.quantize[id(act)](x.data(), a.data(), n);
       set->quantize[id(act)](x.data(), b.data(), n);
       EXPECT_EQ(a, b) << set->name << " activation type " << id(act);
@@ -113,13 +112,13 @@ TEST(Kernels, DotProductsMatchScalar) {
   if (sets.empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
   std::mt19937 rng(2);
   for (GgmlType type : kWeightTypes) {
-    const TypeLayout& layout = *type_layout(type);
+    const GgmlType act_type = activation_type(type);
     for (int64_t n : {256, 512, 2048, 4864 / 256 * 256 + 256}) {
       for (int trial = 0; trial < 5; ++trial) {
         const std::vector<uint8_t> w = random_weight_row(type, n, rng);
         const std::vector<float> x = random_activations(n, rng);
-        std::vector<uint8_t> act(bytes_per_row(layout.act_type, n));
-        scalar.quantize[id(layout.act_type)](x.data(), act.data(), n);
+        std::vector<uint8_t> act(packed_row_bytes(act_type, n));
+        scalar.quantize[id(act_type)](x.data(), act.data(), n);
         const float want = scalar.vec_dot[id(type)](n, w.data(), act.data());
         ASSERT_TRUE(std::isfinite(want));
         // Tolerance from the size of the terms: float summation order differs between variants.
@@ -142,7 +141,7 @@ TEST(Kernels, Q8_0DotEqualsFloatDotOfDequantised) {
   const int64_t n = 512;
   const std::vector<uint8_t> w = random_weight_row(GgmlType::kQ8_0, n, rng);
   const std::vector<float> x = random_activations(n, rng);
-  std::vector<uint8_t> act(bytes_per_row(GgmlType::kQ8_0, n));
+  std::vector<uint8_t> act(packed_row_bytes(GgmlType::kQ8_0, n));
   scalar.quantize[id(GgmlType::kQ8_0)](x.data(), act.data(), n);
   double want = 0;
   const auto* wb = reinterpret_cast<const BlockQ8_0*>(w.data());
@@ -161,15 +160,15 @@ TEST(Kernels, MatmulMatchesDotsForAnyThreadCount) {
     std::vector<uint8_t> wa, wb;
     for (int64_t r = 0; r < rows_a; ++r) { auto row = random_weight_row(type, cols, rng); wa.insert(wa.end(), row.begin(), row.end()); }
     for (int64_t r = 0; r < rows_b; ++r) { auto row = random_weight_row(type, cols, rng); wb.insert(wb.end(), row.begin(), row.end()); }
-    const size_t rb = bytes_per_row(type, cols);
+    const size_t rb = packed_row_bytes(type, cols);
     const MatrixView a{type, rows_a, cols, wa.data(), rb}, b{type, rows_b, cols, wb.data(), rb};
     std::vector<float> x;
     for (int64_t t = 0; t < n_tokens; ++t) { auto v = random_activations(cols, rng); x.insert(x.end(), v.begin(), v.end()); }
 
     const KernelSet& kernels = active_kernels();
-    const GgmlType act_type = type_layout(type)->act_type;
+    const GgmlType act_type = activation_type(type);
     std::vector<float> want_a(n_tokens * rows_a), want_b(n_tokens * rows_b);
-    std::vector<uint8_t> act(bytes_per_row(act_type, cols));
+    std::vector<uint8_t> act(packed_row_bytes(act_type, cols));
     for (int64_t t = 0; t < n_tokens; ++t) {
       kernels.quantize[id(act_type)](x.data() + t * cols, act.data(), cols);
       for (int64_t r = 0; r < rows_a; ++r) want_a[t * rows_a + r] = kernels.vec_dot[id(type)](cols, wa.data() + r * rb, act.data());

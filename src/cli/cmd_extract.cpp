@@ -1,0 +1,222 @@
+// `textra extract FILE...`: ingest -> OCR -> extraction engine -> result JSON (CONTRACTS.md) per file.
+// The default engine is the embedded NER model shipped for the schema (docs/ner.md). Inputs whose text
+// is already known skip OCR: a textra document JSON (`textra ocr -f json`) or a SROIE box CSV.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+#include "base/files.h"
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "doc/json.h"
+#include "extract/ner_engine.h"
+#include "fields/schema.h"
+#include "ner/sroie.h"
+#include "ocr/batch.h"
+
+namespace textra::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ExtractArgs {
+  std::vector<std::string> files;
+  std::string engine = "ner";
+  std::string schema = "invoice";
+  std::string fields;
+  std::string ner_model;
+  std::string output;
+  std::string format = "json";
+  std::size_t jobs = 0;
+  std::string languages = "fra+eng";
+};
+
+// A document whose words are already known, or nullopt when the file must go through OCR.
+Result<std::optional<doc::Document>> read_recognised(const std::string& path) {
+  if (fs::path(path).extension() != ".json" && fs::path(path).extension() != ".csv") return std::optional<doc::Document>();
+  TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(path, 64u << 20));
+  if (fs::path(path).extension() == ".json") {
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) return corrupt(path + ": not JSON");
+    auto document = doc::document_from_json(json);
+    if (!document.is_ok()) return document.status().with_context(path);
+    if (document->file.empty()) document->file = path;
+    return std::optional<doc::Document>(std::move(document).value());
+  }
+  TEXTRA_ASSIGN_OR_RETURN(doc::Page page, ner::parse_sroie_boxes(text, path));
+  doc::Document document;
+  document.file = path;
+  document.type = "text/csv";
+  document.pages.push_back(std::move(page));
+  return std::optional<doc::Document>(std::move(document));
+}
+
+// CSV cell: quoted when it holds a separator, quote or newline.
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void flatten(const fields::Json& value, const std::string& prefix, std::vector<std::pair<std::string, std::string>>& out) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+    return;
+  }
+  out.emplace_back(prefix, value.is_null() ? "" : value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+std::string render(const fields::Extraction& result, const std::string& format, bool csv_header) {
+  if (format == "json") return fields::to_json(result).dump(2) + "\n";
+  if (format == "jsonl") return fields::to_json(result).dump() + "\n";
+  std::vector<std::pair<std::string, std::string>> cells{{"file", result.file}};
+  flatten(fields::plain_values(result.fields), "", cells);
+  std::string head, row;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    head += (i ? "," : "") + csv_cell(cells[i].first);
+    row += (i ? "," : "") + csv_cell(cells[i].second);
+  }
+  return (csv_header ? head + "\n" : "") + row + "\n";
+}
+
+Result<std::unique_ptr<extract::Engine>> make_engine(const ExtractArgs& args, const fields::Schema& schema) {
+  if (args.engine != "ner") return invalid_argument("--engine " + args.engine + ": this build has the ner engine only");
+  std::string model = args.ner_model;
+  if (model.empty()) {
+    TEXTRA_ASSIGN_OR_RETURN(model, extract::default_ner_model(schema.name));
+  }
+  TEXTRA_ASSIGN_OR_RETURN(auto engine, extract::NerEngine::load(model));
+  return std::unique_ptr<extract::Engine>(std::move(engine));
+}
+
+// Results in input order: to stdout as each one's predecessors are done, or to -o (a file for one input,
+// a directory of INPUT-STEM.EXT for several).
+class ResultWriter {
+ public:
+  explicit ResultWriter(const ExtractArgs& args) : args_(args), pending_(args.files.size()) {}
+
+  Status deliver(std::size_t index, std::optional<std::string> text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_[index] = text.value_or("");
+    Status status;
+    while (next_ < pending_.size() && pending_[next_].has_value()) {
+      if (!pending_[next_]->empty()) {
+        Status s = write(next_, *pending_[next_]);
+        if (status.is_ok()) status = s;
+      }
+      pending_[next_].reset();
+      ++next_;
+    }
+    return status;
+  }
+
+ private:
+  Status write(std::size_t index, const std::string& text) {
+    if (args_.output.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fflush(stdout);
+      return Status::ok();
+    }
+    if (args_.files.size() == 1) return write_file(args_.output, text);
+    std::error_code ec;
+    fs::create_directories(args_.output, ec);
+    if (ec) return io_error(args_.output + ": cannot create the output directory: " + ec.message());
+    std::string ext = args_.format == "jsonl" ? ".jsonl" : "." + args_.format;
+    std::string stem = fs::path(args_.files[index]).stem().string();
+    std::string name = stem + ext;
+    for (int n = 2; !taken_.insert(name).second; ++n) name = stem + "-" + std::to_string(n) + ext;
+    return write_file((fs::path(args_.output) / name).string(), text);
+  }
+
+  const ExtractArgs& args_;
+  std::mutex mutex_;
+  std::vector<std::optional<std::string>> pending_;
+  std::size_t next_ = 0;
+  std::set<std::string> taken_;
+};
+
+int run_extract(const ExtractArgs& args) {
+  auto schema = fields::resolve_schema(args.schema, args.fields);
+  if (!schema.is_ok()) {
+    std::fprintf(stderr, "textra extract: %s\n", schema.status().message().c_str());
+    return kExitUsage;
+  }
+  auto engine = make_engine(args, *schema);
+  if (!engine.is_ok()) {
+    std::fprintf(stderr, "textra extract: %s\n", engine.status().message().c_str());
+    return kExitUsage;
+  }
+  ResultWriter writer(args);
+  ProgressBar progress(args.files.size(), "files");
+  std::atomic<bool> any_failed{false};
+  std::atomic<bool> csv_header_due{true};
+  auto finish = [&](std::size_t index, Result<doc::Document> document) {
+    std::optional<std::string> text;
+    Status status = document.status();
+    if (status.is_ok()) {
+      auto result = (*engine)->extract(*document, *schema);
+      status = result.status();
+      if (result.is_ok()) {
+        // One CSV header on stdout; every CSV file under -o DIR gets its own.
+        bool header = args.format == "csv" && (!args.output.empty() || csv_header_due.exchange(false));
+        text = render(*result, args.format, header);
+      }
+    }
+    Status written = writer.deliver(index, text);
+    if (status.is_ok()) status = written;
+    if (!status.is_ok()) {
+      any_failed = true;
+      progress.print("textra extract: " + status.message());
+    }
+    progress.step(!status.is_ok());
+  };
+
+  std::vector<std::string> to_ocr;
+  std::vector<std::size_t> ocr_index;
+  for (std::size_t i = 0; i < args.files.size(); ++i) {
+    auto recognised = read_recognised(args.files[i]);
+    if (!recognised.is_ok()) {
+      finish(i, recognised.status());
+    } else if (recognised->has_value()) {
+      finish(i, std::move(**recognised));
+    } else {
+      to_ocr.push_back(args.files[i]);
+      ocr_index.push_back(i);
+    }
+  }
+  if (!to_ocr.empty()) {
+    ocr::OcrOptions options;
+    options.engine.languages = args.languages;
+    ocr::ocr_files(to_ocr, options, args.jobs,
+                   [&](std::size_t i, Result<doc::Document> document) { finish(ocr_index[i], std::move(document)); });
+  }
+  return any_failed ? kExitFailure : kExitOk;
+}
+
+const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
+  auto args = std::make_shared<ExtractArgs>();
+  CLI::App* sub = app.add_subcommand("extract", "Extract invoice or receipt fields as validated JSON");
+  sub->footer(
+      "Images and PDFs go through OCR; a textra document JSON (textra ocr -f json) or a SROIE box CSV is\n"
+      "used as it is. The default engine is the embedded NER model shipped for --schema (docs/ner.md).\n"
+      "With several files, -o names a directory that receives INPUT-STEM.EXT per file.");
+  sub->add_option("files", args->files, "Input files")->required();
+  sub->add_option("--engine", args->engine, "Extraction engine: ner")->capture_default_str();
+  sub->add_option("--schema", args->schema, "invoice, receipt, or a JSON Schema file")->capture_default_str();
+  sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");
+  sub->add_option("--ner-model", args->ner_model, "NER model file (default: the shipped model for --schema)");
+  sub->add_option("-o,--output", args->output, "Output file (one input) or directory (several inputs); default stdout");
+  sub->add_option("-f,--format", args->format, "Output: json, jsonl, csv")
+      ->check(CLI::IsMember({"json", "jsonl", "csv"}))
+      ->capture_default_str();
+  sub->add_option("-j,--jobs", args->jobs, "Parallel workers (default: one per hardware thread)")->check(CLI::Range(1, 256));
+  sub->add_option("--lang", args->languages, "Tesseract languages joined by '+'")->capture_default_str();
+  return [args] { return run_extract(*args); };
+});
+
+}  // namespace
+}  // namespace textra::cli

@@ -1,0 +1,186 @@
+#include "extract/ner_rules.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "ner/keywords.h"
+#include "ner/word_match.h"
+
+namespace textra::extract {
+namespace {
+
+struct Found {
+  std::string raw;
+  fields::Source source;
+};
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Found found_in(const doc::Page& page, std::size_t first_id, const std::vector<const doc::Word*>& words, std::string raw) {
+  Found f{std::move(raw), {page.index + 1, {}, {}}};
+  doc::Box box;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    f.source.words.push_back(first_id + k);
+    box = box.united(words[k]->box);
+  }
+  f.source.boxes.push_back(box);
+  return f;
+}
+
+bool is_null(const fields::FieldNode* node) {
+  return node != nullptr && node->kind == fields::FieldNode::Kind::kValue && node->value.value.is_null();
+}
+
+void set_leaf(fields::FieldNode& node, const fields::FieldSpec& spec, const Found& found,
+              const fields::NormalizeOptions& options) {
+  auto value = fields::normalize_printed(spec, found.raw, options);
+  if (!value.is_ok() || value->is_null()) return;
+  node = fields::FieldNode::leaf({*value, found.raw, std::nullopt, found.source});
+}
+
+// The first word naming a currency.
+std::optional<Found> find_currency_word(const doc::Document& document, const fields::NormalizeOptions& options) {
+  for (const doc::Page& page : document.pages) {
+    std::optional<Found> found;
+    page.for_each_word([&](std::size_t id, const doc::Line&, const doc::Word& w) {
+      if (found || ner::match_text(w.text).empty()) return;
+      if (fields::find_currency(w.text, options.amounts.dollar_currency)) found = found_in(page, id, {&w}, w.text);
+    });
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+
+// Identifier keywords (match text of the label word) and the field each fills.
+struct IdKey {
+  const char* keyword;
+  const char* path;  // under supplier
+  int min_digits, max_digits;
+};
+const IdKey kIdKeys[] = {
+    {"ICE", "other_ids.ICE", 15, 15}, {"IF", "vat_id", 5, 10},      {"IFU", "vat_id", 5, 10},
+    {"MF", "vat_id", 5, 10},          {"RC", "other_ids.RC", 3, 10}, {"TP", "other_ids.TP", 5, 10},
+    {"PATENTE", "other_ids.TP", 5, 10}, {"CNSS", "other_ids.CNSS", 5, 10},
+};
+
+// After an id keyword: digit groups ("001 523 800 000 047"), skipping ":" and "N°" before them; the
+// digits may also be glued to the keyword ("ICE:001523800000047").
+std::optional<Found> id_after(const doc::Page& page, const doc::Line& line, std::size_t line_first_id, std::size_t k,
+                              const IdKey& key) {
+  std::string head = ner::match_text(line.words[k].text);
+  std::string glued = head.substr(std::string(key.keyword).size());
+  std::vector<const doc::Word*> used;
+  std::string raw, digits;
+  std::size_t first = k + 1;
+  if (!glued.empty()) {
+    used.push_back(&line.words[k]);
+    first = k;
+    raw = glued;
+    digits = glued;
+  }
+  for (std::size_t j = k + 1; j < line.words.size(); ++j) {
+    std::string mt = ner::match_text(line.words[j].text);
+    if (digits.empty() && (mt.empty() || mt == "N" || mt == "NO" || mt == "NUMERO")) {
+      ++first;
+      continue;
+    }
+    if (!all_digits(mt)) break;
+    used.push_back(&line.words[j]);
+    raw += (raw.empty() ? "" : " ") + mt;
+    digits += mt;
+  }
+  int n = static_cast<int>(digits.size());
+  if (used.empty() || n < key.min_digits || n > key.max_digits) return std::nullopt;
+  return found_in(page, line_first_id + first, used, raw);
+}
+
+void fill_ids(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
+              fields::Extraction& extraction) {
+  fields::FieldNode* supplier = extraction.fields.member("supplier");
+  const fields::FieldSpec* supplier_spec = schema.find("supplier");
+  if (supplier == nullptr || supplier_spec == nullptr) return;
+  std::vector<std::pair<const IdKey*, Found>> last;  // later occurrences replace earlier ones
+  for (const doc::Page& page : document.pages) {
+    std::size_t id = 0;
+    for (const doc::Line& line : page.lines) {
+      for (std::size_t k = 0; k < line.words.size(); ++k) {
+        std::string mt = ner::match_text(line.words[k].text);
+        for (const IdKey& key : kIdKeys) {
+          std::string kw = key.keyword;
+          if (mt.compare(0, kw.size(), kw) != 0 || (mt.size() > kw.size() && !all_digits(mt.substr(kw.size())))) continue;
+          if (auto found = id_after(page, line, id, k, key)) {
+            std::erase_if(last, [&](const auto& e) { return std::string(e.first->path) == key.path; });
+            last.emplace_back(&key, *found);
+          }
+        }
+      }
+      id += line.words.size();
+    }
+  }
+  for (const auto& [key, found] : last) {
+    std::string path = key->path;
+    if (path == "vat_id") {
+      const fields::FieldSpec* spec = schema.find("supplier.vat_id");
+      fields::FieldNode* node = supplier->member("vat_id");
+      if (spec != nullptr && is_null(node)) set_leaf(*node, *spec, found, options);
+      continue;
+    }
+    const fields::FieldSpec* ids_spec = schema.find("supplier.other_ids");
+    fields::FieldNode* ids = supplier->member("other_ids");
+    if (ids_spec == nullptr || ids == nullptr || ids_spec->open_values == nullptr) continue;
+    std::string name = path.substr(path.find('.') + 1);
+    if (ids->member(name) != nullptr) continue;
+    fields::FieldNode leaf;
+    set_leaf(leaf, *ids_spec->open_values, found, options);
+    if (!leaf.value.value.is_null()) ids->set_member(name, std::move(leaf));
+  }
+}
+
+// "Date d'échéance : 15/02/2023", "Due date 15/02/2023", or the date on the line below the keyword.
+void fill_due_date(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
+                   fields::Extraction& extraction) {
+  const fields::FieldSpec* spec = schema.find("due_date");
+  fields::FieldNode* node = extraction.fields.member("due_date");
+  if (spec == nullptr || !is_null(node)) return;
+  for (const doc::Page& page : document.pages) {
+    std::size_t id = 0;
+    for (std::size_t l = 0; l < page.lines.size(); ++l) {
+      const doc::Line& line = page.lines[l];
+      std::vector<std::string> tokens = ner::keyword_tokens(line.text());
+      bool due = false;
+      for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) due |= hit.tag == "DUE";
+      if (due) {
+        // Words after the keyword on this line, else the next line.
+        for (std::size_t k = 0; k < line.words.size(); ++k) {
+          if (!fields::parse_date(line.words[k].text, options.date_order)) continue;
+          set_leaf(*node, *spec, found_in(page, id + k, {&line.words[k]}, line.words[k].text), options);
+          return;
+        }
+        if (l + 1 < page.lines.size()) {
+          const doc::Line& next = page.lines[l + 1];
+          for (std::size_t k = 0; k < next.words.size(); ++k) {
+            if (!fields::parse_date(next.words[k].text, options.date_order)) continue;
+            set_leaf(*node, *spec, found_in(page, id + line.words.size() + k, {&next.words[k]}, next.words[k].text), options);
+            return;
+          }
+        }
+      }
+      id += line.words.size();
+    }
+  }
+}
+
+}  // namespace
+
+void fill_by_rules(const doc::Document& document, const fields::Schema& schema,
+                   const fields::NormalizeOptions& options, fields::Extraction& extraction) {
+  if (const fields::FieldSpec* spec = schema.find("currency"); spec != nullptr && is_null(extraction.fields.member("currency"))) {
+    if (auto found = find_currency_word(document, options)) set_leaf(*extraction.fields.member("currency"), *spec, *found, options);
+  }
+  fill_ids(document, schema, options, extraction);
+  fill_due_date(document, schema, options, extraction);
+}
+
+}  // namespace textra::extract

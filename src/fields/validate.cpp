@@ -1,0 +1,188 @@
+#include "fields/validate.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <optional>
+
+namespace textra::fields {
+namespace {
+
+std::string money(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::optional<double> number_at(const FieldNode& node, std::string_view path) {
+  const FieldNode* n = node.at(path);
+  if (n == nullptr || n->kind != FieldNode::Kind::kValue || !n->value.value.is_number()) return std::nullopt;
+  return n->value.value.get<double>();
+}
+
+std::optional<Date> date_at(const FieldNode& node, std::string_view path) {
+  const FieldNode* n = node.at(path);
+  if (n == nullptr || n->kind != FieldNode::Kind::kValue || !n->value.value.is_string()) return std::nullopt;
+  return parse_date(n->value.value.get<std::string>());
+}
+
+Date system_today() {
+  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day ymd{days};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+bool before(const Date& a, const Date& b) {
+  return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day);
+}
+
+class Validator {
+ public:
+  Validator(const FieldNode& fields, const ValidationOptions& options) : fields_(fields), options_(options) {
+    if (options_.today.year == 0) options_.today = system_today();
+  }
+
+  std::vector<Warning> take() { return std::move(warnings_); }
+
+  void check_types(const FieldSpec& spec, const FieldNode& node, const std::string& path) {
+    if (spec.type == FieldType::kArray) {
+      for (std::size_t i = 0; i < node.elements.size(); ++i) {
+        check_types(*spec.items, node.elements[i], path + "." + std::to_string(i));
+      }
+      return;
+    }
+    if (spec.type == FieldType::kObject) {
+      for (const FieldSpec& member : spec.properties) {
+        if (const FieldNode* child = node.member(member.name)) check_types(member, *child, join(path, member.name));
+      }
+      if (spec.open_values) {
+        for (std::size_t i = 0; i < node.keys.size(); ++i) {
+          if (spec.property(node.keys[i]) == nullptr) check_types(*spec.open_values, node.members[i], join(path, node.keys[i]));
+        }
+      }
+      return;
+    }
+    if (node.kind != FieldNode::Kind::kValue) return add("invalid_value", path + ": expected a single value");
+    check_leaf(spec, node.value.value, path);
+  }
+
+  void check_totals() {
+    auto ht = number_at(fields_, "total_ht"), tva = number_at(fields_, "total_tva"), ttc = number_at(fields_, "total_ttc");
+    if (ht && tva && ttc && std::fabs(*ht + *tva - *ttc) > options_.tolerance) {
+      add("totals_mismatch", "total_ht " + money(*ht) + " + total_tva " + money(*tva) + " = " + money(*ht + *tva) +
+                                 ", but total_ttc is " + money(*ttc));
+    }
+    auto due = number_at(fields_, "amount_due");
+    if (due && ttc && *due > *ttc + options_.tolerance) {
+      add("amount_due_exceeds_total", "amount_due " + money(*due) + " is more than total_ttc " + money(*ttc));
+    }
+  }
+
+  void check_line_items() {
+    const FieldNode* items = fields_.at("line_items");
+    if (items == nullptr || items->kind != FieldNode::Kind::kArray) return;
+    double sum = 0;
+    int amounts = 0;
+    for (std::size_t i = 0; i < items->elements.size(); ++i) {
+      const FieldNode& row = items->elements[i];
+      auto qty = number_at(row, "quantity"), price = number_at(row, "unit_price"), amount = number_at(row, "amount");
+      if (amount) {
+        sum += *amount;
+        ++amounts;
+      }
+      // A unit price rounded to the cent may be off by half a cent per unit.
+      if (qty && price && amount && std::fabs(*qty * *price - *amount) > options_.tolerance + 0.005 * std::fabs(*qty)) {
+        add("line_item_mismatch", "line_items." + std::to_string(i) + ": quantity " + money(*qty) + " x unit_price " +
+                                      money(*price) + " = " + money(*qty * *price) + ", but amount is " + money(*amount));
+      }
+    }
+    if (amounts == 0) return;
+    auto ht = number_at(fields_, "total_ht"), ttc = number_at(fields_, "total_ttc");
+    if (!ht && !ttc) return;
+    // Rows print HT amounts on most invoices and TTC on some: either total may be the sum.
+    double tolerance = options_.tolerance * amounts;
+    bool matches = (ht && std::fabs(sum - *ht) <= tolerance) || (ttc && std::fabs(sum - *ttc) <= tolerance);
+    if (!matches) {
+      add("line_items_sum_mismatch", "the line item amounts sum to " + money(sum) + ", which is neither total_ht (" +
+                                         (ht ? money(*ht) : "null") + ") nor total_ttc (" + (ttc ? money(*ttc) : "null") + ")");
+    }
+  }
+
+  void check_due_date() {
+    auto issued = date_at(fields_, "invoice_date"), due = date_at(fields_, "due_date");
+    if (issued && due && before(*due, *issued)) {
+      add("due_before_issue", "due_date " + due->iso() + " is before invoice_date " + issued->iso());
+    }
+  }
+
+ private:
+  static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+  void add(std::string code, std::string message) { warnings_.push_back({std::move(code), std::move(message)}); }
+
+  void check_leaf(const FieldSpec& spec, const Json& v, const std::string& path) {
+    if (v.is_null()) {
+      if (!spec.nullable) add("missing_value", path + " is required but was not found");
+      return;
+    }
+    bool ok = true;
+    switch (spec.type) {
+      case FieldType::kNumber: ok = v.is_number(); break;
+      case FieldType::kInteger: ok = v.is_number_integer(); break;
+      case FieldType::kBoolean: ok = v.is_boolean(); break;
+      case FieldType::kDate: ok = v.is_string() && parse_date(v.get<std::string>()).has_value() &&
+                                  parse_date(v.get<std::string>())->iso() == v.get<std::string>(); break;
+      case FieldType::kEnum:
+        ok = v.is_string() && std::find(spec.enum_values.begin(), spec.enum_values.end(), v.get<std::string>()) !=
+                                  spec.enum_values.end();
+        break;
+      default: ok = v.is_string(); break;
+    }
+    if (!ok) return add("invalid_value", path + ": " + v.dump() + " is not a valid " + field_type_name(spec.type));
+    if (spec.type == FieldType::kDate) check_date_plausible(*parse_date(v.get<std::string>()), path);
+    if (spec.kind == ValueKind::kId) check_id(v.get<std::string>(), path);
+  }
+
+  void check_date_plausible(const Date& d, const std::string& path) {
+    Date latest{options_.today.year + 1, options_.today.month, std::min(options_.today.day, 28)};
+    if (d.year < options_.earliest_year || before(latest, d)) {
+      add("date_implausible", path + " " + d.iso() + " is before " + std::to_string(options_.earliest_year) +
+                                  " or more than a year after today");
+    }
+  }
+
+  // Ids whose shape is fixed by law: ICE (Morocco) 15 digits, SIRET 14, SIREN 9.
+  void check_id(const std::string& id, const std::string& path) {
+    struct Shape {
+      const char* key;
+      std::size_t digits;
+    };
+    for (Shape shape : {Shape{"ICE", 15}, Shape{"SIRET", 14}, Shape{"SIREN", 9}}) {
+      std::string suffix = std::string(".") + shape.key;
+      if (!path.ends_with(suffix)) continue;
+      bool digits_only = id.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits_only || id.size() != shape.digits) {
+        add("invalid_id", path + " \"" + id + "\" should be " + std::to_string(shape.digits) + " digits");
+      }
+    }
+  }
+
+  const FieldNode& fields_;
+  ValidationOptions options_;
+  std::vector<Warning> warnings_;
+};
+
+}  // namespace
+
+std::vector<Warning> validate(const Schema& schema, const FieldNode& fields, const ValidationOptions& options) {
+  Validator validator(fields, options);
+  validator.check_types(schema.root, fields, "");
+  if (schema.root.property("total_ttc") != nullptr) validator.check_totals();
+  if (schema.root.property("line_items") != nullptr) validator.check_line_items();
+  if (schema.root.property("due_date") != nullptr) validator.check_due_date();
+  return validator.take();
+}
+
+}  // namespace textra::fields

@@ -1,0 +1,40 @@
+// Causal self-attention over an f16 KV cache, computed as llama.cpp's CPU graph does without flash
+// attention: Q rounded to f16 for the K·Q products, softmax in f32, probabilities rounded to f16 for the
+// product with V (stored transposed, one row per value dimension, so both products are f16 dot products).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "llm/kernels/kernels.h"
+#include "llm/model/model_config.h"
+
+namespace textra::llm {
+
+class KvAttention {
+ public:
+  KvAttention(const ModelConfig& config, int64_t n_ctx, int n_threads);
+
+  // Stores K and V of n_tokens tokens at positions pos0.. (rows `stride` floats apart).
+  void store(int layer, int64_t pos0, int64_t n_tokens, const float* k, const float* v, int64_t stride,
+             ComputePool& pool);
+  // out[t] (n_head * head_dim) = attention of q[t] (rows `q_stride` apart) at position pos0 + t over the
+  // cached positions 0..pos0+t (within the sliding window, if any); scores are multiplied by kq_scale.
+  void attend(int layer, int64_t pos0, int64_t n_tokens, const float* q, int64_t q_stride, float kq_scale,
+              float* out, ComputePool& pool);
+
+ private:
+  const ModelConfig& config_;
+  int64_t n_ctx_;
+  int64_t n_kv_;  // n_head_kv * head_dim
+  std::vector<uint16_t> k_;  // [layer][pos][n_kv]
+  std::vector<uint16_t> v_;  // [layer][n_kv][pos] (transposed)
+  struct ThreadScratch {
+    std::vector<uint16_t> q16;
+    std::vector<float> scores;
+    std::vector<uint16_t> p16;
+  };
+  std::vector<ThreadScratch> scratch_;
+};
+
+}  // namespace textra::llm

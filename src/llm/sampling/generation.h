@@ -1,0 +1,52 @@
+// The generation loop: evaluate a prompt (batched), then sample and evaluate one token at a time until
+// the token budget, an end-of-generation token or a stop string; text is streamed as it becomes safe to
+// show (see text_stream.h).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "llm/model/model.h"
+#include "llm/sampling/sampler.h"
+
+namespace textra::llm {
+
+struct GenerationOptions {
+  int64_t max_tokens = 128;
+  std::vector<int32_t> end_ids;            // EOS / EOT: generation ends, their text is not shown
+  std::vector<std::string> stop_strings;   // generation ends, the text stops before them
+};
+
+struct GenerationTimings {
+  double prompt_ms = 0;
+  double gen_ms = 0;
+  int64_t prompt_tokens = 0;
+  int64_t gen_tokens = 0;
+  double pp_tps() const { return prompt_ms > 0 ? prompt_tokens * 1000.0 / prompt_ms : 0; }
+  double tg_tps() const { return gen_ms > 0 ? gen_tokens * 1000.0 / gen_ms : 0; }
+};
+
+enum class StopReason { kLength, kEndToken, kStopString };
+
+struct GenerationResult {
+  std::vector<int32_t> generated;  // every sampled token, an end token included
+  std::string text;
+  StopReason stop = StopReason::kLength;
+  GenerationTimings timings;
+  // All generated tokens but the last have been evaluated into the session's KV cache; a caller that
+  // continues the conversation evaluates the last one first.
+};
+
+using TokenPieceFn = std::function<std::string(int32_t)>;  // a token's bytes ("" without a vocabulary)
+using TextSink = std::function<void(std::string_view)>;   // receives streamed text
+
+Result<GenerationResult> generate(Session& session, Sampler& sampler, std::span<const int32_t> prompt,
+                                  const GenerationOptions& options, const TokenPieceFn& piece,
+                                  const TextSink& on_text = {});
+
+}  // namespace textra::llm

@@ -1,0 +1,94 @@
+#include "ner/fields_from_labels.h"
+
+#include <algorithm>
+#include <map>
+
+#include "ner/tagger.h"
+
+namespace textra::ner {
+namespace {
+
+// Word id -> line index, for splitting spans by line and one box per line.
+std::vector<std::size_t> word_lines(const doc::Page& page) {
+  std::vector<std::size_t> lines;
+  for (std::size_t l = 0; l < page.lines.size(); ++l) lines.insert(lines.end(), page.lines[l].words.size(), l);
+  return lines;
+}
+
+Candidate make_candidate(const std::string& path, const doc::Page& page, const std::vector<std::size_t>& line_of,
+                         const std::vector<std::size_t>& words, const std::vector<WordTag>& tags) {
+  Candidate c{path, "", 0.0, {page.index + 1, {}, words}};
+  std::size_t previous_line = SIZE_MAX;
+  for (std::size_t id : words) {
+    const doc::Word* w = page.word_by_id(id);
+    std::size_t line = line_of[id];
+    if (line != previous_line) {
+      if (!c.raw.empty()) c.raw += '\n';
+      c.source.boxes.push_back(w->box);
+    } else {
+      c.raw += ' ';
+      c.source.boxes.back() = c.source.boxes.back().united(w->box);
+    }
+    c.raw += w->text;
+    c.confidence += tags[id].confidence;
+    previous_line = line;
+  }
+  c.confidence /= static_cast<double>(words.size());
+  return c;
+}
+
+// Names and addresses legitimately span lines; other kinds are one value per line.
+bool spans_lines(const fields::FieldSpec& spec) { return spec.kind == fields::ValueKind::kText; }
+
+}  // namespace
+
+std::vector<Candidate> field_candidates(const NerModel& model, const doc::Document& document,
+                                        const fields::Schema& schema) {
+  std::vector<Candidate> out;
+  for (const doc::Page& page : document.pages) {
+    std::vector<WordTag> tags = tag_page(model, page);
+    std::vector<std::size_t> line_of = word_lines(page);
+    for (const Span& span : label_spans(page, tags, model.labels.outside)) {
+      const std::string& path = model.labels.labels[span.label].field;
+      const fields::FieldSpec* spec = path.empty() ? nullptr : schema.find(path);
+      if (spec == nullptr || !spec->is_leaf()) continue;
+      out.push_back(make_candidate(path, page, line_of, span.words, tags));
+      if (spans_lines(*spec) || line_of[span.words.front()] == line_of[span.words.back()]) continue;
+      std::vector<std::size_t> piece;
+      for (std::size_t id : span.words) {
+        if (!piece.empty() && line_of[id] != line_of[piece.back()]) {
+          out.push_back(make_candidate(path, page, line_of, piece, tags));
+          piece.clear();
+        }
+        piece.push_back(id);
+      }
+      out.push_back(make_candidate(path, page, line_of, piece, tags));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.confidence > b.confidence; });
+  return out;
+}
+
+void fill_from_candidates(const std::vector<Candidate>& candidates, const fields::Schema& schema,
+                          const fields::NormalizeOptions& options, fields::Extraction& extraction) {
+  std::map<std::string, std::string> unreadable;  // path -> first raw text that did not normalise
+  std::map<std::string, bool> filled;
+  for (const Candidate& c : candidates) {
+    if (filled[c.path]) continue;
+    const fields::FieldSpec* spec = schema.find(c.path);
+    fields::FieldNode* node = extraction.fields.at(c.path);
+    if (spec == nullptr || node == nullptr) continue;
+    auto value = fields::normalize_printed(*spec, c.raw, options);
+    if (!value.is_ok() || value->is_null()) {
+      unreadable.emplace(c.path, c.raw);
+      continue;
+    }
+    *node = fields::FieldNode::leaf({*value, c.raw, c.confidence, c.source});
+    filled[c.path] = true;
+  }
+  for (const auto& [path, raw] : unreadable) {
+    if (!filled[path]) extraction.warn("unreadable_value", path + ": could not read \"" + raw + "\"");
+  }
+}
+
+}  // namespace textra::ner
