@@ -18,6 +18,7 @@ function(textra_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} textra_test_common GTest::gtest GTest::gtest_main)
-  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60
-    ENVIRONMENT "TEXTRA_SHARED=${TEXTRA_SHARED_DIR};TEXTRA_SOURCE_DIR=${CMAKE_SOURCE_DIR};TEXTRA_BINARY_DIR=${CMAKE_BINARY_DIR};LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp")
+  # The folders the tests need are compiled in (base/shared_paths, tests/common/test_support): an
+  # ENVIRONMENT list here would be split at its semicolons by gtest_discover_tests and silently lost.
+  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60)
 endfunction()

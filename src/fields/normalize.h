@@ -62,6 +62,10 @@ std::optional<double> parse_percent(std::string_view text);
 bool is_white_space(char32_t cp);
 // All white space removed: ids ("63 739" -> "63739", "FR 78 314 360 629" -> "FR78314360629").
 std::string remove_white_space(std::string_view text);
+// A company id under its printed name (other_ids keys): white space removed; a trade register number
+// printed with its registry's city ("RC": "Casa : 43503", "RCS": "Tarascon B 314 360 629") keeps the
+// number only.
+std::string normalize_company_id(std::string_view key, std::string_view text);
 // Runs of white space (including newlines, NBSP, thin spaces) to one space, trimmed.
 std::string collapse_white_space(std::string_view text);
 // The comparison key of names and addresses (CONTRACTS.md): upper-case, letters and digits only.

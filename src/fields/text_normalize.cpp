@@ -1,4 +1,6 @@
 // Text, id and money-comparison normalisation (normalize.h).
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "base/utf8.h"
@@ -32,6 +34,23 @@ std::string remove_white_space(std::string_view text) {
     if (!is_white_space(cp)) utf8::append(out, cp);
   }
   return out;
+}
+
+std::string normalize_company_id(std::string_view key, std::string_view text) {
+  std::string compact = remove_white_space(text);
+  if (key != "RC" && key != "RCS") return compact;
+  bool has_letter = std::any_of(compact.begin(), compact.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  if (!has_letter) return compact;
+  // The last run of digits, with the spaces that group it: "Tarascon B 314 360 629" -> "314360629".
+  std::string collapsed = collapse_white_space(text);
+  std::size_t end = collapsed.find_last_of("0123456789");
+  if (end == std::string::npos) return compact;
+  std::size_t begin = end;
+  while (begin > 0 && (std::isdigit(static_cast<unsigned char>(collapsed[begin - 1])) ||
+                       (collapsed[begin - 1] == ' ' && begin >= 2 && std::isdigit(static_cast<unsigned char>(collapsed[begin - 2]))))) {
+    --begin;
+  }
+  return remove_white_space(collapsed.substr(begin, end - begin + 1));
 }
 
 std::string collapse_white_space(std::string_view text) {

@@ -14,8 +14,8 @@ std::string env_or(const char* name, const std::string& fallback) {
 }  // namespace
 
 std::string shared_dir() { return textra::shared_dir(); }
-std::string source_dir() { return env_or("TEXTRA_SOURCE_DIR", "."); }
-std::string binary_dir() { return env_or("TEXTRA_BINARY_DIR", "."); }
+std::string source_dir() { return env_or("TEXTRA_SOURCE_DIR", TEXTRA_SOURCE_DIR_DEFAULT); }
+std::string binary_dir() { return env_or("TEXTRA_BINARY_DIR", TEXTRA_BINARY_DIR_DEFAULT); }
 
 std::string temp_dir(const std::string& name) {
   std::filesystem::path dir = std::filesystem::path(binary_dir()) / "test-tmp" / name;

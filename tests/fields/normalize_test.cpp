@@ -96,6 +96,10 @@ TEST(Text, KeysAndIds) {
   EXPECT_EQ(collapse_white_space("  64 BD MOHAMED TAIEB NACIRI, Rdpt\nChahdia "),
             "64 BD MOHAMED TAIEB NACIRI, Rdpt Chahdia");
   EXPECT_EQ(to_cents(5620.875), 562088);
+  EXPECT_EQ(normalize_company_id("RC", "Casa : 43503"), "43503");
+  EXPECT_EQ(normalize_company_id("RCS", "Tarascon B 314 360 629"), "314360629");
+  EXPECT_EQ(normalize_company_id("ICE", "001 523 800 000 047"), "001523800000047");
+  EXPECT_EQ(normalize_company_id("TP", "Casa 12"), "Casa12");
 }
 
 }  // namespace

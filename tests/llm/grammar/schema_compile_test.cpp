@@ -1,0 +1,131 @@
+// Which JSON Schemas compile, and the errors for constructs the grammar does not support.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "llm/grammar/json_schema_grammar.h"
+#include "test_vocabulary.h"
+
+namespace textra::llm {
+namespace {
+
+using nlohmann::ordered_json;
+
+Status compile_error(const std::string& schema_text) {
+  auto grammar = JsonGrammar::compile(ordered_json::parse(schema_text));
+  return grammar.is_ok() ? Status::ok() : grammar.status();
+}
+
+void expect_rejected(const std::string& schema_text, const std::string& message_part) {
+  Status s = compile_error(schema_text);
+  EXPECT_FALSE(s.is_ok()) << schema_text;
+  EXPECT_NE(s.message().find(message_part), std::string::npos) << "message: " << s.message();
+}
+
+TEST(SchemaCompile, RejectsUnsupportedKeywordsNamingThemAndTheirPlace) {
+  expect_rejected(R"({"type":"object","properties":{"iban":{"type":"string","pattern":"^FR"}}})",
+                  "schema at /properties/iban: keyword 'pattern' is not supported");
+  expect_rejected(R"({"type":"number","minimum":0})", "keyword 'minimum'");
+  expect_rejected(R"({"oneOf":[{"type":"string"},{"type":"null"}]})", "keyword 'oneOf'");
+  expect_rejected(R"({"allOf":[{"type":"string"}]})", "keyword 'allOf'");
+  expect_rejected(R"({"type":"object","properties":{"a":{"type":"string"}},"patternProperties":{}})",
+                  "keyword 'patternProperties'");
+  expect_rejected(R"({"type":"array","prefixItems":[{"type":"string"}],"items":{"type":"string"}})", "'prefixItems'");
+}
+
+TEST(SchemaCompile, RejectsSchemasThatCannotBeGenerated) {
+  expect_rejected(R"({"type":"string","format":"email"})", "format \"email\" is not supported (only \"date\")");
+  expect_rejected(R"({"type":"object","properties":{"a":true}})", "true/false schemas are not supported");
+  expect_rejected(R"({"description":"anything"})", "no 'type'");
+  expect_rejected(R"({"type":"array"})", "an array needs 'items'");
+  expect_rejected(R"({"type":"array","items":[{"type":"string"}]})", "only a single schema in 'items'");
+  expect_rejected(R"({"type":"object","properties":{"a":{"type":"string"}},"required":["b"]})",
+                  "required property \"b\" is not listed");
+  expect_rejected(R"({"type":"date"})", "unknown type 'date'");
+  expect_rejected(R"({"type":"array","items":{"type":"string"},"minItems":3,"maxItems":2})", "'minItems' is larger");
+  expect_rejected(R"({"type":"string","maxLength":-1})", "'maxLength' must be an integer");
+  expect_rejected(R"({"enum":[]})", "'enum' must be a non-empty array");
+  expect_rejected(R"({"type":"string","enum":[1,2]})", "no value of 'enum'/'const' matches 'type'");
+}
+
+TEST(SchemaCompile, RejectsAmbiguousAlternativesAndBadReferences) {
+  expect_rejected(R"({"anyOf":[{"type":"string"},{"type":"string","format":"date"}]})",
+                  "alternatives overlap: two of them can start with '\"'");
+  expect_rejected(R"({"anyOf":[{"type":"object","properties":{"a":{"type":"string"}}},{"type":"object"}]})",
+                  "can start with '{'");
+  expect_rejected(R"({"$defs":{"node":{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}}}},
+                      "$ref":"#/$defs/node"})",
+                  "recursive '$ref' \"#/$defs/node\"");
+  expect_rejected(R"({"$ref":"#/$defs/missing"})", "points to nothing");
+  expect_rejected(R"({"$ref":"https://example.com/schema.json"})", "only local '$ref'");
+  expect_rejected(R"({"$defs":{"a":{"type":"string"}},"$ref":"#/$defs/a","type":"string"})",
+                  "'$ref' next to 'type'");
+}
+
+TEST(SchemaCompile, RejectsNestingTooDeepForTheParserStack) {
+  std::string schema = R"({"type":"string"})";
+  for (int i = 0; i < 70; ++i) schema = R"({"type":"array","items":)" + schema + "}";
+  expect_rejected(schema, "nested deeper than 64");
+}
+
+TEST(SchemaCompile, ShortestOutputsAndPropertyOrder) {
+  auto grammar = JsonGrammar::compile(ordered_json::parse(
+      R"({"type":"object","properties":{"z":{"type":"string"},"a":{"type":["integer","null"]},
+          "d":{"type":"string","format":"date"},"l":{"type":"array","items":{"type":"boolean"},"minItems":2}}})"));
+  ASSERT_TRUE(grammar.is_ok()) << grammar.status().message();
+  const GrammarNode& root = grammar->node(grammar->root());
+  EXPECT_EQ(root.kind, GrammarNodeKind::kObject);
+  // Schema order, not alphabetical: ordered_json keeps it.
+  EXPECT_EQ(root.keys, (std::vector<std::string>{"z", "a", "d", "l"}));
+  // {"z":"","a":0,"d":"2000-01-01","l":[true,true]} is the shortest text: 47 bytes.
+  EXPECT_EQ(root.min_bytes, std::string(R"({"z":"","a":0,"d":"2000-01-01","l":[true,true]})").size());
+}
+
+TEST(SchemaCompile, NumberAndIntegerTypesMergeAndLiteralsJoinAlternatives) {
+  auto grammar = JsonGrammar::compile(ordered_json::parse(R"({"type":["integer","number"]})"));
+  ASSERT_TRUE(grammar.is_ok());
+  EXPECT_EQ(grammar->node(grammar->root()).kind, GrammarNodeKind::kNumber);
+  // Two enums and a null are one set of literals, not overlapping alternatives.
+  auto literals = JsonGrammar::compile(
+      ordered_json::parse(R"({"anyOf":[{"enum":["EUR","USD"]},{"const":"MAD"},{"type":"null"}]})"));
+  ASSERT_TRUE(literals.is_ok()) << literals.status().message();
+  EXPECT_EQ(literals->node(literals->root()).kind, GrammarNodeKind::kLiteral);
+}
+
+TEST(SchemaCompile, InvoiceSchemaFileCompiles) {
+  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
+  ASSERT_TRUE(in.good());
+  auto grammar = JsonGrammar::compile(ordered_json::parse(in));
+  ASSERT_TRUE(grammar.is_ok()) << grammar.status().message();
+  EXPECT_EQ(grammar->node(grammar->root()).keys.size(), 12u);
+}
+
+TEST(SchemaCompile, MatcherNeedsSingleByteTokensForShortestCompletions) {
+  auto grammar = textra::testing::compile_schema(ordered_json::parse(R"({"type":"array","items":{"type":"null"}})"));
+  auto vocab = TokenVocabulary::build({"[", "]", ",", "null", "\"", "{", "}", ":"}, {});
+  ASSERT_TRUE(vocab.is_ok());
+  auto matcher = GrammarMatcher::create(grammar, vocab.value());
+  ASSERT_FALSE(matcher.is_ok());
+  EXPECT_NE(matcher.status().message().find("no single-byte token for '-', '0'"), std::string::npos)
+      << matcher.status().message();
+}
+
+TEST(TokenVocabularyTrie, PreorderSubtreesAndSharedTexts) {
+  auto vocab = TokenVocabulary::build({"ab", "a", "b", "abc", "ab", "", "<eos>"}, {6});
+  ASSERT_TRUE(vocab.is_ok());
+  const auto& nodes = vocab.value()->nodes();
+  // root, a, ab, abc, b: the empty token and the end-of-generation token are not in the trie.
+  ASSERT_EQ(nodes.size(), 5u);
+  EXPECT_EQ(nodes[0].subtree_end, 5u);
+  EXPECT_EQ(nodes[1].byte, 'a');
+  EXPECT_EQ(nodes[1].subtree_end, 4u);
+  EXPECT_EQ(nodes[2].depth, 2u);
+  auto shared = vocab.value()->tokens_at(2);
+  EXPECT_EQ(std::vector<int32_t>(shared.begin(), shared.end()), (std::vector<int32_t>{0, 4}));
+  EXPECT_EQ(nodes[4].byte, 'b');
+  EXPECT_EQ(vocab.value()->max_token_length(), 3u);
+  EXPECT_FALSE(TokenVocabulary::build({"a"}, {3}).is_ok());
+}
+
+}  // namespace
+}  // namespace textra::llm
