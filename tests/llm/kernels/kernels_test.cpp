@@ -194,3 +194,35 @@ TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
 
 }  // namespace
 }  // namespace textra::llm
+namespace textra::llm {
+namespace {
+// Tiles sum in the same order as the dot products, so batched and single-token products agree bit for
+// bit (as llama.cpp's do for the legacy types).
+TEST(Kernels, TilesEqualDotProducts) {
+  const auto sets = simd_sets();
+  if (sets.empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
+  std::mt19937 rng(5);
+  for (const KernelSet* set : sets) {
+  for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0}) {
+    if (set->tile[id(type)] == nullptr) continue;
+    for (int64_t n : {256, 288}) {
+      const int R = set->tile_rows, C = set->tile_cols;
+      std::vector<uint8_t> w;
+      for (int r = 0; r < R; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
+      const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(GgmlType::kQ8_0, n);
+      std::vector<uint8_t> act(ab * C);
+      for (int c = 0; c < C; ++c) set->quantize[id(GgmlType::kQ8_0)](random_activations(n, rng).data(), act.data() + c * ab, n);
+      std::vector<float> y(R * C);
+      set->tile[id(type)](n, w.data(), wb, act.data(), ab, y.data(), R);
+      for (int c = 0; c < C; ++c) {
+        for (int r = 0; r < R; ++r) {
+          EXPECT_EQ(y[c * R + r], set->vec_dot[id(type)](n, w.data() + r * wb, act.data() + c * ab))
+              << set->name << " type " << id(type) << " n " << n;
+        }
+      }
+    }
+  }
+  }
+}
+}  // namespace
+}  // namespace textra::llm
