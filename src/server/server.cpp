@@ -15,8 +15,8 @@ thread_local Clock::time_point tls_request_start;  // httplib serves each reques
 
 // "/v1/documents/12/pages/1.png" -> "/v1/documents/:id/pages/:id.png", so metrics stay low-cardinality.
 std::string route_label(const std::string& path) {
-  static const std::regex digits("[0-9]+");
-  std::string label = std::regex_replace(path, digits, ":id");
+  static const std::regex id_segment("/[0-9]+(?=/|\\.|$)");
+  std::string label = std::regex_replace(path, id_segment, "/:id");
   return label.size() > 80 ? label.substr(0, 80) : label;
 }
 
@@ -44,8 +44,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   s.http.set_read_timeout(options.request_timeout_s, 0);
   s.http.set_write_timeout(options.request_timeout_s, 0);
   s.http.set_keep_alive_timeout(5);
-  // Enough connection threads for waiting synchronous extractions plus quick requests.
-  std::size_t connection_threads = std::max<std::size_t>(8, workers + options.queue_capacity / 4);
+  // httplib serves a connection per thread: enough threads that slow or idle clients (until the read
+  // timeout drops them) and waiting synchronous extractions leave room for quick requests.
+  std::size_t connection_threads = std::max<std::size_t>(64, workers + options.queue_capacity);
   s.http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
 
   s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {

@@ -1,0 +1,92 @@
+// `textra serve`: the HTTP API, the web UI and the document store (docs/api.md).
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/command.h"
+#include "server/page_image.h"
+#include "server/pipeline.h"
+#include "server/server.h"
+
+namespace textra::cli {
+namespace {
+
+server::Server* g_running = nullptr;
+
+void on_signal(int) {
+  if (g_running != nullptr) g_running->stop();
+}
+
+struct ServeArgs {
+  server::ServerOptions options;
+  std::string languages = "fra+eng";
+  std::size_t max_megapixels = 100;
+};
+
+int run_serve(ServeArgs& args) {
+  if (args.options.token.empty()) {
+    if (const char* env = std::getenv("TEXTRA_TOKEN")) args.options.token = env;
+  }
+  ocr::OcrOptions ocr_options;
+  ocr_options.engine.languages = args.languages;
+  ocr_options.limits.image.max_pixels_per_page = static_cast<std::int64_t>(args.max_megapixels) * 1000000;
+  ocr_options.limits.max_bytes = args.options.max_upload_bytes;
+  auto pipeline = std::make_shared<server::Pipeline>(ocr_options);
+  server::Services services;
+  services.extract = [pipeline](const std::string& bytes, const std::string& name, const server::ExtractParams& p) {
+    return pipeline->run(bytes, name, p);
+  };
+  services.render_page = [pipeline](const std::string& path, int page, const nlohmann::json* result) {
+    return server::render_page_png(path, page, result, pipeline->limits());
+  };
+  auto created = server::Server::create(args.options, std::move(services));
+  if (!created) {
+    std::fprintf(stderr, "textra serve: %s\n", created.status().message().c_str());
+    return kExitFailure;
+  }
+  auto& srv = **created;
+  auto port = srv.bind();
+  if (!port) {
+    std::fprintf(stderr, "textra serve: %s\n", port.status().message().c_str());
+    return kExitFailure;
+  }
+  // The first line on stdout is the address: scripts and tests started with --port 0 read it.
+  std::printf("textra serve: listening on http://%s:%d (data in %s)\n", args.options.host.c_str(), *port,
+              args.options.data_dir.c_str());
+  std::fflush(stdout);
+  g_running = &srv;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  Status status = srv.run();
+  g_running = nullptr;
+  if (!status) {
+    std::fprintf(stderr, "textra serve: %s\n", status.message().c_str());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* sub = app.add_subcommand("serve", "Serve the HTTP API, the web UI and the Ollama/OpenAI endpoints");
+  auto& o = args->options;
+  sub->add_option("--host", o.host, "Address to bind (127.0.0.1: this machine only)")->capture_default_str();
+  sub->add_option("--port", o.port, "Port (0: any free port, printed at start)")->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  sub->add_option("--data-dir", o.data_dir, "Folder of the document store")->capture_default_str();
+  sub->add_option("--models", o.models_dir, "Folder of GGUF models offered by the Ollama/OpenAI endpoints");
+  sub->add_option("--token", o.token, "Require this bearer token (default: $TEXTRA_TOKEN, else none)");
+  sub->add_option("-j,--jobs", o.workers, "Extraction workers (default: one per core)");
+  sub->add_option("--queue", o.queue_capacity, "Waiting extractions before answering 429")->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  sub->add_option("--max-upload-mb", o.max_upload_bytes, "Largest upload in MiB")
+      ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
+  sub->add_option("--timeout", o.request_timeout_s, "Per-request timeout in seconds")->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  sub->add_option("--lang", args->languages, "OCR languages")->capture_default_str();
+  sub->add_option("--max-megapixels", args->max_megapixels, "Pixel limit per page")->capture_default_str();
+  return [args] { return run_serve(*args); };
+});
+
+}  // namespace
+}  // namespace textra::cli
