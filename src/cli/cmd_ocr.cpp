@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "doc/json.h"
+#include "doc/layout_text.h"
 #include "ocr/batch.h"
 #include "ocr/tsv.h"
 
@@ -32,12 +33,12 @@ struct OcrArgs {
 };
 
 const std::map<std::string, std::string> kExtensions = {
-    {"text", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
+    {"text", ".txt"}, {"layout", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
 
 std::string render(const doc::Document& document, const std::string& format, bool with_tsv_header) {
-  if (format == "json") return doc::to_json(document).dump(2) + "\n";
+  if (format == "json") return doc::to_json(document).dump() + "\n";
   if (format == "tsv") return (with_tsv_header ? ocr::tsv_header() : "") + ocr::to_tsv_rows(document);
-  std::string text = document.text();
+  std::string text = format == "layout" ? doc::layout_text(document) : document.text();
   if (!text.empty() && text.back() != '\n') text += '\n';
   return text;
 }
@@ -128,7 +129,7 @@ int run_ocr(const OcrArgs& args) {
   }
   auto preparation = ocr::parse_preparation(args.preprocess);
   if (!preparation.is_ok()) {
-    std::fprintf(stderr, "textra ocr: --preprocess: %s\n", preparation.status().message().c_str());
+    std::fprintf(stderr, "textra ocr: %s\n", preparation.status().message().c_str());
     return kExitUsage;
   }
   options.preparation = *preparation;
@@ -168,8 +169,9 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
       "INPUT-STEM.EXT per file. Exit code 1 when any file failed (the others still complete), 2 on bad\n"
       "arguments. See docs/ocr.md.");
   sub->add_option("files", args->files, "Input files")->required();
-  sub->add_option("-f,--format", args->format, "Output: text, json, tsv")
-      ->check(CLI::IsMember({"text", "json", "tsv"}))
+  sub->add_option("-f,--format", args->format,
+                  "Output: text, layout (words placed by position, columns aligned), json, tsv")
+      ->check(CLI::IsMember({"text", "layout", "json", "tsv"}))
       ->capture_default_str();
   sub->add_option("-o,--output", args->output, "Output file (one input) or directory (several inputs); default stdout");
   sub->add_option("--lang", args->languages, "Tesseract languages joined by '+'")->capture_default_str();
@@ -179,7 +181,8 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
                   "Render PDF pages at this resolution (default 300) and assume it for images that state none")
       ->check(CLI::Range(50, 1200));
   sub->add_option("--preprocess", args->preprocess,
-                  "auto (decided per image), none, or a comma-separated list of steps (see docs/ocr.md)")
+                  "auto (orientation check + steps decided per image), none, or a comma list of: orient, gray,\n"
+                  "invert, deskew, upscale, contrast, otsu, sauvola, denoise (see docs/ocr.md)")
       ->capture_default_str();
   sub->add_option("-j,--jobs", args->jobs, "Parallel OCR workers (default: one per hardware thread)")
       ->check(CLI::Range(1, 256));

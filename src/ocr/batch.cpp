@@ -60,9 +60,7 @@ class Batch {
     Result<doc::Page> page = [&]() -> Result<doc::Page> {
       // Ingest errors name the file already; ours gain it here.
       TEXTRA_ASSIGN_OR_RETURN(ingest::PageInput input, file->source->page(page_index));
-      auto engine = engines_.acquire();
-      Result<doc::Page> result = engine.is_ok() ? ocr_page(std::move(input), **engine, options_)
-                                                : Result<doc::Page>(engine.status());
+      Result<doc::Page> result = ocr_page(std::move(input), engines_, options_);
       if (!result.is_ok()) return result.status().with_context(file->source->file());
       return result;
     }();

@@ -34,8 +34,10 @@ class Engine {
 
   const EngineOptions& options() const { return options_; }
 
-  // Recognises one page. The page has the image's size and dpi, source kOcr, lines in reading order
-  // (see reading_order.h), words with boxes in image pixels and confidences in 0..1.
+  // Recognises one page. The page has the image's size and dpi, source kOcr, words with boxes in image
+  // pixels and confidences in 0..1, lines in Tesseract's reading order (block by block, each block's
+  // lines top to bottom). That order follows skewed and curved lines, which sorting boxes by rows does
+  // not: rows made CER on SROIE worse (docs/ocr.md), and the layout text re-aligns columns by position.
   Result<doc::Page> recognize(const imaging::Image& image, int page_index);
 
   // Orientation and script detection (Tesseract OSD, the `osd` language): the clockwise rotation in
