@@ -218,9 +218,10 @@ Status dequantize(GgmlType type, std::span<const std::uint8_t> data, std::span<f
     return invalid_argument(std::string(t.name) + ": " + std::to_string(out.size()) + " elements need " +
                             std::to_string(*bytes) + " bytes, got " + std::to_string(data.size()));
   }
+  const std::size_t n = out.size();
+  if (n == 0) return Status::ok();  // empty tensors have no bytes (and possibly null pointers)
   const std::uint8_t* src = data.data();
   float* dst = out.data();
-  const std::size_t n = out.size();
   const std::size_t blocks = n / t.block_size;
   switch (type) {
     case GgmlType::kF32: std::memcpy(dst, src, n * sizeof(float)); break;

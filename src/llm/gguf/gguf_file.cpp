@@ -47,6 +47,14 @@ class GgufParser {
   }
 
   Status read_string(std::string& out, const char* what) {
+    std::string_view view;
+    TEXTRA_RETURN_IF_ERROR(read_string_view(view, what));
+    out.assign(view);
+    return Status::ok();
+  }
+
+  // A view into the file bytes, valid while they are.
+  Status read_string_view(std::string_view& out, const char* what) {
     std::uint64_t length = 0;
     TEXTRA_RETURN_IF_ERROR(read(length, what));
     if (length > left()) {
@@ -57,7 +65,7 @@ class GgufParser {
       return fail(std::string(what) + " length " + std::to_string(length) + " exceeds the limit of " +
                   std::to_string(limits_.max_string_bytes));
     }
-    out.assign(reinterpret_cast<const char*>(bytes_.data() + pos_), static_cast<std::size_t>(length));
+    out = std::string_view(reinterpret_cast<const char*>(bytes_.data() + pos_), static_cast<std::size_t>(length));
     pos_ += length;
     return Status::ok();
   }
@@ -183,12 +191,31 @@ class GgufParser {
     if (elements_ > limits_.max_metadata_elements) {
       return fail("more than " + std::to_string(limits_.max_metadata_elements) + " metadata array elements");
     }
-    std::vector<GgufValue> items;
-    items.reserve(bounded_reserve(count));
-    for (std::uint64_t i = 0; i < count; ++i) {
-      TEXTRA_RETURN_IF_ERROR(parse_value(element_type_id, depth + 1, items.emplace_back()));
+    GgufArray array(element_type);
+    if (element_type == GgufValueType::kString) {
+      std::string_view s;
+      for (std::uint64_t i = 0; i < count; ++i) {
+        TEXTRA_RETURN_IF_ERROR(read_string_view(s, "string element"));
+        array.append_string(s);
+      }
+    } else if (element_type == GgufValueType::kArray) {
+      for (std::uint64_t i = 0; i < count; ++i) {
+        GgufValue item;
+        TEXTRA_RETURN_IF_ERROR(parse_value(element_type_id, depth + 1, item));
+        array.append(item);
+      }
+    } else {
+      // Numbers and booleans: the elements are copied as stored (check_count made sure they are there).
+      const auto elements = bytes_.subspan(static_cast<std::size_t>(pos_), static_cast<std::size_t>(count * min_bytes));
+      if (element_type == GgufValueType::kBool) {
+        for (std::uint8_t b : elements) {
+          if (b > 1) return fail("BOOL array element " + std::to_string(b) + " is neither 0 nor 1");
+        }
+      }
+      array.append_raw(elements);
+      pos_ += elements.size();
     }
-    out = GgufValue::array(GgufArray(element_type, std::move(items)));
+    out = GgufValue::array(std::move(array));
     return Status::ok();
   }
 
@@ -406,9 +433,8 @@ Result<std::vector<std::string_view>> GgufFile::get_string_array(std::string_vie
   if (array == nullptr || array->element_type() != GgufValueType::kString) {
     return key_error(key, "an array of strings", *value);
   }
-  std::vector<std::string_view> out;
-  out.reserve(array->size());
-  for (const GgufValue& item : array->items()) out.emplace_back(*item.as_string());
+  std::vector<std::string_view> out(array->size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = array->string_at(i);
   return out;
 }
 
@@ -416,9 +442,12 @@ Result<std::vector<float>> GgufFile::get_float_array(std::string_view key) const
   TEXTRA_ASSIGN_OR_RETURN(const GgufValue* value, require(key));
   const GgufArray* array = value->as_array();
   if (array == nullptr || !is_float_type(array->element_type())) return key_error(key, "an array of floats", *value);
-  std::vector<float> out;
-  out.reserve(array->size());
-  for (const GgufValue& item : array->items()) out.push_back(static_cast<float>(*item.as_double()));
+  std::vector<float> out(array->size());
+  if (array->element_type() == GgufValueType::kFloat32) {
+    std::memcpy(out.data(), array->raw().data(), array->raw().size());
+  } else {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(*array->at(i).as_double());
+  }
   return out;
 }
 
@@ -428,12 +457,12 @@ Result<std::vector<std::int64_t>> GgufFile::get_int_array(std::string_view key) 
   if (array == nullptr || !is_integer_type(array->element_type())) {
     return key_error(key, "an array of integers", *value);
   }
-  std::vector<std::int64_t> out;
-  out.reserve(array->size());
-  for (const GgufValue& item : array->items()) {
+  std::vector<std::int64_t> out(array->size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const GgufValue item = array->at(i);
     const auto v = item.as_int();
     if (!v) return key_error(key, "integers that fit int64", item);
-    out.push_back(*v);
+    out[i] = *v;
   }
   return out;
 }

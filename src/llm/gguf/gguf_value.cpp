@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace textra::llm {
@@ -106,24 +107,21 @@ GgufValue GgufValue::array(GgufArray v) {
 }
 
 GgufValue GgufValue::string_array(std::vector<std::string> v) {
-  std::vector<GgufValue> items;
-  items.reserve(v.size());
-  for (auto& s : v) items.push_back(string(std::move(s)));
-  return array(GgufArray(GgufValueType::kString, std::move(items)));
+  GgufArray a(GgufValueType::kString);
+  for (const auto& s : v) a.append_string(s);
+  return array(std::move(a));
 }
 
 GgufValue GgufValue::f32_array(std::span<const float> v) {
-  std::vector<GgufValue> items;
-  items.reserve(v.size());
-  for (float f : v) items.push_back(f32(f));
-  return array(GgufArray(GgufValueType::kFloat32, std::move(items)));
+  GgufArray a(GgufValueType::kFloat32);
+  a.append_raw(std::span(reinterpret_cast<const std::uint8_t*>(v.data()), v.size_bytes()));
+  return array(std::move(a));
 }
 
 GgufValue GgufValue::i32_array(std::span<const std::int32_t> v) {
-  std::vector<GgufValue> items;
-  items.reserve(v.size());
-  for (std::int32_t i : v) items.push_back(i32(i));
-  return array(GgufArray(GgufValueType::kInt32, std::move(items)));
+  GgufArray a(GgufValueType::kInt32);
+  a.append_raw(std::span(reinterpret_cast<const std::uint8_t*>(v.data()), v.size_bytes()));
+  return array(std::move(a));
 }
 
 std::optional<std::int64_t> GgufValue::as_int() const {
@@ -173,7 +171,7 @@ std::string GgufValue::to_display_string(std::size_t max_items) const {
     std::string out = "[";
     for (std::size_t i = 0; i < a->size() && i < max_items; ++i) {
       if (i > 0) out += ", ";
-      out += (*a)[i].to_display_string(max_items);
+      out += a->at(i).to_display_string(max_items);
     }
     if (a->size() > max_items) out += ", ... (" + std::to_string(a->size()) + " items)";
     return out + "]";
@@ -186,6 +184,90 @@ std::string GgufValue::to_display_string(std::size_t max_items) const {
   }
   if (const auto* u = std::get_if<std::uint64_t>(&v_)) return std::to_string(*u);
   return std::to_string(std::get<std::int64_t>(v_));
+}
+
+GgufArray::GgufArray(GgufValueType element_type, const std::vector<GgufValue>& items) : element_type_(element_type) {
+  for (const GgufValue& item : items) append(item);
+}
+
+namespace {
+
+template <typename T>
+void append_scalar(std::vector<std::uint8_t>& raw, T value) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
+  raw.insert(raw.end(), p, p + sizeof(T));
+}
+
+template <typename T>
+T load_scalar(const std::vector<std::uint8_t>& raw, std::size_t i) {
+  T value;
+  std::memcpy(&value, raw.data() + i * sizeof(T), sizeof(T));
+  return value;
+}
+
+}  // namespace
+
+void GgufArray::append(const GgufValue& item) {
+  assert(item.type() == element_type_);
+  switch (element_type_) {
+    case GgufValueType::kUint8: append_scalar(raw_, static_cast<std::uint8_t>(*item.as_uint())); return;
+    case GgufValueType::kUint16: append_scalar(raw_, static_cast<std::uint16_t>(*item.as_uint())); return;
+    case GgufValueType::kUint32: append_scalar(raw_, static_cast<std::uint32_t>(*item.as_uint())); return;
+    case GgufValueType::kUint64: append_scalar(raw_, static_cast<std::uint64_t>(*item.as_uint())); return;
+    case GgufValueType::kInt8: append_scalar(raw_, static_cast<std::int8_t>(*item.as_int())); return;
+    case GgufValueType::kInt16: append_scalar(raw_, static_cast<std::int16_t>(*item.as_int())); return;
+    case GgufValueType::kInt32: append_scalar(raw_, static_cast<std::int32_t>(*item.as_int())); return;
+    case GgufValueType::kInt64: append_scalar(raw_, static_cast<std::int64_t>(*item.as_int())); return;
+    case GgufValueType::kFloat32: append_scalar(raw_, static_cast<float>(*item.as_double())); return;
+    case GgufValueType::kFloat64: append_scalar(raw_, *item.as_double()); return;
+    case GgufValueType::kBool: append_scalar<std::uint8_t>(raw_, *item.as_bool() ? 1 : 0); return;
+    case GgufValueType::kString: append_string(*item.as_string()); return;
+    case GgufValueType::kArray: arrays_.push_back(item); return;
+  }
+}
+
+void GgufArray::append_string(std::string_view s) {
+  assert(element_type_ == GgufValueType::kString);
+  text_ += s;
+  text_ends_.push_back(text_.size());
+}
+
+void GgufArray::append_raw(std::span<const std::uint8_t> bytes) {
+  assert(scalar_size(element_type_) != 0 && bytes.size() % scalar_size(element_type_) == 0);
+  raw_.insert(raw_.end(), bytes.begin(), bytes.end());
+}
+
+std::size_t GgufArray::size() const {
+  if (element_type_ == GgufValueType::kString) return text_ends_.size();
+  if (element_type_ == GgufValueType::kArray) return arrays_.size();
+  return raw_.size() / scalar_size(element_type_);
+}
+
+std::string_view GgufArray::string_at(std::size_t i) const {
+  const std::size_t begin = i == 0 ? 0 : text_ends_[i - 1];
+  return std::string_view(text_).substr(begin, text_ends_[i] - begin);
+}
+
+const GgufValue& GgufArray::array_at(std::size_t i) const { return arrays_[i]; }
+
+GgufValue GgufArray::at(std::size_t i) const {
+  const GgufValueType t = element_type_;
+  switch (t) {
+    case GgufValueType::kUint8: return GgufValue::unsigned_int(t, load_scalar<std::uint8_t>(raw_, i));
+    case GgufValueType::kUint16: return GgufValue::unsigned_int(t, load_scalar<std::uint16_t>(raw_, i));
+    case GgufValueType::kUint32: return GgufValue::unsigned_int(t, load_scalar<std::uint32_t>(raw_, i));
+    case GgufValueType::kUint64: return GgufValue::unsigned_int(t, load_scalar<std::uint64_t>(raw_, i));
+    case GgufValueType::kInt8: return GgufValue::signed_int(t, load_scalar<std::int8_t>(raw_, i));
+    case GgufValueType::kInt16: return GgufValue::signed_int(t, load_scalar<std::int16_t>(raw_, i));
+    case GgufValueType::kInt32: return GgufValue::signed_int(t, load_scalar<std::int32_t>(raw_, i));
+    case GgufValueType::kInt64: return GgufValue::signed_int(t, load_scalar<std::int64_t>(raw_, i));
+    case GgufValueType::kFloat32: return GgufValue::floating(t, load_scalar<float>(raw_, i));
+    case GgufValueType::kFloat64: return GgufValue::floating(t, load_scalar<double>(raw_, i));
+    case GgufValueType::kBool: return GgufValue::boolean(raw_[i] != 0);
+    case GgufValueType::kString: return GgufValue::string(std::string(string_at(i)));
+    case GgufValueType::kArray: return arrays_[i];
+  }
+  return {};
 }
 
 }  // namespace textra::llm

@@ -85,19 +85,32 @@ class GgufValue {
       std::uint64_t{0};
 };
 
-// A homogeneous array. Elements of an ARRAY array may themselves have any element type.
+// A homogeneous array, stored compactly: numbers and booleans as their file bytes, strings in one
+// buffer, only arrays of arrays as values. A 128k-token vocabulary loads in a few allocations.
 class GgufArray {
  public:
-  GgufArray(GgufValueType element_type, std::vector<GgufValue> items)
-      : element_type_(element_type), items_(std::move(items)) {}
+  explicit GgufArray(GgufValueType element_type) : element_type_(element_type) {}
+  // Every item must have element_type (asserted).
+  GgufArray(GgufValueType element_type, const std::vector<GgufValue>& items);
+
+  void append(const GgufValue& item);  // item.type() == element_type()
+  void append_string(std::string_view s);  // STRING arrays
+  // Numeric and BOOL arrays: whole elements in the file encoding (little-endian; BOOL bytes 0 or 1).
+  void append_raw(std::span<const std::uint8_t> bytes);
+
   GgufValueType element_type() const { return element_type_; }
-  std::size_t size() const { return items_.size(); }
-  const GgufValue& operator[](std::size_t i) const { return items_[i]; }
-  const std::vector<GgufValue>& items() const { return items_; }
+  std::size_t size() const;
+  GgufValue at(std::size_t i) const;             // any element type, by value
+  std::string_view string_at(std::size_t i) const;  // STRING arrays
+  const GgufValue& array_at(std::size_t i) const;   // ARRAY arrays
+  std::span<const std::uint8_t> raw() const { return raw_; }  // numeric and BOOL arrays
 
  private:
   GgufValueType element_type_;
-  std::vector<GgufValue> items_;
+  std::vector<std::uint8_t> raw_;        // numeric / BOOL elements
+  std::string text_;                     // STRING elements, concatenated
+  std::vector<std::size_t> text_ends_;   // end of each string in text_
+  std::vector<GgufValue> arrays_;        // ARRAY elements
 };
 
 struct GgufKeyValue {

@@ -15,7 +15,7 @@ void append(std::string& out, T value) {
   out.append(bytes, sizeof(T));
 }
 
-void append_string(std::string& out, const std::string& s) {
+void append_string(std::string& out, std::string_view s) {
   append<std::uint64_t>(out, s.size());
   out += s;
 }
@@ -43,24 +43,16 @@ void append_value(std::string& out, const GgufValue& value) {
       const GgufArray& array = *value.as_array();
       append(out, static_cast<std::uint32_t>(array.element_type()));
       append<std::uint64_t>(out, array.size());
-      for (const GgufValue& item : array.items()) append_value(out, item);
+      if (array.element_type() == GgufValueType::kString) {
+        for (std::size_t i = 0; i < array.size(); ++i) append_string(out, array.string_at(i));
+      } else if (array.element_type() == GgufValueType::kArray) {
+        for (std::size_t i = 0; i < array.size(); ++i) append_value(out, array.array_at(i));
+      } else {
+        out.append(reinterpret_cast<const char*>(array.raw().data()), array.raw().size());
+      }
       return;
     }
   }
-}
-
-// Arrays must be homogeneous: the format stores one element type.
-Status check_homogeneous(const GgufValue& value) {
-  const GgufArray* array = value.as_array();
-  if (array == nullptr) return Status::ok();
-  for (const GgufValue& item : array->items()) {
-    if (item.type() != array->element_type()) {
-      return invalid_argument("array of " + std::string(value_type_name(array->element_type())) + " holds a " +
-                              std::string(value_type_name(item.type())));
-    }
-    TEXTRA_RETURN_IF_ERROR(check_homogeneous(item));
-  }
-  return Status::ok();
 }
 
 std::string serialize_header(const std::vector<GgufKeyValue>& metadata, const std::vector<GgufTensorInfo>& tensors,
@@ -93,7 +85,6 @@ Status GgufWriter::add_metadata(std::string key, GgufValue value) {
   for (const auto& kv : metadata_) {
     if (kv.key == key) return invalid_argument("GGUF writer: duplicate metadata key '" + key + "'");
   }
-  TEXTRA_RETURN_IF_ERROR(check_homogeneous(value).with_context("GGUF writer: metadata '" + key + "'"));
   if (key == "general.alignment") {
     const auto alignment = value.as_uint();
     if (value.type() != GgufValueType::kUint32 || !alignment || *alignment == 0 ||

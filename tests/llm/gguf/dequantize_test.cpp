@@ -222,6 +222,7 @@ TEST(Dequantize, RefusesWrongSizesAndUnsupportedTypes) {
   EXPECT_EQ(dequantize(GgmlType::kQ4_0, bytes, odd).code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(dequantize(GgmlType::kQ4_0, std::span(bytes).first(17), out).code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(dequantize(GgmlType::kIQ4_NL, bytes, out).code(), ErrorCode::kUnsupported);
+  EXPECT_TRUE(dequantize(GgmlType::kF32, {}, {}).is_ok());  // empty tensors: nothing to read or write
 }
 
 }  // namespace

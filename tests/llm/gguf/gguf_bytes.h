@@ -12,8 +12,9 @@ class GgufBytes {
  public:
   template <typename T>
   GgufBytes& put(T value) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
-    bytes_.insert(bytes_.end(), p, p + sizeof(T));
+    const std::size_t at = bytes_.size();
+    bytes_.resize(at + sizeof(T));
+    std::memcpy(bytes_.data() + at, &value, sizeof(T));
     return *this;
   }
   GgufBytes& str(const std::string& s) {
