@@ -1,7 +1,14 @@
 // `textra train --data DIR|FILE... --labels SET -o MODEL`: trains a NER model (docs/ner.md).
 #include <cstdio>
 
+#include <filesystem>
+#include <set>
+
+#include "base/files.h"
 #include "base/thread_pool.h"
+#include "doc/json.h"
+#include "ingest/ingest.h"
+#include "ocr/document_ocr.h"
 #include "cli/command.h"
 #include "ner/label_set.h"
 #include "ner/model_file.h"
@@ -21,12 +28,63 @@ struct TrainArgs {
   int iterations = 200;
   int threads = 0;
   std::string language;
+  std::string ocr_cache;
+  std::vector<std::string> exclude;
   bool quiet = false;
 };
 
+// OCR of a ground-truth image, kept in the cache folder (as textra ocr -f json) when one is given, so
+// repeated trainings (cross-validation) recognise each image once.
+class Recogniser {
+ public:
+  explicit Recogniser(std::string cache) : cache_(std::move(cache)), engines_(ocr::EngineOptions{}) {}
+
+  Result<doc::Document> operator()(const std::string& image) {
+    std::string cached;
+    if (!cache_.empty()) {
+      cached = (std::filesystem::path(cache_) / (std::filesystem::path(image).stem().string() + ".json")).string();
+      if (std::filesystem::exists(cached)) {
+        TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(cached, 64u << 20));
+        auto j = nlohmann::json::parse(text, nullptr, false);
+        if (j.is_discarded()) return corrupt(cached + ": not JSON");
+        return doc::document_from_json(j);
+      }
+    }
+    TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(image));
+    TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, engines_, ocr::OcrOptions{}));
+    if (!cached.empty()) {
+      std::filesystem::create_directories(cache_);
+      TEXTRA_RETURN_IF_ERROR(write_file(cached, doc::to_json(document).dump()));
+    }
+    return document;
+  }
+
+ private:
+  std::string cache_;
+  ocr::EnginePool engines_;
+};
+
+// The built-in set, or a user set named `name` from the label names in the data.
+ner::LabelSet resolve_label_set(const std::string& name, const std::vector<ner::LabelledPage>& pages) {
+  if (auto set = ner::builtin_label_set(name); set.is_ok()) return *set;
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const auto& page : pages) {
+    for (const std::string& label : page.labels) {
+      if (!label.empty() && seen.insert(label).second) names.push_back(label);
+    }
+  }
+  return ner::label_set_from_names(name, names);
+}
+
 int run_train(const TrainArgs& args) {
   std::vector<ner::LabelledPage> pages;
-  ner::TrainingDataOptions data_options{args.split};
+  Recogniser recogniser(args.ocr_cache);
+  ner::TrainingDataOptions data_options;
+  data_options.split = args.split;
+  data_options.labels = ner::builtin_label_set("invoice").value();  // ids of the Textra format
+  data_options.recognise = [&](const std::string& image) { return recogniser(image); };
+  data_options.exclude = args.exclude;
   for (const std::string& path : args.data) {
     auto loaded = ner::load_training_data(path, data_options);
     if (!loaded.is_ok()) {
@@ -35,17 +93,13 @@ int run_train(const TrainArgs& args) {
     }
     pages.insert(pages.end(), loaded->begin(), loaded->end());
   }
-  auto set = ner::builtin_label_set(args.labels);
-  if (!set.is_ok()) {
-    std::fprintf(stderr, "textra train: %s\n", set.status().message().c_str());
-    return kExitUsage;
-  }
+  const ner::LabelSet set = resolve_label_set(args.labels, pages);
   ThreadPool pool(static_cast<std::size_t>(args.threads));
   ner::TrainOptions options;
   options.l2 = args.l2;
   options.min_count = args.min_count;
   options.max_iterations = args.iterations;
-  options.language = !args.language.empty() ? args.language : set->name == "receipt" ? "en" : "fr";
+  options.language = !args.language.empty() ? args.language : set.name == "receipt" ? "en" : "fr";
   for (const std::string& path : args.data) options.data += (options.data.empty() ? "" : " ") + path;
   if (!args.quiet) {
     options.progress = [](int iteration, double value, double gradient) {
@@ -53,7 +107,7 @@ int run_train(const TrainArgs& args) {
     };
   }
   ner::TrainReport report;
-  auto model = ner::train_model(pages, *set, options, pool, &report);
+  auto model = ner::train_model(pages, set, options, pool, &report);
   if (!args.quiet) std::fprintf(stderr, "\n");
   if (!model.is_ok()) {
     std::fprintf(stderr, "textra train: %s\n", model.status().message().c_str());
@@ -73,7 +127,7 @@ const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
   auto args = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand("train", "Train a NER model on labelled documents");
   cmd->add_option("--data", args->data, "Training data: SROIE folder, Textra JSON, Label Studio export")->required();
-  cmd->add_option("--labels", args->labels, "Label set: invoice or receipt")->capture_default_str();
+  cmd->add_option("--labels", args->labels, "Label set: invoice, receipt, or a new name for the labels found in the data")->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Model file to write")->required();
   cmd->add_option("--split", args->split, "SROIE split to train on: train, test or all")->capture_default_str();
   cmd->add_option("--l2", args->l2, "L2 regularisation strength")->capture_default_str();
@@ -81,6 +135,8 @@ const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
   cmd->add_option("--iterations", args->iterations, "Maximum L-BFGS iterations")->capture_default_str();
   cmd->add_option("-j,--threads", args->threads, "Threads (0 = all cores)");
   cmd->add_option("--language", args->language, "Language conventions for dates and amounts (default fr; en for receipt)");
+  cmd->add_option("--ocr-cache", args->ocr_cache, "Folder keeping the OCR of ground-truth images between runs");
+  cmd->add_option("--exclude", args->exclude, "Ground-truth file stems to leave out (cross-validation)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
   return [args] { return run_train(*args); };
 });

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "extract/ner_rules.h"
+#include "fields/validate.h"
 #include "ner/fields_from_labels.h"
 #include "ner/model_file.h"
 
@@ -35,6 +36,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   fields::NormalizeOptions options = fields::normalize_options_for_language(language);
   ner::fill_from_candidates(ner::field_candidates(*model_, document, schema), schema, options, result);
   fill_by_rules(document, schema, options, result);
+  for (fields::Warning& w : fields::validate(schema, result.fields)) result.warnings.push_back(std::move(w));
   result.add_timing("extract", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return result;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "fields/provenance.h"
 #include "ner/tagger.h"
 
 namespace textra::ner {
@@ -17,21 +18,11 @@ std::vector<std::size_t> word_lines(const doc::Page& page) {
 
 Candidate make_candidate(const std::string& path, const doc::Page& page, const std::vector<std::size_t>& line_of,
                          const std::vector<std::size_t>& words, const std::vector<WordTag>& tags) {
-  Candidate c{path, "", 0.0, {page.index + 1, {}, words}};
-  std::size_t previous_line = SIZE_MAX;
-  for (std::size_t id : words) {
-    const doc::Word* w = page.word_by_id(id);
-    std::size_t line = line_of[id];
-    if (line != previous_line) {
-      if (!c.raw.empty()) c.raw += '\n';
-      c.source.boxes.push_back(w->box);
-    } else {
-      c.raw += ' ';
-      c.source.boxes.back() = c.source.boxes.back().united(w->box);
-    }
-    c.raw += w->text;
-    c.confidence += tags[id].confidence;
-    previous_line = line;
+  Candidate c{path, "", 0.0, fields::source_of_words(page, words)};
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (k > 0) c.raw += line_of[words[k]] == line_of[words[k - 1]] ? ' ' : '\n';
+    c.raw += page.word_by_id(words[k])->text;
+    c.confidence += tags[words[k]].confidence;
   }
   c.confidence /= static_cast<double>(words.size());
   return c;

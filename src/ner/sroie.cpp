@@ -7,6 +7,7 @@
 
 #include "base/files.h"
 #include "ner/patterns.h"
+#include "ner/segments.h"
 #include "ner/word_match.h"
 
 namespace textra::ner {
@@ -33,24 +34,7 @@ Result<doc::Line> parse_box_line(const std::string& row, const std::string& wher
   doc::Line line;
   line.box = {std::min({coords[0], coords[6]}), std::min({coords[1], coords[3]}), std::max({coords[2], coords[4]}),
               std::max({coords[5], coords[7]})};
-  // Share the line's width among the words in proportion to characters (spaces included).
-  const double chars = std::max<std::size_t>(1, transcript.size());
-  const double width = line.box.width();
-  std::size_t start = 0;
-  while (start < transcript.size()) {
-    if (transcript[start] == ' ') {
-      ++start;
-      continue;
-    }
-    std::size_t end = transcript.find(' ', start);
-    if (end == std::string::npos) end = transcript.size();
-    doc::Word w;
-    w.text = transcript.substr(start, end - start);
-    w.box = {line.box.x0 + static_cast<int>(std::lround(width * start / chars)), line.box.y0,
-             line.box.x0 + static_cast<int>(std::lround(width * end / chars)), line.box.y1};
-    line.words.push_back(std::move(w));
-    start = end;
-  }
+  line.words = words_in_box(transcript, line.box);
   return line;
 }
 

@@ -1,5 +1,6 @@
 // Which chat family a template belongs to: llama.cpp's substring rules (llm_chat_detect_template), in order.
 #include <array>
+#include <string>
 #include <utility>
 
 #include "llm/chat/chat_template.h"
@@ -38,6 +39,13 @@ std::optional<ChatFamily> chat_family_from_name(std::string_view name) {
     if (n == name) return f;
   }
   return std::nullopt;
+}
+
+std::string chat_template_family_label(std::string_view template_text) {
+  if (template_text.empty()) return "chatml (no template)";
+  const ChatFamily family = detect_chat_family(template_text);
+  if (family == ChatFamily::kGeneric) return "generic (unrecognised template)";
+  return chat_family_name(family);
 }
 
 ChatFamily detect_chat_family(std::string_view tmpl) {

@@ -46,6 +46,10 @@ ChatFamily detect_chat_family(std::string_view template_text);
 const char* chat_family_name(ChatFamily family);
 std::optional<ChatFamily> chat_family_from_name(std::string_view name);
 
+// For `textra model info`: the family name of a model's `tokenizer.chat_template` text, e.g. "llama3";
+// "chatml (no template)" when the model has none and "generic (unrecognised template)" for kGeneric.
+std::string chat_template_family_label(std::string_view template_text);
+
 // The prompt text; with add_generation_prompt the assistant header that starts the model's reply is
 // appended (for families that have one).
 std::string render_chat(ChatFamily family, std::span<const ChatMessage> messages, bool add_generation_prompt = true);

@@ -48,6 +48,14 @@ GrammarMatcher::GrammarMatcher(std::shared_ptr<const JsonGrammar> grammar,
     : grammar_(std::move(grammar)), vocab_(std::move(vocabulary)), parser_(*grammar_) {
   levels_.resize(vocab_->max_token_length() + 1u);
   reset();
+  // The first token inside a string would otherwise pay for a walk of the whole trie (milliseconds on a
+  // 128k vocabulary): do it now, once per distinct kind of string (most share one entry).
+  for (uint32_t id = 0; id < grammar_->node_count(); ++id) {
+    if (grammar_->node(id).kind != GrammarNodeKind::kString) continue;
+    Cursor string_start{parser_.initial_frame(id), -1, 0};
+    StackArena arena;
+    if (parser_.step(string_start, arena, '"')) inner_entry(string_start.top);
+  }
 }
 
 void GrammarMatcher::reset() {
@@ -97,10 +105,21 @@ Status GrammarMatcher::accept_token(int32_t id) {
   return Status::ok();
 }
 
+// What a string frame accepts depends on its stage and on how many more code points maxLength allows; once
+// that exceeds the longest token, it no longer matters.
+uint32_t GrammarMatcher::string_room(const Frame& string_frame) const {
+  uint32_t max_length = grammar_->node(string_frame.node).max_length;
+  uint32_t room = max_length == kNoLimit ? kNoLimit : max_length - std::min(max_length, string_frame.value);
+  return std::min(room, vocab_->max_token_length());
+}
+
 std::string GrammarMatcher::state_key() const {
   std::string key((stack_.size() + 1) * sizeof(Frame), '\0');
   for (size_t i = 0; i < stack_.size(); ++i) std::memcpy(key.data() + i * sizeof(Frame), &stack_[i].frame, sizeof(Frame));
-  std::memcpy(key.data() + stack_.size() * sizeof(Frame), &state_.top, sizeof(Frame));
+  Frame top = state_.top;
+  // Inside a string with maxLength, positions with plenty of room left share one mask.
+  if (top.kind == FrameKind::kString) top.value = string_room(top);
+  std::memcpy(key.data() + stack_.size() * sizeof(Frame), &top, sizeof(Frame));
   return key;
 }
 
@@ -132,12 +151,7 @@ void GrammarMatcher::walk(uint32_t begin, uint32_t end, uint16_t base_depth, con
 }
 
 const GrammarMatcher::InnerEntry& GrammarMatcher::inner_entry(const Frame& string_frame) {
-  // What a string frame accepts depends on its stage and on how many more code points maxLength allows; once
-  // that exceeds the longest token, it no longer matters.
-  uint32_t max_length = grammar_->node(string_frame.node).max_length;
-  uint32_t room = max_length == kNoLimit ? kNoLimit : max_length - std::min(max_length, string_frame.value);
-  room = std::min(room, vocab_->max_token_length());
-  uint64_t key = string_frame.stage | (uint64_t{string_frame.sub} << 8) | (uint64_t{room} << 24);
+  uint64_t key = string_frame.stage | (uint64_t{string_frame.sub} << 8) | (uint64_t{string_room(string_frame)} << 24);
   auto found = inner_.find(key);
   if (found != inner_.end()) return *found->second;
 
@@ -193,7 +207,6 @@ GrammarMatcher::MaskEntry GrammarMatcher::compute_entry() {
   if (parser_.can_end(state_, stack_)) {
     for (int32_t id : vocab_->end_of_generation()) e.mask.set(id);
   }
-  std::sort(e.listed.begin(), e.listed.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   return e;
 }
 
@@ -234,8 +247,7 @@ void GrammarMatcher::allowed_tokens(TokenMask& mask, size_t tokens_left) {
     }
   }
   for (const auto& [after, id] : e.listed) {
-    if (after <= limit) break;
-    mask.reset(id);
+    if (after > limit) mask.reset(id);
   }
 }
 

@@ -78,7 +78,7 @@ class GrammarMatcher {
     uint32_t max_after = 0;  // largest shortest-completion after one allowed token
     const InnerEntry* inner = nullptr;
     uint32_t inner_base = 0;  // shortest completion under the string frame
-    std::vector<std::pair<uint32_t, int32_t>> listed;  // tokens not in `inner` with their completion, largest first
+    std::vector<std::pair<uint32_t, int32_t>> listed;  // tokens not in `inner`, with their completion
   };
 
   GrammarMatcher(std::shared_ptr<const JsonGrammar> grammar, std::shared_ptr<const TokenVocabulary> vocabulary);
@@ -90,6 +90,7 @@ class GrammarMatcher {
   void walk(uint32_t begin, uint32_t end, uint16_t base_depth, const Cursor& start, StackArena& arena,
             OnToken&& on_token, OnExit&& on_exit);
   uint64_t budget_limit(size_t tokens_left) const;
+  uint32_t string_room(const Frame& string_frame) const;
   std::string state_key() const;
 
   std::shared_ptr<const JsonGrammar> grammar_;

@@ -1,9 +1,11 @@
 // Text -> id lookup over a vocabulary's token texts (views into the Vocabulary, which must outlive it).
-// When two tokens share a text the later id wins, as in llama.cpp.
+// When two tokens share a text the later id wins, as in llama.cpp. Open addressing over a flat array of
+// (hash, id) slots: tokenizing is mostly these lookups, and a node-based map costs a cache miss more each.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "llm/tokenizer/vocabulary.h"
 
@@ -11,17 +13,18 @@ namespace textra::llm {
 
 class TokenIndex {
  public:
-  explicit TokenIndex(const Vocabulary& vocab) {
-    map_.reserve(vocab.size());
-    for (std::size_t i = 0; i < vocab.size(); ++i) map_[vocab.tokens[i]] = static_cast<TokenId>(i);
-  }
-  TokenId find(std::string_view text) const {
-    auto it = map_.find(text);
-    return it == map_.end() ? kNoToken : it->second;
-  }
+  explicit TokenIndex(const Vocabulary& vocab);
+  TokenId find(std::string_view text) const;
 
  private:
-  std::unordered_map<std::string_view, TokenId> map_;
+  struct Slot {
+    std::uint64_t hash;
+    TokenId id;  // kNoToken: empty
+  };
+  static std::uint64_t hash_of(std::string_view text);
+  const Vocabulary* vocab_;
+  std::vector<Slot> slots_;  // size is a power of two, at most half full
+  std::uint64_t mask_ = 0;
 };
 
 }  // namespace textra::llm

@@ -119,6 +119,12 @@ TEST(ChatTemplate, GenericNeedsNoSpecialTokens) {
             "System: S\n\nUser: U\n\nAssistant:");
 }
 
+TEST(ChatTemplate, LabelsForModelInfo) {
+  EXPECT_EQ(chat_template_family_label(kLlama3), "llama3");
+  EXPECT_EQ(chat_template_family_label(""), "chatml (no template)");
+  EXPECT_EQ(chat_template_family_label("{{ messages }}"), "generic (unrecognised template)");
+}
+
 TEST(ChatTemplate, NamesRoundTrip) {
   for (ChatFamily f : {ChatFamily::kChatMl, ChatFamily::kLlama3, ChatFamily::kPhi3, ChatFamily::kMistralV3Tekken,
                        ChatFamily::kLlama2SysStrip, ChatFamily::kGemma, ChatFamily::kGeneric}) {

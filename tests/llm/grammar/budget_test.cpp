@@ -1,7 +1,8 @@
-// The token budget, and the trie walk with its caches checked against the definition of the mask: a fresh
-// matcher that replays the output and tries each token alone.
+// The token budget, and the trie walk with its caches checked against the definition of the mask: the
+// parser tries each token alone.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 
 #include "test_vocabulary.h"
@@ -39,43 +40,59 @@ TEST(GrammarBudget, NearTheEndOnlyTokensThatStillFit) {
   EXPECT_EQ(allowed_texts(m, v, 1), (std::set<std::string>{"\"", "\",\"b\":0}"}));
 }
 
-// Definition of the mask: token t is allowed iff a fresh matcher that replays `history` accepts t, and
-// (under a budget) leaves a shortest completion within the limit.
-std::set<int32_t> brute_force_mask(const std::shared_ptr<const llm::JsonGrammar>& grammar, const TestVocabulary& v,
-                                   const std::vector<int32_t>& history, size_t tokens_left) {
-  auto replay = [&]() {
-    auto m = llm::GrammarMatcher::create(grammar, v.vocab);
-    for (int32_t id : history) EXPECT_TRUE(m->accept_token(id).is_ok());
-    return std::move(m).value();
-  };
-  size_t now = replay().min_completion_bytes();
-  size_t limit = std::max(tokens_left - 1, now == 0 ? 0 : now - 1);
-  std::set<int32_t> allowed;
-  for (int32_t id = 0; id < static_cast<int32_t>(v.vocab->size()); ++id) {
-    auto m = replay();
-    if (!m.accept_token(id).is_ok()) continue;
-    if (id == v.eos || m.min_completion_bytes() <= limit) allowed.insert(id);
+// Definition of the mask: token t is allowed iff the parser, fed the output so far and then t's bytes,
+// accepts them all and (under a budget) is left with a shortest completion within the limit. No trie, no cache.
+class BruteForceMask {
+ public:
+  BruteForceMask(const llm::JsonGrammar& grammar, const TestVocabulary& v)
+      : parser_(grammar), v_(v), state_{parser_.initial_frame(grammar.root()), -1, 0} {}
+
+  void accept(int32_t id) {
+    for (char b : v_.vocab->bytes(id)) ASSERT_TRUE(parser_.step(state_, arena_, static_cast<uint8_t>(b)));
   }
-  return allowed;
-}
+
+  std::set<int32_t> allowed(size_t tokens_left) {
+    size_t now = parser_.min_completion(state_, arena_);
+    size_t limit = std::max(tokens_left - 1, now == 0 ? 0 : now - 1);
+    std::set<int32_t> out;
+    for (int32_t id = 0; id < static_cast<int32_t>(v_.vocab->size()); ++id) {
+      const std::string& bytes = v_.vocab->bytes(id);
+      if (id == v_.eos) {
+        if (parser_.can_end(state_, arena_)) out.insert(id);
+        continue;
+      }
+      llm::Cursor c = state_;  // steps only write past the arena entries in use
+      bool ok = !bytes.empty();
+      for (size_t k = 0; k < bytes.size() && ok; ++k) ok = parser_.step(c, arena_, static_cast<uint8_t>(bytes[k]));
+      if (ok && parser_.min_completion(c, arena_) <= limit) out.insert(id);
+    }
+    return out;
+  }
+
+ private:
+  llm::PushdownParser parser_;
+  const TestVocabulary& v_;
+  llm::Cursor state_;
+  llm::StackArena arena_;
+};
 
 void compare_with_brute_force(const ordered_json& schema, uint32_t seed, size_t budget) {
   TestVocabulary v = make_vocabulary(fragment_tokens(seed, 40));
   auto grammar = compile_schema(schema);
   auto m = llm::GrammarMatcher::create(grammar, v.vocab);
   ASSERT_TRUE(m.is_ok());
+  BruteForceMask brute_force(*grammar, v);
   std::mt19937 rng(seed);
-  std::vector<int32_t> history;
   llm::TokenMask mask;
   for (size_t left = budget; left > 0; --left) {
     m->allowed_tokens(mask, left);
     std::vector<int32_t> ids = mask.ids();
-    ASSERT_EQ(std::set<int32_t>(ids.begin(), ids.end()), brute_force_mask(grammar, v, history, left))
+    ASSERT_EQ(std::set<int32_t>(ids.begin(), ids.end()), brute_force.allowed(left))
         << "after " << m->output() << " with " << left << " tokens left";
     int32_t id = ids[rng() % ids.size()];
     if (id == v.eos) break;
     ASSERT_TRUE(m->accept_token(id).is_ok());
-    history.push_back(id);
+    brute_force.accept(id);
   }
 }
 
@@ -87,6 +104,14 @@ TEST(GrammarMaskDefinition, TrieWalkAndCachesMatchTryingEveryToken) {
            "maxItems":2}}})"),
                            21, 70);
   compare_with_brute_force(ordered_json::parse(R"({"type":"array","items":{"type":"string"},"minItems":1})"), 22, 30);
+  // Long maxLength: positions with more room than the longest token share cached masks.
+  for (uint32_t seed : {23, 24, 25}) {
+    compare_with_brute_force(ordered_json::parse(
+        R"({"type":"object","properties":{"t":{"type":"string","maxLength":14},"u":{"type":"string"}}})"), seed, 60);
+  }
+  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
+  ordered_json invoice = ordered_json::parse(in);
+  for (uint32_t seed : {26, 27}) compare_with_brute_force(invoice, seed, 300);
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "base/files.h"
+#include "extract/ner_engine.h"
+#include "fields/normalize.h"
+#include "ner/sroie.h"
+#include "test_support.h"
+
+namespace textra::extract {
+namespace {
+
+TEST(NerEngine, ShippedModelsAreFoundFromTheSourceTree) {
+  for (const char* schema : {"invoice", "receipt"}) {
+    auto path = default_ner_model(schema);
+    ASSERT_TRUE(path.is_ok()) << path.status().message();
+    EXPECT_TRUE(NerEngine::load(*path).is_ok());
+  }
+  auto missing = default_ner_model("purchase_order");
+  ASSERT_FALSE(missing.is_ok());
+  EXPECT_NE(missing.status().message().find("--ner-model"), std::string::npos);
+}
+
+// A SROIE test-split receipt (never seen by the shipped model): the fields and their provenance.
+TEST(NerEngine, ExtractsAHeldOutSroieReceipt) {
+  TEXTRA_REQUIRE_SHARED();
+  const std::string dir = textra::testing::shared_dir() + "/data/sroie";
+  auto d = ner::load_sroie_document(dir, "006");
+  ASSERT_TRUE(d.is_ok()) << d.status().message();
+  auto engine = NerEngine::load(*default_ner_model("receipt"));
+  ASSERT_TRUE(engine.is_ok());
+  auto schema = fields::builtin_schema("receipt");
+  doc::Document document{"006.csv", "text/csv", {d->page}};
+  auto result = (*engine)->extract(document, *schema);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  EXPECT_EQ(result->engine.name, "ner");
+  int correct = 0;
+  for (const char* field : {"company", "date", "address", "total"}) {
+    const fields::FieldNode* node = result->fields.at(field);
+    ASSERT_NE(node, nullptr);
+    if (node->value.value.is_null()) continue;
+    ASSERT_TRUE(node->value.source.has_value());
+    EXPECT_FALSE(node->value.source->words.empty()) << field;
+    EXPECT_EQ(node->value.source->page, 1);
+    const std::string key = d->key.at(field);
+    bool same = field == std::string("total") ? fields::parse_amount(key)->value == node->value.value.get<double>()
+              : field == std::string("date")  ? fields::parse_date(key)->iso() == node->value.value.get<std::string>()
+                                              : fields::text_key(key) == fields::text_key(node->value.value.get<std::string>());
+    correct += same;
+  }
+  EXPECT_GE(correct, 3) << fields::to_json(*result).dump(2);
+}
+
+// The CLI end to end: two receipts to CSV on stdout (one header, one row each), and -o DIR.
+TEST(ExtractCli, CsvAndOutputDirectory) {
+  TEXTRA_REQUIRE_SHARED();
+  const std::string box = textra::testing::shared_dir() + "/data/sroie/box/";
+  const std::string textra = TEXTRA_EXECUTABLE;
+  const std::string out = textra::testing::temp_dir("extract_cli");
+  std::string cmd = textra + " extract --schema receipt -f csv " + box + "006.csv " + box + "020.csv > " + out + "/r.csv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  auto csv = read_file(out + "/r.csv");
+  ASSERT_TRUE(csv.is_ok());
+  EXPECT_EQ(csv->rfind("file,company,date,address,total\n", 0), 0u) << *csv;
+  EXPECT_EQ(std::count(csv->begin(), csv->end(), '\n'), 3);
+  cmd = textra + " extract --schema receipt -o " + out + "/dir " + box + "006.csv " + box + "020.csv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  EXPECT_TRUE(std::filesystem::exists(out + "/dir/006.json"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/dir/020.json"));
+  cmd = textra + " extract --ner-model " + out + "/r.csv " + box + "006.csv 2>/dev/null";
+  EXPECT_NE(std::system(cmd.c_str()), 0);  // not a model file
+}
+
+}  // namespace
+}  // namespace textra::extract
