@@ -16,6 +16,7 @@
 
 #include "base/shared_paths.h"
 #include "llm/grammar/grammar_matcher.h"
+#include "llm/grammar/tokenizer_vocabulary.h"
 #include "llm/tokenizer/gguf_vocabulary.h"
 
 using namespace textra;
@@ -135,15 +136,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Tokenizer& tok = *tokenizer.value();
-  // The grammar needs each token's bytes: control tokens give "" (never allowed), end-of-generation ids apart.
-  std::vector<std::string> bytes(tok.size());
-  std::vector<int32_t> end_ids;
-  for (size_t id = 0; id < tok.size(); ++id) {
-    bytes[id] = std::string(tok.piece(static_cast<TokenId>(id), /*special=*/false));
-    if (tok.is_end_of_generation(static_cast<TokenId>(id))) end_ids.push_back(static_cast<int32_t>(id));
-  }
   auto start = Clock::now();
-  auto vocab = TokenVocabulary::build(std::move(bytes), end_ids);
+  auto vocab = token_vocabulary_from_tokenizer(tok);
   double build_ms = micros_since(start) / 1000;
   if (!vocab.is_ok()) {
     std::fprintf(stderr, "%s\n", vocab.status().message().c_str());

@@ -20,6 +20,7 @@ constexpr float kTargetHeightFactor = 1.5f;
 constexpr float kSmallPitchFactor = 1.5f;
 constexpr float kTargetPitchFactor = 2.0f;
 constexpr int kMinTrustedPitch = 10;
+constexpr float kFallbackHeightFactor = 0.75f;
 
 // The on/off steps, in pipeline order (binarisation sits between contrast and denoise).
 struct FlagStep {
@@ -125,7 +126,8 @@ float upscale_factor(int text_height, int pitch, const Image& page, const Prepro
     // The line pitch survives faded print that breaks characters into small pieces: trust it first.
     if (pitch >= kSmallPitchFactor * o.min_text_height) return 1.0f;
     factor = std::round(kTargetPitchFactor * o.min_text_height / pitch);
-  } else if (text_height > 0 && text_height < o.min_text_height) {
+  } else if (text_height > 0 && text_height < kFallbackHeightFactor * o.min_text_height) {
+    // Without a line pitch the character height decides, with a margin: it reads a little low.
     factor = std::round(kTargetHeightFactor * o.min_text_height / text_height);
   }
   factor = std::min<float>(static_cast<float>(o.max_upscale), factor);
@@ -151,7 +153,9 @@ Plan plan_for(const Image& page, const PreprocessOptions& options) {
   plan.scale = upscale_factor(plan.text_height, plan.line_pitch, page, options);
   if (options.automatic) {
     PreprocessOptions& s = plan.steps;
-    s.grayscale = page.depth() == 32;
+    // No gray conversion: Tesseract thresholds colour pages channel by channel, which keeps blue or red
+    // print that luminance would fade (measured: docs/preprocessing.md).
+    s.grayscale = false;
     s.invert = dark;
     s.deskew = plan.skew_degrees != 0.0f;
     s.upscale = plan.scale > 1.0f;
@@ -216,12 +220,26 @@ std::string PreprocessReport::summary() const {
   return out;
 }
 
+PointF PreprocessReport::to_input(PointF point) const {
+  // Upscaling came last of the geometric steps: undo it first.
+  PointF p{point.x / scale, point.y / scale};
+  if (skew_degrees == 0.0f || !deskewed) return p;
+  // Deskewing turned the page about its centre by skew_degrees (Leptonica: clockwise positive, in image
+  // coordinates with y down); turn the point back.
+  const double angle = -skew_degrees * 3.14159265358979 / 180.0;
+  const double cx = input_width / 2.0, cy = input_height / 2.0;
+  const double dx = p.x - cx, dy = p.y - cy;
+  return {cx + dx * std::cos(angle) - dy * std::sin(angle), cy + dx * std::sin(angle) + dy * std::cos(angle)};
+}
+
 Result<Image> preprocess(const Image& page, const PreprocessOptions& options, PreprocessReport* report) {
   route_leptonica_messages_to_log();
   if (page.empty()) return invalid_argument("preprocess: empty image");
   PreprocessReport local;
   PreprocessReport& r = report != nullptr ? *report : local;
   r = {};
+  r.input_width = page.width();
+  r.input_height = page.height();
   if (!any_step(options)) return page.clone();
 
   const bool needs_measuring = options.automatic || options.deskew || options.upscale;
@@ -243,6 +261,7 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
   }
   if (s.deskew && plan.skew_degrees != 0.0f) {
     TEXTRA_ASSIGN_OR_RETURN(current, rotate(current, plan.skew_degrees));
+    r.deskewed = true;
     r.steps.push_back(formatted("deskew(%.1fdeg)", plan.skew_degrees));
   }
   if (s.upscale && plan.scale > 1.0f) {

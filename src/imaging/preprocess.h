@@ -45,14 +45,24 @@ Result<PreprocessOptions> parse_preprocess(std::string_view spec);
 // The canonical spelling ("auto", "none", or the list in pipeline order); parse_preprocess reads it back.
 std::string to_string(const PreprocessOptions& options);
 
-// What was measured and done, for logs and `textra preprocess`.
+struct PointF {
+  double x = 0, y = 0;
+};
+
+// What was measured and done, for logs and `textra preprocess`, and to map OCR boxes back to the page.
 struct PreprocessReport {
   std::vector<std::string> steps;  // steps that changed the image, in order, e.g. "deskew(-1.3deg)"
   int text_height = 0;             // typical character height measured before upscaling (0: no text found)
   int line_pitch = 0;              // distance between text lines measured before upscaling (0: not found)
   float skew_degrees = 0.0f;       // measured skew (0 when not measured or not confident)
+  bool deskewed = false;           // the page was turned by skew_degrees
   float scale = 1.0f;              // upscale factor applied
+  int input_width = 0, input_height = 0;  // the page as given to preprocess()
   std::string summary() const;     // "gray deskew(-1.3deg) upscale(x2)" or "nothing to do"
+
+  // A point of the preprocessed image in the pixels of the page as given (undoes upscale and deskew),
+  // so OCR boxes refer to the original page. Map the four corners of a box and take their bounds.
+  PointF to_input(PointF point) const;
 };
 
 // Runs the chosen steps on a copy of the page; the input is left untouched. The result keeps the page's

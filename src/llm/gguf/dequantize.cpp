@@ -124,19 +124,26 @@ void k4_scale_min(int j, const std::uint8_t* q, std::uint8_t& scale, std::uint8_
   }
 }
 
+struct ScaleMin {
+  float scale;
+  float min;
+};
+
+// Scale and min of sub-block j as floats: (d * scale6, dmin * min6), in ggml's evaluation order.
+ScaleMin k4_sub_block(int j, const std::uint8_t* scales, float d, float dmin) {
+  std::uint8_t sc = 0;
+  std::uint8_t m = 0;
+  k4_scale_min(j, scales, sc, m);
+  return {d * static_cast<float>(sc), dmin * static_cast<float>(m)};
+}
+
 void dequantize_q4_k(const BlockQ4_K& x, float* y) {
   const float d = fp16_to_fp32(x.d);
   const float dmin = fp16_to_fp32(x.dmin);
   const std::uint8_t* q = x.qs;
   for (int sub = 0; sub < 8; sub += 2) {
-    std::uint8_t sc = 0;
-    std::uint8_t m = 0;
-    k4_scale_min(sub, x.scales, sc, m);
-    const float d1 = d * static_cast<float>(sc);
-    const float m1 = dmin * static_cast<float>(m);
-    k4_scale_min(sub + 1, x.scales, sc, m);
-    const float d2 = d * static_cast<float>(sc);
-    const float m2 = dmin * static_cast<float>(m);
+    const auto [d1, m1] = k4_sub_block(sub, x.scales, d, dmin);
+    const auto [d2, m2] = k4_sub_block(sub + 1, x.scales, d, dmin);
     for (int l = 0; l < 32; ++l) *y++ = d1 * static_cast<float>(q[l] & 0x0f) - m1;
     for (int l = 0; l < 32; ++l) *y++ = d2 * static_cast<float>(q[l] >> 4) - m2;
     q += 32;
@@ -150,14 +157,8 @@ void dequantize_q5_k(const BlockQ5_K& x, float* y) {
   std::uint8_t u1 = 1;
   std::uint8_t u2 = 2;
   for (int sub = 0; sub < 8; sub += 2) {
-    std::uint8_t sc = 0;
-    std::uint8_t m = 0;
-    k4_scale_min(sub, x.scales, sc, m);
-    const float d1 = d * static_cast<float>(sc);
-    const float m1 = dmin * static_cast<float>(m);
-    k4_scale_min(sub + 1, x.scales, sc, m);
-    const float d2 = d * static_cast<float>(sc);
-    const float m2 = dmin * static_cast<float>(m);
+    const auto [d1, m1] = k4_sub_block(sub, x.scales, d, dmin);
+    const auto [d2, m2] = k4_sub_block(sub + 1, x.scales, d, dmin);
     for (int l = 0; l < 32; ++l) {
       *y++ = d1 * static_cast<float>((ql[l] & 0x0f) + ((x.qh[l] & u1) ? 16 : 0)) - m1;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 namespace textra::llm {
@@ -118,14 +119,14 @@ class GgufParser {
     if (!is_valid_value_type(type_id)) return fail("unknown value type " + std::to_string(type_id));
     const auto type = static_cast<GgufValueType>(type_id);
     switch (type) {
-      case GgufValueType::kUint8: return read_unsigned<std::uint8_t>(type, out);
-      case GgufValueType::kUint16: return read_unsigned<std::uint16_t>(type, out);
-      case GgufValueType::kUint32: return read_unsigned<std::uint32_t>(type, out);
-      case GgufValueType::kUint64: return read_unsigned<std::uint64_t>(type, out);
-      case GgufValueType::kInt8: return read_signed<std::int8_t>(type, out);
-      case GgufValueType::kInt16: return read_signed<std::int16_t>(type, out);
-      case GgufValueType::kInt32: return read_signed<std::int32_t>(type, out);
-      case GgufValueType::kInt64: return read_signed<std::int64_t>(type, out);
+      case GgufValueType::kUint8: return read_integer<std::uint8_t>(type, out);
+      case GgufValueType::kUint16: return read_integer<std::uint16_t>(type, out);
+      case GgufValueType::kUint32: return read_integer<std::uint32_t>(type, out);
+      case GgufValueType::kUint64: return read_integer<std::uint64_t>(type, out);
+      case GgufValueType::kInt8: return read_integer<std::int8_t>(type, out);
+      case GgufValueType::kInt16: return read_integer<std::int16_t>(type, out);
+      case GgufValueType::kInt32: return read_integer<std::int32_t>(type, out);
+      case GgufValueType::kInt64: return read_integer<std::int64_t>(type, out);
       case GgufValueType::kFloat32: {
         float v = 0;
         TEXTRA_RETURN_IF_ERROR(read(v, "FLOAT32 value"));
@@ -157,17 +158,14 @@ class GgufParser {
   }
 
   template <typename T>
-  Status read_unsigned(GgufValueType type, GgufValue& out) {
+  Status read_integer(GgufValueType type, GgufValue& out) {
     T v = 0;
     TEXTRA_RETURN_IF_ERROR(read(v, "integer value"));
-    out = GgufValue::unsigned_int(type, v);
-    return Status::ok();
-  }
-  template <typename T>
-  Status read_signed(GgufValueType type, GgufValue& out) {
-    T v = 0;
-    TEXTRA_RETURN_IF_ERROR(read(v, "integer value"));
-    out = GgufValue::signed_int(type, v);
+    if constexpr (std::is_signed_v<T>) {
+      out = GgufValue::signed_int(type, v);
+    } else {
+      out = GgufValue::unsigned_int(type, v);
+    }
     return Status::ok();
   }
 
@@ -220,9 +218,16 @@ class GgufParser {
   }
 
   Status index_metadata() {
-    for (std::size_t i = 0; i < file_.metadata_.size(); ++i) {
-      const std::string& key = file_.metadata_[i].key;
-      if (!file_.key_index_.emplace(key, i).second) return fail("duplicate metadata key '" + key + "'");
+    return build_index(file_.metadata_, file_.key_index_, &GgufKeyValue::key, "metadata key");
+  }
+
+  // Indexes hold views of the names, so they are built once the vectors no longer move.
+  template <typename Item>
+  Status build_index(const std::vector<Item>& items, std::unordered_map<std::string_view, std::size_t>& index,
+                     std::string Item::*name, const char* what) const {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string& key = items[i].*name;
+      if (!index.emplace(key, i).second) return fail(std::string("duplicate ") + what + " '" + key + "'");
     }
     return Status::ok();
   }
@@ -272,13 +277,8 @@ class GgufParser {
     return Status::ok();
   }
 
-  // Indexes hold views of the names, so they are built once the vectors no longer move.
   Status index_tensors() {
-    for (std::size_t i = 0; i < file_.tensors_.size(); ++i) {
-      const std::string& name = file_.tensors_[i].name;
-      if (!file_.tensor_index_.emplace(name, i).second) return fail("duplicate tensor name '" + name + "'");
-    }
-    return Status::ok();
+    return build_index(file_.tensors_, file_.tensor_index_, &GgufTensorInfo::name, "tensor name");
   }
 
   Status compute_sizes(GgufTensorInfo& info, const GgmlTypeTraits& type_traits, const std::string& label) const {

@@ -179,3 +179,31 @@ TEST(GgufRoundTrip, WriterRefusesInconsistentInput) {
 
 }  // namespace
 }  // namespace textra::llm
+
+namespace textra::llm {
+namespace {
+
+// GGUF v2 has v3's layout (v3 only added big-endian files): a fixture with its version field set to 2
+// reads the same. (llama.cpp at c392e509 has no v2 writer, so no v2 file from it exists to compare.)
+TEST(GgufRoundTrip, Version2ReadsLikeVersion3) {
+  TEXTRA_REQUIRE_SHARED();
+  auto bytes = read_file(testing::shared_dir() + "/fixtures/llm/tiny-qwen2-q4_0.gguf");
+  ASSERT_TRUE(bytes.is_ok());
+  std::vector<std::uint8_t> v3(bytes->begin(), bytes->end());
+  std::vector<std::uint8_t> v2 = v3;
+  v2[4] = 2;
+  auto a = GgufFile::parse(v3, "v3.gguf");
+  auto b = GgufFile::parse(v2, "v2.gguf");
+  ASSERT_TRUE(a.is_ok() && b.is_ok()) << b.status().message();
+  EXPECT_EQ((*b)->version(), 2u);
+  ASSERT_EQ((*a)->metadata().size(), (*b)->metadata().size());
+  ASSERT_EQ((*a)->tensors().size(), (*b)->tensors().size());
+  for (std::size_t i = 0; i < (*a)->tensors().size(); ++i) {
+    EXPECT_EQ((*a)->tensors()[i].name, (*b)->tensors()[i].name);
+    EXPECT_EQ((*a)->tensors()[i].offset, (*b)->tensors()[i].offset);
+  }
+  EXPECT_EQ((*a)->data_offset(), (*b)->data_offset());
+}
+
+}  // namespace
+}  // namespace textra::llm
