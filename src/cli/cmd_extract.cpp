@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "doc/json.h"
+#include "extract/llm_engine.h"
 #include "extract/ner_engine.h"
 #include "fields/schema.h"
 #include "ner/sroie.h"
@@ -32,6 +33,15 @@ struct ExtractArgs {
   std::string format = "json";
   std::size_t jobs = 0;
   std::string languages = "fra+eng";
+  // --engine llm
+  std::string gguf;         // -m FILE.gguf
+  std::string ollama_url;   // --ollama URL
+  std::string openai_url;   // --openai URL
+  std::string model_name;   // --model NAME (with --ollama/--openai; alone: an Ollama model run embedded)
+  std::string doc_language = "fr";
+  int max_tokens = 1024;
+  int64_t n_ctx = 4096;
+  int threads = 0;
 };
 
 // A document whose words are already known, or nullopt when the file must go through OCR.
@@ -83,8 +93,27 @@ std::string render(const fields::Extraction& result, const std::string& format, 
   return (csv_header ? head + "\n" : "") + row + "\n";
 }
 
+Result<std::unique_ptr<extract::LlmBackend>> make_llm_backend(const ExtractArgs& args) {
+  if (!args.ollama_url.empty()) return extract::make_ollama_backend(args.ollama_url, args.model_name);
+  if (!args.openai_url.empty()) return extract::make_openai_backend(args.openai_url, args.model_name);
+  std::string path = args.gguf;
+  if (path.empty() && !args.model_name.empty()) {
+    TEXTRA_ASSIGN_OR_RETURN(path, extract::resolve_ollama_model(args.model_name));
+  }
+  if (path.empty()) {
+    return invalid_argument("--engine llm needs -m FILE.gguf, --model NAME (an Ollama model), "
+                            "--ollama URL --model NAME or --openai URL --model NAME");
+  }
+  return extract::make_embedded_backend(path, {.threads = args.threads, .n_ctx = args.n_ctx});
+}
+
 Result<std::unique_ptr<extract::Engine>> make_engine(const ExtractArgs& args, const fields::Schema& schema) {
-  if (args.engine != "ner") return invalid_argument("--engine " + args.engine + ": this build has the ner engine only");
+  if (args.engine == "llm") {
+    TEXTRA_ASSIGN_OR_RETURN(auto backend, make_llm_backend(args));
+    extract::LlmEngineOptions options{.language = args.doc_language, .max_tokens = args.max_tokens};
+    return std::unique_ptr<extract::Engine>(new extract::LlmEngine(std::move(backend), options));
+  }
+  if (args.engine != "ner") return invalid_argument("--engine " + args.engine + ": use ner or llm");
   std::string model = args.ner_model;
   if (model.empty()) {
     TEXTRA_ASSIGN_OR_RETURN(model, extract::default_ner_model(schema.name));
@@ -205,7 +234,20 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
       "used as it is. The default engine is the embedded NER model shipped for --schema (docs/ner.md).\n"
       "With several files, -o names a directory that receives INPUT-STEM.EXT per file.");
   sub->add_option("files", args->files, "Input files")->required();
-  sub->add_option("--engine", args->engine, "Extraction engine: ner")->capture_default_str();
+  sub->add_option("--engine", args->engine, "Extraction engine: ner (shipped model) or llm")
+      ->check(CLI::IsMember({"ner", "llm"}))->capture_default_str();
+  sub->add_option("-m,--model-file", args->gguf, "llm: a GGUF model run by the embedded engine");
+  sub->add_option("--model", args->model_name, "llm: model name for --ollama/--openai; alone, an Ollama model "
+                                               "(e.g. llama3:8b) read from ~/.ollama/models and run embedded");
+  sub->add_option("--ollama", args->ollama_url, "llm: Ollama server URL (e.g. http://127.0.0.1:11434)");
+  sub->add_option("--openai", args->openai_url, "llm: OpenAI-compatible URL (key from $OPENAI_API_KEY)");
+  sub->add_option("--language", args->doc_language, "Document language: fr or en (prompt, dates, amounts)")
+      ->capture_default_str();
+  sub->add_option("--max-tokens", args->max_tokens, "llm: answer budget in tokens")->capture_default_str()
+      ->check(CLI::Range(16, 65536));
+  sub->add_option("--ctx", args->n_ctx, "llm: context size of the embedded engine")->capture_default_str()
+      ->check(CLI::Range(256, 1 << 20));
+  sub->add_option("--threads", args->threads, "llm: threads of the embedded engine (0: all cores)");
   sub->add_option("--schema", args->schema, "invoice, receipt, or a JSON Schema file")->capture_default_str();
   sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");
   sub->add_option("--ner-model", args->ner_model, "NER model file (default: the shipped model for --schema)");

@@ -40,8 +40,9 @@ class Engine {
   // not: rows made CER on SROIE worse (docs/ocr.md), and the layout text re-aligns columns by position.
   Result<doc::Page> recognize(const imaging::Image& image, int page_index);
 
-  // Orientation and script detection (Tesseract OSD, the `osd` language): the clockwise rotation in
-  // degrees (0, 90, 180 or 270) that makes the page upright. 0 when OSD is unsure or finds no text.
+  // The clockwise rotation in degrees (0, 90, 180 or 270) that makes the page upright: Leptonica's quick
+  // test must find the page turned and Tesseract OSD (the `osd` language) confirm it confidently;
+  // otherwise 0.
   Result<int> upright_rotation(const imaging::Image& image);
 
  private:

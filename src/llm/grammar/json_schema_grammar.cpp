@@ -71,7 +71,8 @@ class SchemaCompiler {
       return unsupported(where(path) + "a schema must be a JSON object (true/false schemas are not supported)");
     }
     for (const auto& [key, value] : s.items()) {
-      if (kAnnotations.count(key) == 0 && kEnforced.count(key) == 0) {
+      // "x-..." keywords are vendor annotations (fields' x-textra-kind): they never constrain a value.
+      if (kAnnotations.count(key) == 0 && kEnforced.count(key) == 0 && key.rfind("x-", 0) != 0) {
         return unsupported(where(path) + "keyword '" + key +
                            "' is not supported by constrained decoding (supported: type, properties, required, "
                            "items, minItems, maxItems, enum, const, anyOf, format \"date\", maxLength, $ref)");

@@ -1,0 +1,48 @@
+#include "extract/llm_engine.h"
+
+#include "doc/layout_text.h"
+#include "extract/llm_prompt.h"
+#include "fields/assemble.h"
+
+namespace textra::extract {
+
+LlmEngine::LlmEngine(std::unique_ptr<LlmBackend> backend, LlmEngineOptions options)
+    : backend_(std::move(backend)), options_(std::move(options)) {}
+
+fields::EngineInfo LlmEngine::info() const {
+  return {"llm", backend_->name() + ":" + backend_->model(), TEXTRA_VERSION_STRING};
+}
+
+Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, const fields::Schema& schema) const {
+  std::string text = doc::layout_text(document);
+  LlmRequest request = build_llm_request(schema, "", options_.language);
+  request.max_tokens = options_.max_tokens;
+  request.seed = options_.seed;
+  std::size_t budget = backend_->document_char_budget(request);
+  request = build_llm_request(schema, fit_document_text(text, budget), options_.language);
+  request.max_tokens = options_.max_tokens;
+  request.seed = options_.seed;
+
+  fields::Extraction extraction;
+  extraction.file = document.file;
+  extraction.schema = schema.name;
+  extraction.engine = info();
+  if (budget != 0 && text.size() > budget) {
+    extraction.warn("document_truncated", "the document text was cut to " + std::to_string(budget) +
+                                              " characters to fit the model's context");
+  }
+  TEXTRA_ASSIGN_OR_RETURN(LlmAnswer answer, backend_->complete(request));
+  fields::Json values = fields::Json::parse(answer.text, nullptr, false);
+  if (values.is_discarded() || !values.is_object()) {
+    return corrupt(backend_->name() + " model " + backend_->model() + " returned text that is not a JSON object: " +
+                   answer.text.substr(0, 200));
+  }
+  fields::AssembleOptions options;
+  options.normalize = fields::normalize_options_for_language(options_.language);
+  fields::assemble_from_values(schema, values, &document, options, extraction);
+  extraction.add_timing("llm_prompt", answer.prompt_ms);
+  extraction.add_timing("llm_generation", answer.generation_ms);
+  return extraction;
+}
+
+}  // namespace textra::extract

@@ -1,0 +1,30 @@
+// The LLM engine (docs/llm-extraction.md): the document's layout text and the schema go to a language
+// model (llm_backend.h), whose JSON answer is normalised, located on the page and validated by the same
+// code as the NER engine (fields/assemble.h).
+#pragma once
+
+#include <memory>
+
+#include "extract/engine.h"
+#include "extract/llm_backend.h"
+
+namespace textra::extract {
+
+struct LlmEngineOptions {
+  std::string language = "fr";  // of the documents: prompt language and date/amount conventions
+  int max_tokens = 1024;        // answer budget (the embedded grammar closes the JSON within it)
+  std::uint64_t seed = 0;
+};
+
+class LlmEngine : public Engine {
+ public:
+  LlmEngine(std::unique_ptr<LlmBackend> backend, LlmEngineOptions options);
+  fields::EngineInfo info() const override;
+  Result<fields::Extraction> extract(const doc::Document& document, const fields::Schema& schema) const override;
+
+ private:
+  std::unique_ptr<LlmBackend> backend_;
+  LlmEngineOptions options_;
+};
+
+}  // namespace textra::extract
