@@ -8,7 +8,6 @@
 
 #include "cli/command.h"
 #include "cli/llm_options.h"
-#include "llm/model/model.h"
 #include "llm/sampling/generation.h"
 
 namespace textra::cli {
@@ -16,6 +15,7 @@ namespace {
 
 struct GenerateArgs {
   LlmRunOptions run;
+  std::string prompt;
   std::string prompt_ids;
   int64_t n_predict = 128;
   llm::SamplingParams sampling;
@@ -42,22 +42,33 @@ Result<std::vector<int32_t>> parse_ids(const std::string& text) {
   return ids;
 }
 
+// The prompt's token ids: --prompt-ids as given, or -p tokenised like llama.cpp (BOS as the vocabulary says,
+// special-token texts parsed).
+Result<std::vector<int32_t>> prompt_tokens(const GenerateArgs& a, const LoadedLlm& llm) {
+  if (!a.prompt_ids.empty()) return parse_ids(a.prompt_ids);
+  if (a.prompt.empty()) return invalid_argument("give the prompt with -p TEXT or --prompt-ids 1,2,3");
+  if (llm.tokenizer == nullptr) return invalid_argument(a.run.model_path + ": no vocabulary; use --prompt-ids");
+  std::vector<int32_t> ids = llm.tokenizer->encode(a.prompt, {.add_special = true, .parse_special = true});
+  if (ids.empty()) return invalid_argument("the prompt is empty");
+  return ids;
+}
+
 int run_generate(const GenerateArgs& a) {
-  auto ids = parse_ids(a.prompt_ids);
+  auto llm = load_llm(a.run.model_path);
+  if (!llm.is_ok()) return fail(llm.status());
+  auto ids = prompt_tokens(a, *llm);
   if (!ids.is_ok()) return fail(ids.status(), kExitUsage);
-  auto model = llm::Model::load(a.run.model_path);
-  if (!model.is_ok()) return fail(model.status());
-  llm::Session session(**model, session_options(a.run));
+  llm::Session session(*llm->model, session_options(a.run));
   llm::Sampler sampler(a.sampling);
   llm::GenerationOptions options;
   options.max_tokens = a.n_predict;
   options.stop_strings = a.stops;
-  if (!a.ignore_eos) options.end_ids = end_of_generation_ids((*model)->file());
+  if (!a.ignore_eos) options.is_end = llm->end_of_generation();
   const llm::TextSink print = [](std::string_view text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
   };
-  auto result = llm::generate(session, sampler, *ids, options, {}, a.json ? llm::TextSink{} : print);
+  auto result = llm::generate(session, sampler, *ids, options, llm->piece_fn(), a.json ? llm::TextSink{} : print);
   if (!result.is_ok()) return fail(result.status());
   if (!a.json) {
     std::printf("\n");
@@ -78,7 +89,10 @@ const CommandRegistration kGenerate(300, [](CLI::App& app) -> Runner {
   auto args = std::make_shared<GenerateArgs>();
   CLI::App* cmd = app.add_subcommand("generate", "Continue a prompt with a GGUF model (llama, phi3, qwen2)");
   add_run_options(*cmd, args->run);
-  cmd->add_option("--prompt-ids", args->prompt_ids, "Prompt as comma-separated token ids (e.g. 1,2,3)")->required();
+  auto* text = cmd->add_option("-p,--prompt", args->prompt, "Prompt text");
+  auto* ids = cmd->add_option("--prompt-ids", args->prompt_ids, "Prompt as comma-separated token ids (e.g. 1,2,3)");
+  text->excludes(ids);
+  ids->excludes(text);
   cmd->add_option("-n,--n-predict", args->n_predict, "Tokens to generate")->capture_default_str();
   add_sampling_options(*cmd, args->sampling);
   cmd->add_option("--stop", args->stops, "Stop string (repeatable); the text ends before it");

@@ -68,13 +68,12 @@ int run_serve(ServeArgs& args) {
 
 const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
   auto args = std::make_shared<ServeArgs>();
-  CLI::App* sub = app.add_subcommand("serve", "Serve the HTTP API, the web UI and the Ollama/OpenAI endpoints");
+  CLI::App* sub = app.add_subcommand("serve", "Serve the HTTP API, the document store and the web UI");
   auto& o = args->options;
   sub->add_option("--host", o.host, "Address to bind (127.0.0.1: this machine only)")->capture_default_str();
   sub->add_option("--port", o.port, "Port (0: any free port, printed at start)")->capture_default_str()
       ->check(CLI::Range(0, 65535));
   sub->add_option("--data-dir", o.data_dir, "Folder of the document store")->capture_default_str();
-  sub->add_option("--models", o.models_dir, "Folder of GGUF models offered by the Ollama/OpenAI endpoints");
   sub->add_option("--token", o.token, "Require this bearer token (default: $TEXTRA_TOKEN, else none)");
   sub->add_option("-j,--jobs", o.workers, "Extraction workers (default: one per core)");
   sub->add_option("--queue", o.queue_capacity, "Waiting extractions before answering 429")->capture_default_str()

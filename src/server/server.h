@@ -1,5 +1,5 @@
-// `textra serve`: the HTTP API (extraction, documents, corrections, statistics, metrics), the web UI, and
-// the Ollama/OpenAI-compatible endpoints of the embedded engine. Binds 127.0.0.1 by default.
+// `textra serve`: the HTTP API (extraction, documents, corrections, statistics, metrics) and the web UI.
+// Binds 127.0.0.1 by default.
 #pragma once
 
 #include <cstddef>
@@ -31,7 +31,6 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;               // 0 = any free port (printed at start)
   std::string data_dir = "textra-data";
-  std::string models_dir;        // GGUF files offered by the Ollama/OpenAI endpoints
   std::string token;             // bearer token; empty = no auth
   std::size_t workers = 0;       // extraction workers; 0 = cores
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429

@@ -18,12 +18,20 @@ using QuantizeRowFn = void (*)(const float* x, void* out, int64_t n);
 // Dot product of one weight row with one converted activation row, both of n elements.
 using VecDotFn = float (*)(int64_t n, const void* weight_row, const void* act_row);
 
+// A tile of a batched product: tile_rows weight rows (w_stride bytes apart) times tile_cols converted
+// activation rows (a_stride bytes apart): y[c * y_stride + r] = dot(row r, activation c).
+using GemmTileFn = void (*)(int64_t n, const void* w, size_t w_stride, const void* act, size_t a_stride, float* y,
+                            int64_t y_stride);
+
 constexpr int kMaxTypeId = 31;
 
 struct KernelSet {
   const char* name = "";
   QuantizeRowFn quantize[kMaxTypeId] = {};  // indexed by activation type id
   VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
+  GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
+  int tile_rows = 1;
+  int tile_cols = 1;
 };
 
 // Fills `set` with the scalar reference kernels (every type).

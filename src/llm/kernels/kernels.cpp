@@ -32,8 +32,8 @@ const AllSets& all_sets() {
   return sets;
 }
 
-// Rows per tile in batched products: a tile of weights stays in L1/L2 while every token passes over it.
-constexpr int64_t kRowTile = 16;
+// Rows per panel in batched products (a multiple of every tile height).
+constexpr int64_t kRowPanel = 16;
 
 }  // namespace
 
@@ -98,29 +98,38 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
   uint8_t* act = scratch.reserve(act_row_bytes * static_cast<size_t>(n_tokens));
   const QuantizeRowFn quantize = kernels.quantize[static_cast<int>(act_type)];
 
-  int64_t total_rows = 0;
-  for (const MatmulOutput& out : outputs) total_rows += out.weight->rows;
-
   pool.run([&](int ith, int nth) {
     for (int64_t t = ith; t < n_tokens; t += nth) quantize(x + t * x_stride, act + t * act_row_bytes, cols);
     pool.barrier();
-    // Each thread takes a contiguous share of the rows of all outputs together.
-    const int64_t begin = total_rows * ith / nth, end = total_rows * (ith + 1) / nth;
-    int64_t base = 0;
     for (const MatmulOutput& out : outputs) {
       const MatrixView& w = *out.weight;
-      const int64_t lo = std::max(begin - base, int64_t{0}), hi = std::min(end - base, w.rows);
-      base += w.rows;
-      if (lo >= hi) continue;
+      const GemmTileFn tile = n_tokens >= kernels.tile_cols ? kernels.tile[static_cast<int>(w.type)] : nullptr;
+      // Rows are split in whole tiles, so that which rows go through tiles (whose float summation order
+      // differs from vec_dot's) does not depend on the thread count.
+      const int64_t unit = tile != nullptr ? kernels.tile_rows : 1, units = (w.rows + unit - 1) / unit;
+      const int64_t lo = std::min(units * ith / nth * unit, w.rows), hi = std::min(units * (ith + 1) / nth * unit, w.rows);
       const VecDotFn dot = kernels.vec_dot[static_cast<int>(w.type)];
       const auto* wdata = static_cast<const uint8_t*>(w.data);
-      for (int64_t r0 = lo; r0 < hi; r0 += kRowTile) {
-        const int64_t r1 = std::min(r0 + kRowTile, hi);
-        for (int64_t t = 0; t < n_tokens; ++t) {
-          const uint8_t* a = act + t * act_row_bytes;
-          float* y = out.y + t * out.y_stride;
-          for (int64_t r = r0; r < r1; ++r) y[r] = dot(cols, wdata + r * w.row_stride, a);
+      auto dots = [&](int64_t r0, int64_t r1, int64_t t0, int64_t t1) {
+        for (int64_t t = t0; t < t1; ++t) {
+          for (int64_t r = r0; r < r1; ++r) out.y[t * out.y_stride + r] = dot(cols, wdata + r * w.row_stride, act + t * act_row_bytes);
         }
+      };
+      // A panel of kRowPanel rows stays in cache while every token passes over it.
+      for (int64_t r0 = lo; r0 < hi; r0 += kRowPanel) {
+        const int64_t r1 = std::min(r0 + kRowPanel, hi);
+        int64_t t = 0;
+        if (tile != nullptr) {
+          for (; t + kernels.tile_cols <= n_tokens; t += kernels.tile_cols) {
+            int64_t r = r0;
+            for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
+              tile(cols, wdata + r * w.row_stride, w.row_stride, act + t * act_row_bytes, act_row_bytes,
+                   out.y + t * out.y_stride + r, out.y_stride);
+            }
+            dots(r, r1, t, t + kernels.tile_cols);
+          }
+        }
+        dots(r0, r1, t, n_tokens);
       }
     }
   });

@@ -1,6 +1,5 @@
 #include "llm/sampling/generation.h"
 
-#include <algorithm>
 #include <chrono>
 
 #include "llm/sampling/text_stream.h"
@@ -35,7 +34,7 @@ Result<GenerationResult> generate(Session& session, Sampler& sampler, std::span<
     const int32_t id = sampler.sample(session.last_logits(), n_vocab);
     sampler.accept(id);
     result.generated.push_back(id);
-    if (std::find(options.end_ids.begin(), options.end_ids.end(), id) != options.end_ids.end()) {
+    if (options.is_end && options.is_end(id)) {
       result.stop = StopReason::kEndToken;
       break;
     }

@@ -18,7 +18,7 @@ namespace textra::llm {
 
 struct GenerationOptions {
   int64_t max_tokens = 128;
-  std::vector<int32_t> end_ids;            // EOS / EOT: generation ends, their text is not shown
+  std::function<bool(int32_t)> is_end;     // EOS / EOT: generation ends, their text is not shown
   std::vector<std::string> stop_strings;   // generation ends, the text stops before them
 };
 

@@ -153,37 +153,76 @@ TEST(Kernels, Q8_0DotEqualsFloatDotOfDequantised) {
   EXPECT_NEAR(scalar.vec_dot[id(GgmlType::kQ8_0)](n, w.data(), act.data()), want, 1e-4 * (std::fabs(want) + 1));
 }
 
-TEST(Kernels, MatmulMatchesDotsForAnyThreadCount) {
+// Batched products (tiles where the kernel set has them, dot products elsewhere) against the scalar
+// reference, and bit-identical results for every thread count.
+TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
   std::mt19937 rng(4);
-  const int64_t cols = 512, rows_a = 37, rows_b = 13, n_tokens = 5;
-  for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ6_K, GgmlType::kF16}) {
-    std::vector<uint8_t> wa, wb;
-    for (int64_t r = 0; r < rows_a; ++r) { auto row = random_weight_row(type, cols, rng); wa.insert(wa.end(), row.begin(), row.end()); }
-    for (int64_t r = 0; r < rows_b; ++r) { auto row = random_weight_row(type, cols, rng); wb.insert(wb.end(), row.begin(), row.end()); }
-    const size_t rb = packed_row_bytes(type, cols);
-    const MatrixView a{type, rows_a, cols, wa.data(), rb}, b{type, rows_b, cols, wb.data(), rb};
-    std::vector<float> x;
-    for (int64_t t = 0; t < n_tokens; ++t) { auto v = random_activations(cols, rng); x.insert(x.end(), v.begin(), v.end()); }
+  const int64_t cols = 512, rows_a = 37, rows_b = 12;
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  for (int64_t n_tokens : {1, 9}) {
+    for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0, GgmlType::kQ6_K, GgmlType::kF16}) {
+      std::vector<uint8_t> wa, wb;
+      for (int64_t r = 0; r < rows_a; ++r) { auto row = random_weight_row(type, cols, rng); wa.insert(wa.end(), row.begin(), row.end()); }
+      for (int64_t r = 0; r < rows_b; ++r) { auto row = random_weight_row(type, cols, rng); wb.insert(wb.end(), row.begin(), row.end()); }
+      const size_t rb = packed_row_bytes(type, cols);
+      const MatrixView a{type, rows_a, cols, wa.data(), rb}, b{type, rows_b, cols, wb.data(), rb};
+      std::vector<float> x;
+      for (int64_t t = 0; t < n_tokens; ++t) { auto v = random_activations(cols, rng); x.insert(x.end(), v.begin(), v.end()); }
 
-    const KernelSet& kernels = active_kernels();
-    const GgmlType act_type = activation_type(type);
-    std::vector<float> want_a(n_tokens * rows_a), want_b(n_tokens * rows_b);
-    std::vector<uint8_t> act(packed_row_bytes(act_type, cols));
-    for (int64_t t = 0; t < n_tokens; ++t) {
-      kernels.quantize[id(act_type)](x.data() + t * cols, act.data(), cols);
-      for (int64_t r = 0; r < rows_a; ++r) want_a[t * rows_a + r] = kernels.vec_dot[id(type)](cols, wa.data() + r * rb, act.data());
-      for (int64_t r = 0; r < rows_b; ++r) want_b[t * rows_b + r] = kernels.vec_dot[id(type)](cols, wb.data() + r * rb, act.data());
-    }
-    for (int threads : {1, 2, 3}) {
-      ComputePool pool(threads);
-      MatmulScratch scratch;
-      std::vector<float> ya(n_tokens * rows_a), yb(n_tokens * rows_b);
-      matmul({{&a, ya.data(), rows_a}, {&b, yb.data(), rows_b}}, x.data(), cols, n_tokens, pool, scratch);
-      EXPECT_EQ(ya, want_a) << "threads " << threads;
-      EXPECT_EQ(yb, want_b) << "threads " << threads;
+      const GgmlType act_type = activation_type(type);
+      std::vector<float> want_a(n_tokens * rows_a), want_b(n_tokens * rows_b);
+      std::vector<uint8_t> act(packed_row_bytes(act_type, cols));
+      for (int64_t t = 0; t < n_tokens; ++t) {
+        scalar.quantize[id(act_type)](x.data() + t * cols, act.data(), cols);
+        for (int64_t r = 0; r < rows_a; ++r) want_a[t * rows_a + r] = scalar.vec_dot[id(type)](cols, wa.data() + r * rb, act.data());
+        for (int64_t r = 0; r < rows_b; ++r) want_b[t * rows_b + r] = scalar.vec_dot[id(type)](cols, wb.data() + r * rb, act.data());
+      }
+      std::vector<float> first_a;
+      for (int threads : {1, 2, 3}) {
+        ComputePool pool(threads);
+        MatmulScratch scratch;
+        std::vector<float> ya(n_tokens * rows_a), yb(n_tokens * rows_b);
+        matmul({{&a, ya.data(), rows_a}, {&b, yb.data(), rows_b}}, x.data(), cols, n_tokens, pool, scratch);
+        for (size_t i = 0; i < ya.size(); ++i) ASSERT_NEAR(ya[i], want_a[i], 1e-3f * (std::fabs(want_a[i]) + 1)) << i;
+        for (size_t i = 0; i < yb.size(); ++i) ASSERT_NEAR(yb[i], want_b[i], 1e-3f * (std::fabs(want_b[i]) + 1)) << i;
+        if (threads == 1) first_a = ya;
+        EXPECT_EQ(ya, first_a) << "threads " << threads;
+      }
     }
   }
 }
 
+}  // namespace
+}  // namespace textra::llm
+namespace textra::llm {
+namespace {
+// Tiles sum in the same order as the dot products, so batched and single-token products agree bit for
+// bit (as llama.cpp's do for the legacy types).
+TEST(Kernels, TilesEqualDotProducts) {
+  const auto sets = simd_sets();
+  if (sets.empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
+  std::mt19937 rng(5);
+  for (const KernelSet* set : sets) {
+  for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0}) {
+    if (set->tile[id(type)] == nullptr) continue;
+    for (int64_t n : {256, 288}) {
+      const int R = set->tile_rows, C = set->tile_cols;
+      std::vector<uint8_t> w;
+      for (int r = 0; r < R; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
+      const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(GgmlType::kQ8_0, n);
+      std::vector<uint8_t> act(ab * C);
+      for (int c = 0; c < C; ++c) set->quantize[id(GgmlType::kQ8_0)](random_activations(n, rng).data(), act.data() + c * ab, n);
+      std::vector<float> y(R * C);
+      set->tile[id(type)](n, w.data(), wb, act.data(), ab, y.data(), R);
+      for (int c = 0; c < C; ++c) {
+        for (int r = 0; r < R; ++r) {
+          EXPECT_EQ(y[c * R + r], set->vec_dot[id(type)](n, w.data() + r * wb, act.data() + c * ab))
+              << set->name << " type " << id(type) << " n " << n;
+        }
+      }
+    }
+  }
+  }
+}
 }  // namespace
 }  // namespace textra::llm
