@@ -13,6 +13,8 @@
 #include "cli/progress.h"
 #include "doc/json.h"
 #include "extract/llm_engine.h"
+#include "fields/annotate/annotate.h"
+#include "ingest/page_image.h"
 #include "extract/ner_engine.h"
 #include "fields/schema.h"
 #include "ner/sroie.h"
@@ -42,6 +44,7 @@ struct ExtractArgs {
   int max_tokens = 1024;
   int64_t n_ctx = 4096;
   int threads = 0;
+  std::string annotate_dir;  // --annotate DIR: page PNGs with the fields' boxes
 };
 
 // A document whose words are already known, or nullopt when the file must go through OCR.
@@ -168,6 +171,19 @@ class ResultWriter {
   std::set<std::string> taken_;
 };
 
+// --annotate: every page of the input with the boxes of the values read on it (fields/annotate).
+Status annotate(const std::string& path, const doc::Document& document, const fields::Extraction& result,
+                const std::string& dir) {
+  std::vector<imaging::Image> pages;
+  for (std::size_t i = 0; i < document.pages.size(); ++i) {
+    auto image = ingest::page_image(path, static_cast<int>(i));
+    if (!image.is_ok()) return image.status().with_context("--annotate");  // e.g. a box CSV has no image
+    pages.push_back(std::move(image).value());
+  }
+  auto written = fields::write_annotated_pages(dir, fs::path(path).stem().string(), pages, document, result);
+  return written.status();
+}
+
 int run_extract(const ExtractArgs& args) {
   auto schema = fields::resolve_schema(args.schema, args.fields);
   if (!schema.is_ok()) {
@@ -193,6 +209,7 @@ int run_extract(const ExtractArgs& args) {
         // One CSV header on stdout; every CSV file under -o DIR gets its own.
         bool header = args.format == "csv" && (!args.output.empty() || csv_header_due.exchange(false));
         text = render(*result, args.format, header);
+        if (!args.annotate_dir.empty()) status = annotate(args.files[index], *document, *result, args.annotate_dir);
       }
     }
     Status written = writer.deliver(index, text);
@@ -247,6 +264,8 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
       ->check(CLI::Range(16, 65536));
   sub->add_option("--ctx", args->n_ctx, "llm: context size of the embedded engine")->capture_default_str()
       ->check(CLI::Range(256, 1 << 20));
+  sub->add_option("--annotate", args->annotate_dir, "Write DIR/STEM-pN.png: each page with the boxes and names "
+                                                     "of the fields read on it");
   sub->add_option("--threads", args->threads, "llm: threads of the embedded engine (0: all cores)");
   sub->add_option("--schema", args->schema, "invoice, receipt, or a JSON Schema file")->capture_default_str();
   sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");

@@ -50,7 +50,8 @@ LlmRequest build_llm_request(const fields::Schema& schema, const std::string& do
                              const std::string& language) {
   bool french = language.rfind("en", 0) != 0;
   LlmRequest request;
-  request.json_schema = fields::to_json_schema(schema);
+  // The model copies values as printed; fields/assemble normalises them with the same code as the NER engine.
+  request.json_schema = fields::to_json_schema(schema, fields::ValueStyle::kPrinted);
   std::string system = french ? kInstructionsFr : kInstructionsEn;
   system += french ? "\n\nSchéma JSON :\n" : "\n\nJSON Schema:\n";
   system += request.json_schema.dump(1);

@@ -4,8 +4,7 @@
 
 #include <cstdlib>
 
-#include "base/files.h"
-#include "pdf/pdf.h"
+#include "ingest/page_image.h"
 
 namespace textra::server {
 namespace {
@@ -33,27 +32,11 @@ void collect_boxes(const json& node, int page, BOXA* boxes) {
   }
 }
 
-Result<imaging::Image> page_image(const std::string& path, int page, const ingest::Limits& limits) {
-  TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(path, limits));
-  if (page < 0 || page >= source->page_count()) {
-    return not_found("page " + std::to_string(page + 1) + " does not exist (the document has " +
-                     std::to_string(source->page_count()) + ")");
-  }
-  TEXTRA_ASSIGN_OR_RETURN(ingest::PageInput input, source->page(page));
-  if (!input.needs_ocr()) {
-    // A text-layer page has no image: render it at the dpi its word boxes are expressed in.
-    TEXTRA_ASSIGN_OR_RETURN(std::string bytes, read_file(path, limits.max_bytes));
-    TEXTRA_ASSIGN_OR_RETURN(auto pdf, pdf::PdfDocument::open(std::move(bytes)));
-    return pdf->render(page, limits.pdf_render_dpi, limits.image);
-  }
-  return std::move(input.image);
-}
-
 }  // namespace
 
 Result<std::string> render_page_png(const std::string& original_path, int page, const json* result,
                                     const ingest::Limits& limits) {
-  TEXTRA_ASSIGN_OR_RETURN(imaging::Image image, page_image(original_path, page, limits));
+  TEXTRA_ASSIGN_OR_RETURN(imaging::Image image, ingest::page_image(original_path, page, limits));
   imaging::Image color = imaging::Image::adopt(pixConvertTo32(image.pix()));
   if (color.empty()) return internal_error("cannot convert the page to colour");
   if (result != nullptr && result->contains("fields")) {

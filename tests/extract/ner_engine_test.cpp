@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <filesystem>
 
 #include "base/files.h"
 #include "extract/ner_engine.h"
 #include "fields/normalize.h"
+#include "imaging/decode.h"
 #include "ner/sroie.h"
 #include "test_support.h"
 
@@ -71,6 +74,25 @@ TEST(ExtractCli, CsvAndOutputDirectory) {
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/020.json"));
   cmd = textra + " extract --ner-model " + out + "/r.csv " + box + "006.csv 2>/dev/null";
   EXPECT_NE(std::system(cmd.c_str()), 0);  // not a model file
+}
+
+// The shipped sample invoice (a PDF with a text layer) end to end, with --annotate writing the page with
+// the fields' boxes in the page's own pixel frame (300 dpi A4).
+TEST(ExtractCli, AnnotatesTheShippedSample) {
+  const std::string textra = TEXTRA_EXECUTABLE;
+  const std::string out = textra::testing::temp_dir("extract_annotate");
+  const std::string sample = textra::testing::source_dir() + "/samples/facture-fr.pdf";
+  std::string cmd = textra + " extract " + sample + " --annotate " + out + " -o " + out + "/r.json";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  auto result = nlohmann::json::parse(read_file(out + "/r.json").value());
+  EXPECT_EQ(result["fields"]["total_ttc"]["value"], 828.0);
+  auto png = read_file(out + "/facture-fr-p1.png");
+  ASSERT_TRUE(png.is_ok());
+  auto image = imaging::decode_image(std::span<const std::uint8_t>(
+      reinterpret_cast<const std::uint8_t*>(png->data()), png->size()));
+  ASSERT_TRUE(image.is_ok()) << image.status().message();
+  EXPECT_NEAR((*image)[0].width(), 2480, 2);
+  EXPECT_EQ((*image)[0].depth(), 32);  // boxes are drawn in colour on the gray page
 }
 
 }  // namespace
