@@ -1,5 +1,7 @@
 #include "fields/provenance.h"
 
+#include "base/edit_distance.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -17,21 +19,6 @@ std::u32string match_key(std::string_view text) {
   std::size_t pos = 0;
   while (pos < key.size()) out.push_back(utf8::next(key, pos));
   return out;
-}
-
-std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 struct PageWord {
