@@ -17,6 +17,7 @@ const MESSAGES = {
     'dash.month': 'Mois', 'dash.currency': 'Devise', 'dash.empty': 'Aucune donnée.',
     'status.new': 'nouveau', 'status.extracted': 'extrait', 'status.failed': 'échec', 'status.reviewed': 'vérifié',
     'auth.prompt': 'Jeton d\'accès (bearer token) :', 'doc.confirmdelete': 'Supprimer ce document ?',
+    'doc.labelstudio': 'Export Label Studio',
     'doc.page': 'Page {0} / {1}', 'doc.prev': 'Page précédente', 'doc.next': 'Page suivante',
     'dash.chart': 'Total TTC par fournisseur',
     'field.invoice_number': 'Numéro de facture', 'field.invoice_date': 'Date de facture',
@@ -39,6 +40,7 @@ const MESSAGES = {
     'dash.month': 'Month', 'dash.currency': 'Currency', 'dash.empty': 'No data.',
     'status.new': 'new', 'status.extracted': 'extracted', 'status.failed': 'failed', 'status.reviewed': 'reviewed',
     'auth.prompt': 'Access token (bearer token):', 'doc.confirmdelete': 'Delete this document?',
+    'doc.labelstudio': 'Label Studio export',
     'doc.page': 'Page {0} of {1}', 'doc.prev': 'Previous page', 'doc.next': 'Next page',
     'dash.chart': 'Total incl. tax per supplier',
     'field.invoice_number': 'Invoice number', 'field.invoice_date': 'Invoice date', 'field.due_date': 'Due date',
@@ -221,6 +223,8 @@ async function showDocument(view, id) {
     el('strong', { id: 'doc-name' }, doc.file_name),
     el('span', { class: 'muted', id: 'doc-status' }, t('status.' + doc.status)),
     el('a', { href: '/v1/documents/' + id + '/file', target: '_blank' }, t('doc.original')),
+    result ? el('a', { id: 'label-studio', href: '/v1/documents/' + id + '/label-studio', download: '' },
+      t('doc.labelstudio')) : '',
     el('button', { type: 'button', onclick: async () => {
       if (!window.confirm(t('doc.confirmdelete'))) return;
       await apiJson('/v1/documents/' + id, { method: 'DELETE' }); location.hash = '#/';

@@ -88,6 +88,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   });
   add_extract_routes(s);
   add_document_routes(s);
+  add_label_studio_routes(s);
   add_web_routes(s);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
