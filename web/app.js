@@ -16,7 +16,16 @@ const MESSAGES = {
     'dash.title': 'Total TTC par fournisseur et par mois', 'dash.count': 'Nombre', 'dash.tva': 'TVA',
     'dash.month': 'Mois', 'dash.currency': 'Devise', 'dash.empty': 'Aucune donnée.',
     'status.new': 'nouveau', 'status.extracted': 'extrait', 'status.failed': 'échec', 'status.reviewed': 'vérifié',
-    'auth.prompt': 'Jeton d\'accès (bearer token) :',
+    'auth.prompt': 'Jeton d\'accès (bearer token) :', 'doc.confirmdelete': 'Supprimer ce document ?',
+    'doc.labelstudio': 'Export Label Studio',
+    'doc.page': 'Page {0} / {1}', 'doc.prev': 'Page précédente', 'doc.next': 'Page suivante',
+    'dash.chart': 'Total TTC par fournisseur',
+    'field.invoice_number': 'Numéro de facture', 'field.invoice_date': 'Date de facture',
+    'field.due_date': 'Échéance', 'field.supplier.name': 'Fournisseur', 'field.supplier.address': 'Adresse du fournisseur',
+    'field.supplier.vat_id': 'N° TVA du fournisseur', 'field.customer.name': 'Client', 'field.customer.address': 'Adresse du client', 'field.currency': 'Devise',
+    'field.amount_due': 'Net à payer',
+    'field.total_ht': 'Total HT', 'field.total_tva': 'Total TVA', 'field.total_ttc': 'Total TTC',
+    'field.company': 'Enseigne', 'field.date': 'Date', 'field.address': 'Adresse', 'field.total': 'Total',
   },
   en: {
     'nav.documents': 'Documents', 'nav.dashboard': 'Dashboard',
@@ -30,7 +39,16 @@ const MESSAGES = {
     'dash.title': 'Total incl. tax per supplier and month', 'dash.count': 'Count', 'dash.tva': 'VAT',
     'dash.month': 'Month', 'dash.currency': 'Currency', 'dash.empty': 'No data.',
     'status.new': 'new', 'status.extracted': 'extracted', 'status.failed': 'failed', 'status.reviewed': 'reviewed',
-    'auth.prompt': 'Access token (bearer token):',
+    'auth.prompt': 'Access token (bearer token):', 'doc.confirmdelete': 'Delete this document?',
+    'doc.labelstudio': 'Label Studio export',
+    'doc.page': 'Page {0} of {1}', 'doc.prev': 'Previous page', 'doc.next': 'Next page',
+    'dash.chart': 'Total incl. tax per supplier',
+    'field.invoice_number': 'Invoice number', 'field.invoice_date': 'Invoice date', 'field.due_date': 'Due date',
+    'field.supplier.name': 'Supplier', 'field.supplier.address': 'Supplier address', 'field.supplier.vat_id': 'Supplier VAT id',
+    'field.customer.name': 'Customer', 'field.customer.address': 'Customer address', 'field.currency': 'Currency',
+    'field.amount_due': 'Amount due', 'field.total_ht': 'Total excl. tax',
+    'field.total_tva': 'Total VAT', 'field.total_ttc': 'Total incl. tax',
+    'field.company': 'Company', 'field.date': 'Date', 'field.address': 'Address', 'field.total': 'Total',
   },
 };
 
@@ -41,6 +59,12 @@ function t(key, ...args) {
   let text = (MESSAGES[lang] && MESSAGES[lang][key]) || MESSAGES.en[key] || key;
   args.forEach((a, i) => { text = text.replace('{' + i + '}', a); });
   return text;
+}
+
+// A field's name for people: the translated name when known, else its path ("line_items.0.amount").
+function fieldName(path) {
+  const key = 'field.' + path;
+  return MESSAGES[lang][key] || MESSAGES.en[key] || path;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -82,12 +106,13 @@ function formatAmount(value, currency) {
 // ---- Documents list and upload -------------------------------------------------------------------------
 
 async function showList(view, cursor, supplier) {
-  const drop = el('div', { id: 'drop' },
+  const input = el('input', { id: 'file-input', type: 'file', multiple: true, hidden: true,
+                              accept: 'image/*,application/pdf', onchange: (e) => uploadFiles(e.target.files) });
+  const drop = el('div', { id: 'drop', role: 'region', 'aria-label': t('upload.prompt') },
     t('upload.prompt') + ' ',
-    el('label', { class: 'button', for: 'file-input' }, t('upload.choose')),
-    el('input', { id: 'file-input', type: 'file', multiple: true, hidden: true,
-                  accept: 'image/*,application/pdf', onchange: (e) => uploadFiles(e.target.files) }),
-    el('div', { id: 'uploads' }));
+    el('button', { id: 'choose-files', type: 'button', onclick: () => input.click() }, t('upload.choose')),
+    input,
+    el('div', { id: 'uploads', 'aria-live': 'polite' }));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); uploadFiles(e.dataTransfer.files); });
@@ -124,9 +149,9 @@ async function showList(view, cursor, supplier) {
 function uploadFiles(files) {
   const area = document.getElementById('uploads');
   for (const file of files) {
-    const bar = el('progress', { max: 100, value: 0 });
-    const status = el('span', { class: 'muted' }, t('upload.running'));
-    area.append(el('div', {}, el('strong', {}, file.name + ' '), status, bar));
+    const bar = el('progress', { max: 100, value: 0, 'aria-label': file.name });
+    const status = el('span', { class: 'muted', 'data-upload-status': 'running' }, t('upload.running'));
+    area.append(el('div', { class: 'upload' }, el('strong', {}, file.name + ' '), status, bar));
     const form = new FormData();
     form.append('file', file, file.name);
     const xhr = new XMLHttpRequest();
@@ -139,16 +164,18 @@ function uploadFiles(files) {
       let body = {};
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON: reported below */ }
       if (xhr.status >= 200 && xhr.status < 300) {
+        status.dataset.uploadStatus = 'done';
         status.textContent = t('upload.done');
         status.className = '';
         if (files.length === 1 && body.document_id) location.hash = '#/doc/' + body.document_id;
         else route();
       } else {
+        status.dataset.uploadStatus = 'failed';
         status.textContent = t('upload.failed') + ': ' + ((body.error && body.error.message) || xhr.statusText);
         status.className = 'error';
       }
     };
-    xhr.onerror = () => { status.textContent = t('upload.failed'); status.className = 'error'; };
+    xhr.onerror = () => { status.dataset.uploadStatus = 'failed'; status.textContent = t('upload.failed'); status.className = 'error'; };
     xhr.send(form);
   }
 }
@@ -193,19 +220,26 @@ async function showDocument(view, id) {
   const corrections = data.corrections || {};
   const header = el('div', { class: 'toolbar' },
     el('a', { href: '#/' }, t('doc.back')),
-    el('strong', {}, doc.file_name),
-    el('span', { class: 'muted' }, t('status.' + doc.status)),
+    el('strong', { id: 'doc-name' }, doc.file_name),
+    el('span', { class: 'muted', id: 'doc-status' }, t('status.' + doc.status)),
     el('a', { href: '/v1/documents/' + id + '/file', target: '_blank' }, t('doc.original')),
-    el('button', { onclick: async () => {
+    result ? el('a', { id: 'label-studio', href: '/v1/documents/' + id + '/label-studio', download: '' },
+      t('doc.labelstudio')) : '',
+    el('button', { type: 'button', onclick: async () => {
+      if (!window.confirm(t('doc.confirmdelete'))) return;
       await apiJson('/v1/documents/' + id, { method: 'DELETE' }); location.hash = '#/';
     } }, t('doc.delete')));
   if (!result) { view.replaceChildren(header, el('p', {}, t('doc.noresult'))); return; }
 
   const fields = flattenFields(result.fields, '', []);
+  const pageCount = Math.max(1, Number(result.pages) || 1);
+  let pageNumber = 1;
   const pageBox = el('div', { class: 'page' });
-  const img = el('img', { alt: doc.file_name, src: '/v1/documents/' + id + '/pages/1.png' });
+  const img = el('img', { id: 'page-image', alt: doc.file_name });
   pageBox.append(img);
+  const inputs = [];
   const boxes = [];
+  // One box per line of each value on the shown page, scaled from page pixels to the displayed image.
   const placeBoxes = () => {
     boxes.forEach((b) => b.node.remove());
     boxes.length = 0;
@@ -213,11 +247,12 @@ async function showDocument(view, id) {
     const scale = img.clientWidth / img.naturalWidth;
     for (const f of fields) {
       const src = f.leaf.source;
-      if (!src || src.page !== 1 || !Array.isArray(src.boxes)) continue;
+      if (!src || src.page !== pageNumber || !Array.isArray(src.boxes)) continue;
       for (const [x0, y0, x1, y1] of src.boxes) {
-        const node = el('div', { class: 'box', 'data-path': f.path,
-          style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px` },
-          el('span', {}, f.path));
+        const node = el('div', { class: 'box', 'data-path': f.path, title: fieldName(f.path),
+          style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px`,
+          onclick: () => { const entry = inputs.find((i) => i.field.path === f.path); if (entry) entry.input.focus(); } },
+          el('span', {}, fieldName(f.path)));
         pageBox.append(node);
         boxes.push({ path: f.path, node });
       }
@@ -225,27 +260,41 @@ async function showDocument(view, id) {
   };
   img.addEventListener('load', placeBoxes);
   window.addEventListener('resize', placeBoxes);
+  const pageLabel = el('span', { id: 'page-number' });
+  const showPage = (n) => {
+    pageNumber = Math.min(Math.max(n, 1), pageCount);
+    pageLabel.textContent = t('doc.page', pageNumber, pageCount);
+    img.src = '/v1/documents/' + id + '/pages/' + pageNumber + '.png';
+  };
+  const pager = pageCount > 1
+    ? el('div', { class: 'toolbar' },
+        el('button', { type: 'button', 'aria-label': t('doc.prev'), onclick: () => showPage(pageNumber - 1) }, '←'),
+        pageLabel,
+        el('button', { type: 'button', 'aria-label': t('doc.next'), onclick: () => showPage(pageNumber + 1) }, '→'))
+    : '';
 
-  const highlight = (path) => {
-    boxes.forEach((b) => b.node.classList.toggle('active', b.path === path));
-    const box = boxes.find((b) => b.path === path);
+  // Shows the field's page, marks its boxes (data-active) and scrolls the first into view.
+  const highlight = (f) => {
+    const page = f.leaf.source && f.leaf.source.page;
+    if (page && page !== pageNumber) showPage(page);
+    boxes.forEach((b) => b.node.toggleAttribute('data-active', b.path === f.path));
+    const box = boxes.find((b) => b.path === f.path);
     if (box) box.node.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
 
-  const inputs = [];
   const rows = fields.map((f) => {
     const corrected = Object.prototype.hasOwnProperty.call(corrections, f.path);
     const input = el('input', { value: displayValue(corrected ? corrections[f.path] : f.leaf.value),
-                                'data-path': f.path, 'aria-label': f.path });
+                                'data-path': f.path, 'aria-label': fieldName(f.path) });
     input.addEventListener('input', () => input.classList.add('changed'));
-    input.addEventListener('focus', () => highlight(f.path));
+    input.addEventListener('focus', () => highlight(f));
     inputs.push({ input, field: f });
-    return el('tr', { class: 'clickable', onclick: () => highlight(f.path) },
-      el('th', {}, f.path),
-      el('td', {}, input, corrected ? el('div', { class: 'corrected' },
+    return el('tr', { class: 'clickable', 'data-path': f.path, onclick: () => highlight(f) },
+      el('th', { scope: 'row', title: f.path }, fieldName(f.path)),
+      el('td', {}, input, corrected ? el('div', { class: 'corrected', 'data-corrected': f.path },
         t('doc.corrected', displayValue(f.leaf.value))) : ''));
   });
-  const message = el('span', { role: 'status' });
+  const message = el('span', { id: 'save-status', role: 'status' });
   const save = async () => {
     const changes = {};
     for (const { input, field } of inputs) {
@@ -256,49 +305,53 @@ async function showDocument(view, id) {
       await apiJson('/v1/documents/' + id + '/fields', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
                                                          body: JSON.stringify(changes) });
       message.textContent = t('doc.saved');
+      message.className = '';
       inputs.forEach(({ input }) => input.classList.remove('changed'));
     } catch (err) { message.textContent = err.message; message.className = 'error'; }
   };
-  const form = el('form', { class: 'fields', onsubmit: (e) => { e.preventDefault(); save(); } },
+  const form = el('form', { id: 'fields', class: 'fields', onsubmit: (e) => { e.preventDefault(); save(); } },
     el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('doc.field')), el('th', {}, t('doc.value')))),
       el('tbody', {}, rows)),
-    el('div', { class: 'toolbar' }, el('button', { class: 'primary', type: 'submit' }, t('doc.save')), message));
+    el('div', { class: 'toolbar' }, el('button', { id: 'save', class: 'primary', type: 'submit' }, t('doc.save')), message));
   const warnings = (result.warnings || []).length
     ? el('div', { class: 'warnings' }, el('h3', {}, t('doc.warnings')),
         el('ul', {}, result.warnings.map((w) => el('li', {}, w.message || w.code))))
     : '';
-  view.replaceChildren(header, el('div', { class: 'doc' }, pageBox, el('div', {}, form, warnings)));
+  view.replaceChildren(header, el('div', { class: 'doc' }, el('div', {}, pager, pageBox), el('div', {}, form, warnings)));
+  showPage(1);
 }
 
 // ---- Dashboard ------------------------------------------------------------------------------------------
 
-function barChart(rows) {
-  // Total TTC per month (all suppliers), one bar each, as inline SVG.
-  const byMonth = new Map();
-  for (const r of rows) if (r.month) byMonth.set(r.month, (byMonth.get(r.month) || 0) + r.total_ttc);
-  const months = [...byMonth.keys()].sort();
-  if (months.length === 0) return el('div');
-  const width = 640, height = 200, pad = 30;
-  const max = Math.max(...byMonth.values(), 1);
-  const barWidth = (width - 2 * pad) / months.length;
+// Total TTC per supplier (and currency: amounts in different currencies are not added), one bar each,
+// as inline SVG with the amounts written beside the bars.
+function supplierChart(rows) {
+  const totals = new Map();
+  for (const r of rows) {
+    const key = (r.supplier || '—') + (r.currency ? ' (' + r.currency + ')' : '');
+    totals.set(key, (totals.get(key) || 0) + r.total_ttc);
+  }
+  const entries = [...totals.entries()].sort((a, b) => b[1] - a[1]);
   const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  months.forEach((m, i) => {
-    const h = (height - 2 * pad) * byMonth.get(m) / max;
-    const rect = document.createElementNS(ns, 'rect');
-    rect.setAttribute('x', pad + i * barWidth + 4); rect.setAttribute('y', height - pad - h);
-    rect.setAttribute('width', Math.max(barWidth - 8, 2)); rect.setAttribute('height', h);
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = m + ': ' + formatAmount(byMonth.get(m));
-    rect.append(title);
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', pad + i * barWidth + 4); label.setAttribute('y', height - pad + 14);
-    label.textContent = m;
-    svg.append(rect, label);
+  const svgEl = (tag, attrs, text) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const barHeight = 22, labelWidth = 220, width = 720, amountWidth = 110;
+  const height = entries.length * (barHeight + 8) + 8;
+  const max = Math.max(...entries.map((e) => e[1]), 1);
+  const svg = svgEl('svg', { id: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('dash.chart') });
+  entries.forEach(([name, total], i) => {
+    const y = 8 + i * (barHeight + 8);
+    const w = Math.max((width - labelWidth - amountWidth) * total / max, 2);
+    const bar = svgEl('rect', { x: labelWidth, y, width: w, height: barHeight, 'data-supplier': name });
+    bar.append(svgEl('title', {}, name + ': ' + formatAmount(total)));
+    svg.append(svgEl('text', { x: labelWidth - 8, y: y + barHeight - 6, 'text-anchor': 'end' }, name), bar,
+               svgEl('text', { x: labelWidth + w + 6, y: y + barHeight - 6 }, formatAmount(total)));
   });
-  return el('div', { class: 'chart' }, el('h2', {}, t('dash.title')), svg);
+  return el('div', { class: 'chart' }, el('h2', {}, t('dash.chart')), svg);
 }
 
 async function showDashboard(view) {
@@ -314,7 +367,7 @@ async function showDashboard(view) {
         el('td', {}, r.supplier || '—'), el('td', {}, r.month), el('td', {}, r.currency),
         el('td', { class: 'num' }, String(r.count)), el('td', { class: 'num' }, formatAmount(r.total_ttc)),
         el('td', { class: 'num' }, formatAmount(r.total_tva))))));
-    view.replaceChildren(barChart(rows), table);
+    view.replaceChildren(supplierChart(rows), el('h2', {}, t('dash.title')), table);
   } catch (err) {
     view.replaceChildren(el('p', { class: 'error' }, err.message));
   }

@@ -39,6 +39,7 @@ int run_serve(ServeArgs& args) {
   services.render_page = [pipeline](const std::string& path, int page, const nlohmann::json* result) {
     return server::render_page_png(path, page, result, pipeline->limits());
   };
+  services.ocr = [pipeline](const std::string& path) { return pipeline->ocr_file(path); };
   auto created = server::Server::create(args.options, std::move(services));
   if (!created) {
     std::fprintf(stderr, "textra serve: %s\n", created.status().message().c_str());

@@ -19,6 +19,15 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 void send_status(httplib::Response& res, const Status& status);
 // A positive id from a path match group; nullopt if it is not a sane number.
 std::optional<std::int64_t> parse_id(const std::string& text);
+// A route handler that calls fn(id, req, res) with the document id of the path's first group, or answers 400.
+template <typename F>
+auto with_id(F fn) {
+  return [fn](const httplib::Request& req, httplib::Response& res) {
+    auto id = parse_id(req.matches[1]);
+    if (!id) return send_error(res, 400, "bad_id", "document id must be a positive integer");
+    fn(*id, req, res);
+  };
+}
 // A parameter from the query string or a multipart text field.
 std::string param(const httplib::Request& req, const std::string& name);
 

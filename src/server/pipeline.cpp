@@ -28,6 +28,18 @@ Result<const extract::Engine*> Pipeline::engine_for(const std::string& engine_na
   return it->second.get();
 }
 
+ocr::EnginePool& Pipeline::ocr_pool(const ocr::EngineOptions& engine) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& slot = ocr_pools_[engine.languages];
+  if (!slot) slot = std::make_unique<ocr::EnginePool>(engine);
+  return *slot;
+}
+
+Result<doc::Document> Pipeline::ocr_file(const std::string& path) {
+  TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(path, ocr_options_.limits));
+  return ocr::ocr_document(*source, ocr_pool(ocr_options_.engine), ocr_options_);
+}
+
 Result<nlohmann::json> Pipeline::run(const std::string& bytes, const std::string& file_name,
                                      const ExtractParams& params) {
   TEXTRA_ASSIGN_OR_RETURN(fields::Schema schema, fields::resolve_schema(params.schema, params.fields));
@@ -36,16 +48,9 @@ Result<nlohmann::json> Pipeline::run(const std::string& bytes, const std::string
   if (!params.lang.empty()) options.engine.languages = params.lang;
   TEXTRA_RETURN_IF_ERROR(ocr::validate(options.engine));
 
-  ocr::EnginePool* pool = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto& slot = ocr_pools_[options.engine.languages];
-    if (!slot) slot = std::make_unique<ocr::EnginePool>(options.engine);
-    pool = slot.get();
-  }
   auto start = std::chrono::steady_clock::now();
   TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_bytes(file_name, bytes, options.limits));
-  TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, *pool, options));
+  TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, ocr_pool(options.engine), options));
   double ocr_ms = ms_since(start);
   start = std::chrono::steady_clock::now();
   TEXTRA_ASSIGN_OR_RETURN(fields::Extraction extraction, engine->extract(document, schema));

@@ -21,9 +21,13 @@ class Pipeline {
  public:
   explicit Pipeline(ocr::OcrOptions ocr_options);
   Result<nlohmann::json> run(const std::string& bytes, const std::string& file_name, const ExtractParams& params);
+  // OCR of a stored original with the server's default languages (deterministic: the word ids match the
+  // extraction's when it used those languages too).
+  Result<doc::Document> ocr_file(const std::string& path);
   const ingest::Limits& limits() const { return ocr_options_.limits; }
 
  private:
+  ocr::EnginePool& ocr_pool(const ocr::EngineOptions& engine);
   Result<const extract::Engine*> engine_for(const std::string& engine_name, const fields::Schema& schema);
 
   ocr::OcrOptions ocr_options_;

@@ -19,16 +19,6 @@ json record_json(const store::DocumentRecord& r) {
           {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)}};
 }
 
-// Calls fn(id) with the id of the path, or answers 400.
-template <typename F>
-auto with_id(F fn) {
-  return [fn](const httplib::Request& req, httplib::Response& res) {
-    auto id = parse_id(req.matches[1]);
-    if (!id) return send_error(res, 400, "bad_id", "document id must be a positive integer");
-    fn(*id, req, res);
-  };
-}
-
 }  // namespace
 
 void add_document_routes(Server::Impl& impl) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "doc/document.h"
 
 namespace textra::server {
 
@@ -28,6 +29,9 @@ using ExtractFunction =
 using RenderFunction = std::function<Result<std::string>(const std::string& original_path, int page,
                                                          const nlohmann::json* result)>;
 
+// OCR of a stored original: the words whose ids the result's "source.words" refer to.
+using OcrFunction = std::function<Result<doc::Document>(const std::string& original_path)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;               // 0 = any free port (printed at start)
@@ -44,6 +48,7 @@ struct ServerOptions {
 struct Services {
   ExtractFunction extract;
   RenderFunction render_page;  // may be empty: page images then answer 501
+  OcrFunction ocr;             // may be empty: the Label Studio export then answers 501
 };
 
 class Server {
