@@ -60,7 +60,7 @@ Result<std::unique_ptr<PendingCompletion>> CompletionService::admit(CompletionRe
   TEXTRA_ASSIGN_OR_RETURN(pending->runner, models_.runner(*entry, &pending->load_ms));
   const llm::ChatRunner& runner = *pending->runner;
   pending->prompt = runner.encode(request.raw_prompt ? *request.raw_prompt : runner.render(request.messages));
-  if (pending->prompt.empty()) return invalid_argument("the prompt is empty");
+  TEXTRA_RETURN_IF_ERROR(runner.token_budget(pending->prompt.size(), pending->run).status());
   return pending;
 }
 

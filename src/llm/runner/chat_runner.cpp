@@ -43,17 +43,32 @@ Result<std::shared_ptr<const TokenVocabulary>> ChatRunner::grammar_vocabulary() 
   return vocabulary_;
 }
 
-Result<GenerationResult> ChatRunner::run(std::span<const int32_t> prompt, const RunOptions& options,
-                                         const TextSink& on_text) const {
-  if (prompt.empty()) return invalid_argument("the prompt is empty");
+Result<int64_t> ChatRunner::token_budget(size_t prompt_tokens, const RunOptions& options) const {
+  if (prompt_tokens == 0) return invalid_argument("the prompt is empty");
   const int64_t n_ctx = context_for(options.n_ctx);
-  const int64_t room = n_ctx - static_cast<int64_t>(prompt.size());
+  const int64_t room = n_ctx - static_cast<int64_t>(prompt_tokens);
   if (room <= 0) {
-    return limit_exceeded("the prompt (" + std::to_string(prompt.size()) + " tokens) leaves no room for an answer in a "
+    return limit_exceeded("the prompt (" + std::to_string(prompt_tokens) + " tokens) leaves no room for an answer in a "
                           "context of " + std::to_string(n_ctx) + " tokens");
   }
+  const int64_t budget = options.max_tokens < 0 ? room : std::min(options.max_tokens, room);
+  if (options.grammar == nullptr) return budget;
+  // The grammar guarantees a complete answer when the budget covers its shortest text byte by byte.
+  const int64_t shortest = options.grammar->node(options.grammar->root()).min_bytes;
+  if (budget > shortest) return budget;
+  if (options.max_tokens >= 0 && options.max_tokens <= shortest) {
+    return invalid_argument("an answer budget of " + std::to_string(options.max_tokens) +
+                            " tokens is too small for this schema: its shortest valid answer takes " +
+                            std::to_string(shortest));
+  }
+  return limit_exceeded("the prompt (" + std::to_string(prompt_tokens) + " tokens) leaves no room for the schema's "
+                        "answer in a context of " + std::to_string(n_ctx) + " tokens");
+}
+
+Result<GenerationResult> ChatRunner::run(std::span<const int32_t> prompt, const RunOptions& options,
+                                         const TextSink& on_text) const {
   GenerationOptions generation;
-  generation.max_tokens = options.max_tokens < 0 ? room : std::min(options.max_tokens, room);
+  TEXTRA_ASSIGN_OR_RETURN(generation.max_tokens, token_budget(prompt.size(), options));
   generation.is_end = loaded_.end_of_generation();
   generation.stop_strings = options.stop;
   generation.should_stop = options.should_stop;
@@ -62,23 +77,12 @@ Result<GenerationResult> ChatRunner::run(std::span<const int32_t> prompt, const 
   if (options.grammar != nullptr) {
     TEXTRA_ASSIGN_OR_RETURN(auto vocabulary, grammar_vocabulary());
     TEXTRA_ASSIGN_OR_RETURN(GrammarMatcher matcher, GrammarMatcher::create(options.grammar, vocabulary));
-    // The grammar guarantees a complete answer when the budget covers its shortest completion byte by byte.
-    const auto shortest = static_cast<int64_t>(matcher.min_completion_bytes());
-    if (generation.max_tokens <= shortest) {
-      if (options.max_tokens >= 0 && options.max_tokens <= shortest) {
-        return invalid_argument("an answer budget of " + std::to_string(options.max_tokens) +
-                                " tokens is too small for this schema: its shortest valid answer takes " +
-                                std::to_string(shortest));
-      }
-      return limit_exceeded("the prompt (" + std::to_string(prompt.size()) + " tokens) leaves no room for the "
-                            "schema's answer in a context of " + std::to_string(n_ctx) + " tokens");
-    }
     constraint = std::make_unique<GrammarConstraint>(std::move(matcher));
     generation.constraint = constraint.get();
   }
 
   const int threads = options.n_threads > 0 ? options.n_threads : static_cast<int>(default_thread_count());
-  Session session(*loaded_.model, {.n_ctx = n_ctx, .n_threads = threads});
+  Session session(*loaded_.model, {.n_ctx = context_for(options.n_ctx), .n_threads = threads});
   Sampler sampler(options.sampling);
   TEXTRA_ASSIGN_OR_RETURN(GenerationResult result,
                           generate(session, sampler, prompt, generation, loaded_.piece_fn(), on_text));

@@ -54,6 +54,9 @@ class ChatRunner {
   // Token ids of a prompt text: BOS as the vocabulary says, special-token texts parsed.
   std::vector<int32_t> encode(std::string_view text) const;
 
+  // The tokens a run may generate: max_tokens within the context left after the prompt. An error when the
+  // prompt fills the context, or when a grammar's shortest answer cannot fit (check before streaming).
+  Result<int64_t> token_budget(size_t prompt_tokens, const RunOptions& options) const;
   // Generates from the prompt; the text is streamed to on_text as it becomes safe to show.
   Result<GenerationResult> run(std::span<const int32_t> prompt, const RunOptions& options,
                                const TextSink& on_text = {}) const;
