@@ -2,7 +2,7 @@
 // invoice, check its fields over the page image, highlight a field's box, correct a value, reload and find
 // the correction kept, then the dashboard with the corrected supplier in its chart.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -46,8 +46,19 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   await page.locator('#drop').waitFor();
   assert.equal(await page.locator('#choose-files').textContent(), 'choisissez des fichiers');
 
-  // Upload through the drop zone's file input; one file opens its document when extracted.
-  await page.locator('#file-input').setInputFiles(sample);
+  // The keyboard way to upload: the focused button opens the file chooser.
+  await page.locator('#choose-files').focus();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  assert.ok(chooser.isMultiple());
+
+  // Drop the invoice on the drop zone; its progress bar fills, and one file opens its document when extracted.
+  const dataTransfer = await page.evaluateHandle(({ bytes, name }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
+    return transfer;
+  }, { bytes: [...readFileSync(sample)], name: path.basename(sample) });
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+  await page.locator('#uploads progress').waitFor();
   await page.waitForURL(/#\/doc\/\d+$/);
   const documentUrl = page.url();
 
