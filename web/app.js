@@ -90,6 +90,25 @@ async function api(path, options = {}) {
   return response;
 }
 
+// Images and links cannot send the bearer token: with a token, the resource is fetched and handed over as a
+// blob URL (same-origin URLs otherwise, so the browser caches and streams them).
+async function resourceUrl(path) {
+  if (!localStorage.getItem('textra.token')) return path;
+  const response = await api(path);
+  if (!response.ok) throw new Error(response.statusText);
+  return URL.createObjectURL(await response.blob());
+}
+
+// A link to an API resource that also works with a token (download: the file name to save as, or none).
+function resourceLink(path, label, attrs = {}) {
+  return el('a', Object.assign({ href: path, onclick: async (e) => {
+    if (!localStorage.getItem('textra.token')) return;
+    e.preventDefault();
+    const link = el('a', { href: await resourceUrl(path), download: attrs.download, target: attrs.target });
+    link.click();
+  } }, attrs), label);
+}
+
 async function apiJson(path, options) {
   const response = await api(path, options);
   const body = response.status === 204 ? null : await response.json();
@@ -222,9 +241,9 @@ async function showDocument(view, id) {
     el('a', { href: '#/' }, t('doc.back')),
     el('strong', { id: 'doc-name' }, doc.file_name),
     el('span', { class: 'muted', id: 'doc-status' }, t('status.' + doc.status)),
-    el('a', { href: '/v1/documents/' + id + '/file', target: '_blank' }, t('doc.original')),
-    result ? el('a', { id: 'label-studio', href: '/v1/documents/' + id + '/label-studio', download: '' },
-      t('doc.labelstudio')) : '',
+    resourceLink('/v1/documents/' + id + '/file', t('doc.original'), { target: '_blank' }),
+    result ? resourceLink('/v1/documents/' + id + '/label-studio', t('doc.labelstudio'),
+      { id: 'label-studio', download: 'document-' + id + '-label-studio.json' }) : '',
     el('button', { type: 'button', onclick: async () => {
       if (!window.confirm(t('doc.confirmdelete'))) return;
       await apiJson('/v1/documents/' + id, { method: 'DELETE' }); location.hash = '#/';
@@ -264,7 +283,11 @@ async function showDocument(view, id) {
   const showPage = (n) => {
     pageNumber = Math.min(Math.max(n, 1), pageCount);
     pageLabel.textContent = t('doc.page', pageNumber, pageCount);
-    img.src = '/v1/documents/' + id + '/pages/' + pageNumber + '.png';
+    resourceUrl('/v1/documents/' + id + '/pages/' + pageNumber + '.png').then((url) => {
+      if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
+      img.src = url;
+    })
+      .catch((err) => pageBox.append(el('p', { class: 'error' }, err.message)));
   };
   const pager = pageCount > 1
     ? el('div', { class: 'toolbar' },

@@ -182,7 +182,7 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
       ->check(CLI::Range(50, 1200));
   sub->add_option("--preprocess", args->preprocess,
                   "auto (orientation check + steps decided per image), none, or a comma list of: orient, gray,\n"
-                  "invert, deskew, upscale, contrast, otsu, sauvola, denoise (see docs/ocr.md)")
+                  "invert, deskew, upscale, downscale, contrast, otsu, sauvola, denoise (see docs/ocr.md)")
       ->capture_default_str();
   sub->add_option("-j,--jobs", args->jobs, "Parallel OCR workers (default: one per hardware thread)")
       ->check(CLI::Range(1, 256));

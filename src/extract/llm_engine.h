@@ -22,6 +22,13 @@ class LlmEngine : public Engine {
   fields::EngineInfo info() const override;
   Result<fields::Extraction> extract(const doc::Document& document, const fields::Schema& schema) const override;
 
+  // What extract() sends to the model: the prompt with the document's layout text cut to the backend's
+  // budget (`cut_to_chars`: that budget when the text was cut, else 0). With backend(), lets a caller look
+  // at the raw answer.
+  LlmRequest request_for(const doc::Document& document, const fields::Schema& schema,
+                         std::size_t* cut_to_chars = nullptr) const;
+  const LlmBackend& backend() const { return *backend_; }
+
  private:
   std::unique_ptr<LlmBackend> backend_;
   LlmEngineOptions options_;

@@ -2,7 +2,7 @@
 // invoice, check its fields over the page image, highlight a field's box, correct a value, reload and find
 // the correction kept, then the dashboard with the corrected supplier in its chart.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -46,8 +46,23 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   await page.locator('#drop').waitFor();
   assert.equal(await page.locator('#choose-files').textContent(), 'choisissez des fichiers');
 
-  // Upload through the drop zone's file input; one file opens its document when extracted.
-  await page.locator('#file-input').setInputFiles(sample);
+  // The keyboard way to upload: Enter on the focused button opens the (multiple) file input.
+  await page.evaluate(() => document.getElementById('file-input').addEventListener('click', (e) => {
+    e.preventDefault();
+    document.body.dataset.chooserOpened = String(e.target.multiple);
+  }));
+  await page.locator('#choose-files').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.chooserOpened === 'true');
+
+  // Drop the invoice on the drop zone; its progress bar fills, and one file opens its document when extracted.
+  const dataTransfer = await page.evaluateHandle(({ bytes, name }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
+    return transfer;
+  }, { bytes: [...readFileSync(sample)], name: path.basename(sample) });
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+  await page.locator('#uploads progress').waitFor();
   await page.waitForURL(/#\/doc\/\d+$/);
   const documentUrl = page.url();
 
@@ -98,4 +113,24 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   assert.deepEqual(pageErrors, [], 'no script errors');
   assert.deepEqual(foreign, [], 'nothing fetched from another host (no CDN)');
   await context.close();
+});
+
+test('with --token the UI sends the token, page images included', { timeout: 120000 }, async () => {
+  const guarded = await startServe(['--token', 'e2e-secret']);
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    await context.addInitScript(() => localStorage.setItem('textra.token', 'e2e-secret'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(60000);
+    await page.goto(guarded.url + '/');
+    await page.locator('#list').waitFor();
+    assert.equal(await page.locator('#choose-files').textContent(), 'choose files');
+    await page.locator('#file-input').setInputFiles(sample);
+    await page.waitForURL(/#\/doc\/\d+$/);
+    await page.waitForFunction(() => document.getElementById('page-image').naturalWidth > 0);
+    assert.equal(await page.locator('#fields input[data-path="invoice_number"]').inputValue(), 'FA-2024-0117');
+  } finally {
+    await context.close();
+    await guarded.stop();
+  }
 });

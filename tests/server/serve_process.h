@@ -1,4 +1,4 @@
-// Starts a real `textra serve` on a free loopback port for a test, and stops it at the end.
+// Starts a real `textra serve` on a free loopback port for a test (or bench/server), and stops it at the end.
 #pragma once
 
 #include <string>
@@ -17,6 +17,7 @@ class ServeProcess {
 
   bool started() const { return port_ > 0; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void kill_hard();  // SIGKILL, as a crash or an out-of-memory kill would
 
  private:
