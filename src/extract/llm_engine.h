@@ -1,4 +1,4 @@
-// The LLM engine (docs/llm-extraction.md): the document's layout text and the schema go to a language
+// The LLM engine (docs/architecture.md, "LLM extraction"): the document's layout text and the schema go to a language
 // model (llm_backend.h), whose JSON answer is normalised, located on the page and validated by the same
 // code as the NER engine (fields/assemble.h).
 #pragma once
