@@ -103,6 +103,14 @@ TEST_F(LlmApi, ListsAndDescribesTheModelsOfTheFolder) {
   ASSERT_EQ(models["data"].size(), 2u);
   EXPECT_EQ(models["data"][0]["object"], "model");
   EXPECT_TRUE(get("/api/version")["version"].is_string());
+
+  // Nothing is loaded until used; an empty prompt loads a model (Ollama's preload) and /api/ps shows it.
+  EXPECT_EQ(get("/api/ps")["models"], json::array());
+  json loaded = post("/api/generate", {{"model", kPhi3}});
+  EXPECT_EQ(loaded["done_reason"], "load");
+  json ps = get("/api/ps");
+  ASSERT_EQ(ps["models"].size(), 1u);
+  EXPECT_EQ(ps["models"][0]["name"], kPhi3);
 }
 
 TEST_F(LlmApi, OllamaChatIsReproducibleWithASeedAndBoundedByNumPredict) {
