@@ -50,8 +50,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   s.http.set_write_timeout(options.request_timeout_s, 0);
   s.http.set_keep_alive_timeout(5);
   // httplib serves a connection per thread: enough threads that slow or idle clients (until the read
-  // timeout drops them) and waiting synchronous extractions leave room for quick requests.
-  std::size_t connection_threads = std::max<std::size_t>(64, workers + options.queue_capacity);
+  // timeout drops them), waiting synchronous extractions and waiting generations (each queue holds up to
+  // queue_capacity) leave room for quick requests.
+  std::size_t connection_threads = std::max<std::size_t>(64, workers + 2 * options.queue_capacity + 16);
   s.http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
 
   s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
