@@ -30,8 +30,8 @@ using namespace textra;
 namespace {
 
 struct Args {
-  std::size_t limit = 0;           // SROIE images (0 = all)
-  std::size_t invoices_limit = 0;  // invoice images (0 = all)
+  std::size_t limit = 0;           // SROIE images (0 = all), spread evenly over the set
+  std::size_t invoices_limit = 0;  // invoice images (0 = all), spread evenly over the set
   std::size_t jobs = 2;
   std::vector<std::string> preprocess;
   std::string languages = "fra+eng";
@@ -59,8 +59,12 @@ std::vector<std::string> sorted_images(const std::string& dir, std::size_t limit
     if (entry.is_regular_file()) files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
-  if (limit > 0 && files.size() > limit) files.resize(limit);
-  return files;
+  if (limit == 0 || files.size() <= limit) return files;
+  // Spread over the whole set rather than the first N: the sets are sorted by id, and ids follow where
+  // the images came from (the SROIE 600 dpi scans are all in the upper ids).
+  std::vector<std::string> spread;
+  for (std::size_t i = 0; i < limit; ++i) spread.push_back(files[i * files.size() / limit]);
+  return spread;
 }
 
 Row measure(const std::string& name, const Recognizer& recognize, const std::vector<Page>& sroie,

@@ -27,7 +27,7 @@ size_t common_prefix(const std::vector<int32_t>& a, const std::vector<int32_t>& 
 }
 
 int run_chat(const ChatArgs& a) {
-  auto llm = load_llm(a.run.model_path);
+  auto llm = llm::load_model(a.run.model_path);
   if (!llm.is_ok()) return fail(llm.status());
   if (llm->tokenizer == nullptr) return fail(invalid_argument(a.run.model_path + ": no vocabulary, cannot chat"));
   const llm::ChatFamily family = llm::detect_chat_family(llm->file->get_string_or("tokenizer.chat_template", "").value());

@@ -6,10 +6,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 
 #include "base/files.h"
 #include "cli/command.h"
+#include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
 #include "extract/llm_engine.h"
@@ -129,7 +129,11 @@ Result<std::unique_ptr<extract::Engine>> make_engine(const ExtractArgs& args, co
 // a directory of INPUT-STEM.EXT for several).
 class ResultWriter {
  public:
-  explicit ResultWriter(const ExtractArgs& args) : args_(args), pending_(args.files.size()) {}
+  explicit ResultWriter(const ExtractArgs& args) : args_(args), pending_(args.files.size()) {
+    if (args.files.size() > 1 && !args.output.empty()) {
+      paths_ = output_paths(args.files, args.output, args.format == "jsonl" ? ".jsonl" : "." + args.format);
+    }
+  }
 
   Status deliver(std::size_t index, std::optional<std::string> text) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -153,22 +157,16 @@ class ResultWriter {
       std::fflush(stdout);
       return Status::ok();
     }
-    if (args_.files.size() == 1) return write_file(args_.output, text);
-    std::error_code ec;
-    fs::create_directories(args_.output, ec);
-    if (ec) return io_error(args_.output + ": cannot create the output directory: " + ec.message());
-    std::string ext = args_.format == "jsonl" ? ".jsonl" : "." + args_.format;
-    std::string stem = fs::path(args_.files[index]).stem().string();
-    std::string name = stem + ext;
-    for (int n = 2; !taken_.insert(name).second; ++n) name = stem + "-" + std::to_string(n) + ext;
-    return write_file((fs::path(args_.output) / name).string(), text);
+    if (paths_.empty()) return write_file(args_.output, text);
+    TEXTRA_RETURN_IF_ERROR(create_output_directory(args_.output));
+    return write_file(paths_[index], text);
   }
 
   const ExtractArgs& args_;
   std::mutex mutex_;
   std::vector<std::optional<std::string>> pending_;
   std::size_t next_ = 0;
-  std::set<std::string> taken_;
+  std::vector<std::string> paths_;  // -o directory with several inputs: one path per input
 };
 
 // --annotate: every page of the input with the boxes of the values read on it (fields/annotate).

@@ -44,7 +44,7 @@ Result<std::vector<int32_t>> parse_ids(const std::string& text) {
 
 // The prompt's token ids: --prompt-ids as given, or -p tokenised like llama.cpp (BOS as the vocabulary says,
 // special-token texts parsed).
-Result<std::vector<int32_t>> prompt_tokens(const GenerateArgs& a, const LoadedLlm& llm) {
+Result<std::vector<int32_t>> prompt_tokens(const GenerateArgs& a, const llm::LoadedModel& llm) {
   if (!a.prompt_ids.empty()) return parse_ids(a.prompt_ids);
   if (a.prompt.empty()) return invalid_argument("give the prompt with -p TEXT or --prompt-ids 1,2,3");
   if (llm.tokenizer == nullptr) return invalid_argument(a.run.model_path + ": no vocabulary; use --prompt-ids");
@@ -54,7 +54,7 @@ Result<std::vector<int32_t>> prompt_tokens(const GenerateArgs& a, const LoadedLl
 }
 
 int run_generate(const GenerateArgs& a) {
-  auto llm = load_llm(a.run.model_path);
+  auto llm = llm::load_model(a.run.model_path);
   if (!llm.is_ok()) return fail(llm.status());
   auto ids = prompt_tokens(a, *llm);
   if (!ids.is_ok()) return fail(ids.status(), kExitUsage);

@@ -4,11 +4,11 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 
 #include "base/files.h"
 #include "base/thread_pool.h"
 #include "cli/command.h"
+#include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
 #include "doc/layout_text.h"
@@ -43,21 +43,6 @@ std::string render(const doc::Document& document, const std::string& format, boo
   return text;
 }
 
-// Output paths for -o with several inputs: OUT/INPUT-STEM.EXT, with "-2", "-3"... when stems repeat.
-std::vector<std::string> output_paths(const std::vector<std::string>& files, const std::string& dir,
-                                      const std::string& extension) {
-  std::vector<std::string> paths;
-  std::set<std::string> taken;
-  for (const std::string& file : files) {
-    std::string stem = fs::path(file).stem().string();
-    std::string name = stem + extension;
-    for (int n = 2; taken.count(name) != 0; ++n) name = stem + "-" + std::to_string(n) + extension;
-    taken.insert(name);
-    paths.push_back((fs::path(dir) / name).string());
-  }
-  return paths;
-}
-
 // Writes each file's output where it belongs: stdout in input order (a file finished early waits for
 // the ones before it), one file (-o with one input), or a directory (-o with several).
 class OutputSink {
@@ -71,12 +56,7 @@ class OutputSink {
   }
 
   Status prepare() {
-    if (paths_.size() > 1) {
-      std::error_code error;
-      fs::create_directories(args_.output, error);
-      if (error) return io_error(args_.output + ": cannot create the output directory: " + error.message());
-    }
-    return Status::ok();
+    return paths_.size() > 1 ? create_output_directory(args_.output) : Status::ok();
   }
 
   // Returns the error writing the output, if any.
@@ -182,7 +162,7 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
       ->check(CLI::Range(50, 1200));
   sub->add_option("--preprocess", args->preprocess,
                   "auto (orientation check + steps decided per image), none, or a comma list of: orient, gray,\n"
-                  "invert, deskew, upscale, contrast, otsu, sauvola, denoise (see docs/ocr.md)")
+                  "invert, deskew, upscale, downscale, contrast, otsu, sauvola, denoise (see docs/ocr.md)")
       ->capture_default_str();
   sub->add_option("-j,--jobs", args->jobs, "Parallel OCR workers (default: one per hardware thread)")
       ->check(CLI::Range(1, 256));

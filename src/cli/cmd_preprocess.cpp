@@ -74,7 +74,7 @@ const CommandRegistration kPreprocess(40, [](CLI::App& app) -> Runner {
   CLI::App* cmd = app.add_subcommand("preprocess", "Write page images as OCR receives them after preprocessing (PNG)");
   cmd->add_option("files", args->files, "Images or PDFs")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", args->output, "Output PNG (one page in) or folder (created if needed)")->required();
-  cmd->add_option("--preprocess", args->preprocess, "auto, none, or a list: gray,invert,deskew,upscale,contrast,otsu|sauvola,denoise")
+  cmd->add_option("--preprocess", args->preprocess, "auto, none, or a list: gray,invert,deskew,upscale,downscale,contrast,otsu|sauvola,denoise")
       ->capture_default_str();
   cmd->add_option("--max-pixels", args->max_pixels, "Largest page accepted, in pixels")->capture_default_str();
   return [args] {

@@ -83,6 +83,10 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
       ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
   sub->add_option("--timeout", o.request_timeout_s, "Per-request timeout in seconds")->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  sub->add_option("--models", o.models_dir,
+                  "Folder of GGUF files and/or an Ollama models folder, served by the Ollama and OpenAI endpoints");
+  sub->add_option("--max-loaded-models", o.max_loaded_models, "Models kept loaded at once")->capture_default_str()
+      ->check(CLI::Range(1, 64));
   sub->add_option("--lang", args->languages, "OCR languages")->capture_default_str();
   sub->add_option("--max-megapixels", args->max_megapixels, "Pixel limit per page")->capture_default_str();
   return [args] { return run_serve(*args); };

@@ -1,9 +1,6 @@
 #include "cli/llm_options.h"
 
-#include <algorithm>
 #include <cstdio>
-
-#include "llm/tokenizer/gguf_vocabulary.h"
 
 #include "base/thread_pool.h"
 
@@ -32,37 +29,6 @@ llm::SessionOptions session_options(const LlmRunOptions& o) {
   s.n_batch = o.n_batch;
   s.n_threads = o.threads > 0 ? o.threads : static_cast<int>(default_thread_count());
   return s;
-}
-
-Result<LoadedLlm> load_llm(const std::string& path) {
-  LoadedLlm llm;
-  TEXTRA_ASSIGN_OR_RETURN(auto file, llm::GgufFile::open(path));
-  llm.file = std::move(file);
-  TEXTRA_ASSIGN_OR_RETURN(llm.model, llm::Model::from_file(llm.file));
-  if (llm.file->has("tokenizer.ggml.tokens")) {
-    TEXTRA_ASSIGN_OR_RETURN(auto vocab, llm::vocabulary_from_gguf(*llm.file));
-    TEXTRA_ASSIGN_OR_RETURN(llm.tokenizer, llm::Tokenizer::create(std::move(vocab), path));
-  }
-  return llm;
-}
-
-std::function<bool(int32_t)> LoadedLlm::end_of_generation() const {
-  if (tokenizer != nullptr) {
-    const llm::Tokenizer* tok = tokenizer.get();
-    return [tok](int32_t id) { return tok->is_end_of_generation(id); };
-  }
-  std::vector<int32_t> ids;
-  for (const char* key : {"tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"}) {
-    auto id = file->get_int(key);
-    if (id.is_ok() && *id >= 0 && *id <= INT32_MAX) ids.push_back(static_cast<int32_t>(*id));
-  }
-  return [ids](int32_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
-}
-
-llm::TokenPieceFn LoadedLlm::piece_fn() const {
-  if (tokenizer == nullptr) return {};
-  const llm::Tokenizer* tok = tokenizer.get();
-  return [tok](int32_t id) { return std::string(tok->piece(id, false)); };
 }
 
 int fail(const Status& status, int code) {

@@ -7,11 +7,10 @@
 
 #include "base/status.h"
 #include "cli/command.h"
-#include "llm/gguf/gguf_file.h"
 #include "llm/model/model.h"
+#include "llm/runner/loaded_model.h"
 #include "llm/sampling/generation.h"
 #include "llm/sampling/sampler.h"
-#include "llm/tokenizer/tokenizer.h"
 
 namespace textra::cli {
 
@@ -26,19 +25,6 @@ void add_run_options(CLI::App& cmd, LlmRunOptions& o);
 void add_sampling_options(CLI::App& cmd, llm::SamplingParams& p);
 llm::SessionOptions session_options(const LlmRunOptions& o);
 
-// A model with its tokenizer (absent when the file has no vocabulary, e.g. the test fixtures' tiny models
-// are usable with token ids only).
-struct LoadedLlm {
-  std::shared_ptr<const llm::GgufFile> file;
-  std::unique_ptr<llm::Model> model;
-  std::unique_ptr<llm::Tokenizer> tokenizer;
-
-  // End-of-generation test: the tokenizer's, else the EOS/EOT ids of the metadata.
-  std::function<bool(int32_t)> end_of_generation() const;
-  // A token's text as shown to the user (control tokens hidden); "" without a tokenizer.
-  llm::TokenPieceFn piece_fn() const;
-};
-Result<LoadedLlm> load_llm(const std::string& path);
 
 // Prints "textra: <message>" to stderr and returns the exit code.
 int fail(const Status& status, int code = kExitFailure);

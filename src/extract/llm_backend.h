@@ -61,5 +61,14 @@ Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& ggu
 // `llama3:8b` -> the GGUF blob of an Ollama installation ($OLLAMA_MODELS, else ~/.ollama/models), read from
 // its manifest, so models already pulled with Ollama run in the embedded engine without an Ollama server.
 Result<std::string> resolve_ollama_model(const std::string& name);
+// The same in a given Ollama models folder (the one holding manifests/ and blobs/).
+Result<std::string> resolve_ollama_model_in(const std::string& models_dir, const std::string& name);
+// Every model of an Ollama models folder, named as `ollama list` shows them ("llama3:8b",
+// "namespace/model:tag"), with its GGUF blob; manifests that do not resolve are left out.
+struct OllamaModel {
+  std::string name;
+  std::string blob_path;
+};
+std::vector<OllamaModel> list_ollama_models(const std::string& models_dir);
 
 }  // namespace textra::extract

@@ -13,8 +13,10 @@ fields::EngineInfo LlmEngine::info() const {
   return {"llm", backend_->name() + ":" + backend_->model(), TEXTRA_VERSION_STRING};
 }
 
-Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, const fields::Schema& schema) const {
+LlmRequest LlmEngine::request_for(const doc::Document& document, const fields::Schema& schema,
+                                  std::size_t* cut_to_chars) const {
   std::string text = doc::layout_text(document);
+  // The budget depends on the instructions and the answer budget: measure them without the document first.
   LlmRequest request = build_llm_request(schema, "", options_.language);
   request.max_tokens = options_.max_tokens;
   request.seed = options_.seed;
@@ -22,13 +24,20 @@ Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, con
   request = build_llm_request(schema, fit_document_text(text, budget), options_.language);
   request.max_tokens = options_.max_tokens;
   request.seed = options_.seed;
+  if (cut_to_chars != nullptr) *cut_to_chars = budget != 0 && text.size() > budget ? budget : 0;
+  return request;
+}
+
+Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, const fields::Schema& schema) const {
+  std::size_t cut_to_chars = 0;
+  LlmRequest request = request_for(document, schema, &cut_to_chars);
 
   fields::Extraction extraction;
   extraction.file = document.file;
   extraction.schema = schema.name;
   extraction.engine = info();
-  if (budget != 0 && text.size() > budget) {
-    extraction.warn("document_truncated", "the document text was cut to " + std::to_string(budget) +
+  if (cut_to_chars > 0) {
+    extraction.warn("document_truncated", "the document text was cut to " + std::to_string(cut_to_chars) +
                                               " characters to fit the model's context");
   }
   TEXTRA_ASSIGN_OR_RETURN(LlmAnswer answer, backend_->complete(request));

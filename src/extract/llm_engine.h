@@ -1,4 +1,4 @@
-// The LLM engine (docs/llm-extraction.md): the document's layout text and the schema go to a language
+// The LLM engine (docs/architecture.md, "LLM extraction"): the document's layout text and the schema go to a language
 // model (llm_backend.h), whose JSON answer is normalised, located on the page and validated by the same
 // code as the NER engine (fields/assemble.h).
 #pragma once
@@ -21,6 +21,13 @@ class LlmEngine : public Engine {
   LlmEngine(std::unique_ptr<LlmBackend> backend, LlmEngineOptions options);
   fields::EngineInfo info() const override;
   Result<fields::Extraction> extract(const doc::Document& document, const fields::Schema& schema) const override;
+
+  // What extract() sends to the model: the prompt with the document's layout text cut to the backend's
+  // budget (`cut_to_chars`: that budget when the text was cut, else 0). With backend(), lets a caller look
+  // at the raw answer.
+  LlmRequest request_for(const doc::Document& document, const fields::Schema& schema,
+                         std::size_t* cut_to_chars = nullptr) const;
+  const LlmBackend& backend() const { return *backend_; }
 
  private:
   std::unique_ptr<LlmBackend> backend_;

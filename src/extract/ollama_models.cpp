@@ -1,6 +1,7 @@
 // Models pulled with Ollama, used without an Ollama server: the manifest of NAME:TAG lists the layers of
 // the model; the one of media type application/vnd.ollama.image.model is the GGUF file, stored as
 // blobs/sha256-<hex>.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -28,6 +29,10 @@ bool safe_name_part(const std::string& s) {
 }  // namespace
 
 Result<std::string> resolve_ollama_model(const std::string& name) {
+  return resolve_ollama_model_in(ollama_models_dir().string(), name);
+}
+
+Result<std::string> resolve_ollama_model_in(const std::string& models_dir, const std::string& name) {
   // [registry/][namespace/]model[:tag]
   std::string rest = name, tag = "latest";
   if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find('/', colon) == std::string::npos) {
@@ -47,7 +52,7 @@ Result<std::string> resolve_ollama_model(const std::string& name) {
   for (const auto& p : parts) {
     if (!safe_name_part(p)) return invalid_argument("\"" + name + "\" is not an Ollama model name");
   }
-  fs::path dir = ollama_models_dir();
+  fs::path dir = models_dir;
   fs::path manifest = dir / "manifests" / parts[0] / parts[1] / parts[2] / tag;
   auto text = read_file(manifest.string(), 1 << 20);
   if (!text) {
@@ -71,6 +76,26 @@ Result<std::string> resolve_ollama_model(const std::string& name) {
     return blob.string();
   }
   return corrupt(manifest.string() + ": no model layer");
+}
+
+std::vector<OllamaModel> list_ollama_models(const std::string& models_dir) {
+  std::vector<OllamaModel> models;
+  std::error_code error;
+  const fs::path root = fs::path(models_dir) / "manifests";
+  // manifests/<registry>/<namespace>/<model>/<tag>
+  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
+    if (it.depth() != 3 || !it->is_regular_file(error)) continue;
+    fs::path relative = it->path().lexically_relative(root);
+    std::vector<std::string> parts(relative.begin(), relative.end());
+    std::string name = parts[2] + ":" + parts[3];
+    if (parts[1] != "library" || parts[0] != "registry.ollama.ai") name = parts[1] + "/" + name;
+    if (parts[0] != "registry.ollama.ai") name = parts[0] + "/" + name;
+    auto blob = resolve_ollama_model_in(models_dir, name);
+    if (blob) models.push_back({name, *blob});
+  }
+  std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return models;
 }
 
 }  // namespace textra::extract

@@ -21,15 +21,20 @@ constexpr float kSmallPitchFactor = 1.5f;
 constexpr float kTargetPitchFactor = 2.0f;
 constexpr int kMinTrustedPitch = 10;
 constexpr float kFallbackHeightFactor = 0.75f;
+// Downscaling needs both measures to say the text is large: characters of at least 1.5 x min_text_height
+// and lines at least twice the target pitch apart (so the integer divisor is at least 2).
+constexpr float kLargeHeightFactor = 1.5f;
 
 // The on/off steps, in pipeline order (binarisation sits between contrast and denoise).
 struct FlagStep {
   const char* name;
   bool PreprocessOptions::*flag;
 };
-constexpr FlagStep kFlagSteps[] = {{"gray", &PreprocessOptions::grayscale}, {"invert", &PreprocessOptions::invert},
-                                   {"deskew", &PreprocessOptions::deskew},  {"upscale", &PreprocessOptions::upscale},
-                                   {"contrast", &PreprocessOptions::contrast}, {"denoise", &PreprocessOptions::denoise}};
+constexpr FlagStep kFlagSteps[] = {
+    {"gray", &PreprocessOptions::grayscale},     {"invert", &PreprocessOptions::invert},
+    {"deskew", &PreprocessOptions::deskew},      {"upscale", &PreprocessOptions::upscale},
+    {"downscale", &PreprocessOptions::downscale}, {"contrast", &PreprocessOptions::contrast},
+    {"denoise", &PreprocessOptions::denoise}};
 
 const char* binarization_name(Binarization b) {
   return b == Binarization::kOtsu ? "otsu" : b == Binarization::kSauvola ? "sauvola" : "";
@@ -67,9 +72,11 @@ Result<Image> rotate(const Image& page, float degrees) {
 }
 
 Result<Image> scale(const Image& page, float factor) {
-  // Binary pages are enlarged as gray: sampling 1-bpp pixels would make the strokes blocky.
+  // Binary pages are scaled as gray: sampling 1-bpp pixels would make the strokes blocky. Leptonica
+  // smooths (area-averages) when it shrinks.
   Image source = page.depth() == 1 ? to_gray(page) : page.clone();
-  TEXTRA_ASSIGN_OR_RETURN(Image out, checked(pixScale(source.pix(), factor, factor), "upscale", page));
+  const char* step = factor > 1.0f ? "upscale" : "downscale";
+  TEXTRA_ASSIGN_OR_RETURN(Image out, checked(pixScale(source.pix(), factor, factor), step, page));
   const l_int32 dpi = pixGetXRes(page.pix());
   pixSetResolution(out.pix(), static_cast<l_int32>(std::lround(dpi * factor)), static_cast<l_int32>(std::lround(dpi * factor)));
   return out;
@@ -136,6 +143,16 @@ float upscale_factor(int text_height, int pitch, const Image& page, const Prepro
   return factor >= 1.25f ? factor : 1.0f;
 }
 
+// Text far larger than Tesseract needs (a receipt scanned at 600 dpi: 80+ px lines) costs recognition time
+// in proportion to the pixels and, on our measurements, reads worse (docs/preprocessing.md): shrink by an
+// integer divisor towards lines 2 x min_text_height apart.
+float downscale_factor(int text_height, int pitch, const PreprocessOptions& o) {
+  if (pitch < kMinTrustedPitch || pitch < text_height) return 1.0f;
+  if (text_height < kLargeHeightFactor * o.min_text_height) return 1.0f;
+  const int divisor = static_cast<int>(pitch / (kTargetPitchFactor * o.min_text_height));
+  return divisor >= 2 ? 1.0f / static_cast<float>(divisor) : 1.0f;
+}
+
 Plan plan_for(const Image& page, const PreprocessOptions& options) {
   Plan plan;
   plan.steps = options;
@@ -151,6 +168,7 @@ Plan plan_for(const Image& page, const PreprocessOptions& options) {
     if (skew.confidence >= kMinSkewConfidence && std::fabs(skew.degrees) >= kMinSkewDegrees) plan.skew_degrees = skew.degrees;
   }
   plan.scale = upscale_factor(plan.text_height, plan.line_pitch, page, options);
+  if (plan.scale == 1.0f) plan.scale = downscale_factor(plan.text_height, plan.line_pitch, options);
   if (options.automatic) {
     PreprocessOptions& s = plan.steps;
     // No gray conversion: Tesseract thresholds colour pages channel by channel, which keeps blue or red
@@ -159,6 +177,7 @@ Plan plan_for(const Image& page, const PreprocessOptions& options) {
     s.invert = dark;
     s.deskew = plan.skew_degrees != 0.0f;
     s.upscale = plan.scale > 1.0f;
+    s.downscale = plan.scale < 1.0f;
     // Contrast, binarisation and denoising stay off: Tesseract binarises with Otsu itself (unchanged by a
     // linear stretch), and on our measurements (docs/preprocessing.md) they did not lower the CER.
     s.contrast = false;
@@ -191,7 +210,7 @@ Result<PreprocessOptions> parse_preprocess(std::string_view spec) {
       options.binarization = method;
     } else {
       return invalid_argument("--preprocess: unknown step \"" + step +
-                              "\" (expected auto, none, or a list of gray, invert, deskew, upscale, contrast, "
+                              "\" (expected auto, none, or a list of gray, invert, deskew, upscale, downscale, contrast, "
                               "otsu, sauvola, denoise)");
     }
   }
@@ -221,7 +240,7 @@ std::string PreprocessReport::summary() const {
 }
 
 PointF PreprocessReport::to_input(PointF point) const {
-  // Upscaling came last of the geometric steps: undo it first.
+  // Scaling came last of the geometric steps: undo it first.
   PointF p{point.x / scale, point.y / scale};
   if (skew_degrees == 0.0f || !deskewed) return p;
   // Deskewing turned the page about its centre by skew_degrees (Leptonica: clockwise positive, in image
@@ -242,7 +261,7 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
   r.input_height = page.height();
   if (!any_step(options)) return page.clone();
 
-  const bool needs_measuring = options.automatic || options.deskew || options.upscale;
+  const bool needs_measuring = options.automatic || options.deskew || options.upscale || options.downscale;
   Plan plan = needs_measuring ? plan_for(page, options) : Plan{options};
   const PreprocessOptions& s = plan.steps;
   r.text_height = plan.text_height;
@@ -264,10 +283,11 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
     r.deskewed = true;
     r.steps.push_back(formatted("deskew(%.1fdeg)", plan.skew_degrees));
   }
-  if (s.upscale && plan.scale > 1.0f) {
+  if ((s.upscale && plan.scale > 1.0f) || (s.downscale && plan.scale < 1.0f)) {
     TEXTRA_ASSIGN_OR_RETURN(current, scale(current, plan.scale));
     r.scale = plan.scale;
-    r.steps.push_back(formatted("upscale(x%.2g)", plan.scale));
+    r.steps.push_back(plan.scale > 1.0f ? formatted("upscale(x%.2g)", plan.scale)
+                                        : formatted("downscale(1/%.2g)", 1.0f / plan.scale));
   }
   if (s.contrast) {
     TEXTRA_ASSIGN_OR_RETURN(current, stretch_contrast(current));

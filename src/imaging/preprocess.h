@@ -1,6 +1,6 @@
 // Preprocessing of page images before OCR, each step switchable, and an `auto` policy that measures the
 // image and runs only the steps it needs. Steps run in a fixed order whatever order they are listed in:
-//   gray -> invert -> deskew -> upscale -> contrast -> otsu | sauvola -> denoise
+//   gray -> invert -> deskew -> upscale | downscale -> contrast -> otsu | sauvola -> denoise
 // See docs/preprocessing.md for what each step does, how `auto` decides, and the measurements behind it.
 #pragma once
 
@@ -21,6 +21,7 @@ struct PreprocessOptions {
   bool invert = false;      // white-on-dark pages become dark-on-white (only when the background is dark)
   bool deskew = false;      // straighten a slightly rotated page (within +-7 degrees)
   bool upscale = false;     // enlarge pages whose text is too small for Tesseract
+  bool downscale = false;   // shrink pages whose text is far larger than Tesseract needs (600 dpi scans)
   bool contrast = false;    // stretch the gray levels: darkest ink to black, paper to white
   Binarization binarization = Binarization::kNone;
   bool denoise = false;     // remove specks (binary) or salt-and-pepper noise (gray)
@@ -40,7 +41,7 @@ struct PreprocessOptions {
 };
 
 // Parses the --preprocess argument: "auto", "none", or a comma list of steps:
-// gray, invert, deskew, upscale, contrast, otsu, sauvola, denoise. Errors name the unknown step.
+// gray, invert, deskew, upscale, downscale, contrast, otsu, sauvola, denoise. Errors name the unknown step.
 Result<PreprocessOptions> parse_preprocess(std::string_view spec);
 // The canonical spelling ("auto", "none", or the list in pipeline order); parse_preprocess reads it back.
 std::string to_string(const PreprocessOptions& options);
@@ -56,11 +57,11 @@ struct PreprocessReport {
   int line_pitch = 0;              // distance between text lines measured before upscaling (0: not found)
   float skew_degrees = 0.0f;       // measured skew (0 when not measured or not confident)
   bool deskewed = false;           // the page was turned by skew_degrees
-  float scale = 1.0f;              // upscale factor applied
+  float scale = 1.0f;              // scale factor applied (> 1 upscaled, < 1 downscaled)
   int input_width = 0, input_height = 0;  // the page as given to preprocess()
   std::string summary() const;     // "gray deskew(-1.3deg) upscale(x2)" or "nothing to do"
 
-  // A point of the preprocessed image in the pixels of the page as given (undoes upscale and deskew),
+  // A point of the preprocessed image in the pixels of the page as given (undoes scaling and deskew),
   // so OCR boxes refer to the original page. Map the four corners of a box and take their bounds.
   PointF to_input(PointF point) const;
 };

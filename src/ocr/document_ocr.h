@@ -23,7 +23,7 @@ struct PagePreparation {
 };
 
 // "auto" (orient + imaging's auto policy), "none", or a comma-separated list of steps: orient and
-// imaging's gray, invert, deskew, upscale, contrast, otsu, sauvola, denoise.
+// imaging's gray, invert, deskew, upscale, downscale, contrast, otsu, sauvola, denoise.
 Result<PagePreparation> parse_preparation(std::string_view spec);
 std::string to_string(const PagePreparation& preparation);
 

@@ -38,6 +38,11 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   std::size_t workers = options.workers == 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
                                              : options.workers;
   impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
+  TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
+  // One generation at a time: each already uses every core.
+  impl->generation_gate = std::make_unique<GenerationGate>(1, options.queue_capacity);
+  impl->completions = std::make_unique<CompletionService>(*impl->models, *impl->generation_gate, impl->metrics,
+                                                          options.request_timeout_s);
 
   Impl& s = *impl;
   s.http.set_payload_max_length(options.max_upload_bytes);
@@ -90,6 +95,8 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   add_document_routes(s);
   add_label_studio_routes(s);
   add_web_routes(s);
+  add_ollama_routes(s);
+  add_openai_routes(s);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

@@ -1,4 +1,5 @@
-// `textra serve`: the HTTP API (extraction, documents, corrections, statistics, metrics) and the web UI.
+// `textra serve`: the HTTP API (extraction, documents, corrections, statistics, metrics), the web UI, and
+// Ollama- and OpenAI-compatible chat endpoints over the models of a folder.
 // Binds 127.0.0.1 by default.
 #pragma once
 
@@ -40,6 +41,8 @@ struct ServerOptions {
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
   std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
   int request_timeout_s = 120;   // per-request read/write timeout and synchronous extraction wait
+  std::string models_dir;        // GGUF files / Ollama models folder for the Ollama and OpenAI endpoints
+  std::size_t max_loaded_models = 2;  // models kept loaded (least recently used dropped beyond)
 };
 
 struct Services {

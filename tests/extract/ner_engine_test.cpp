@@ -68,10 +68,12 @@ TEST(ExtractCli, CsvAndOutputDirectory) {
   ASSERT_TRUE(csv.is_ok());
   EXPECT_EQ(csv->rfind("file,company,date,address,total\n", 0), 0u) << *csv;
   EXPECT_EQ(std::count(csv->begin(), csv->end(), '\n'), 3);
-  cmd = textra + " extract --schema receipt -o " + out + "/dir " + box + "006.csv " + box + "020.csv";
+  // The same stem twice gets "-2" rather than overwriting the first output.
+  cmd = textra + " extract --schema receipt -o " + out + "/dir " + box + "006.csv " + box + "020.csv " + box + "006.csv";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/006.json"));
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/020.json"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/dir/006-2.json"));
   cmd = textra + " extract --ner-model " + out + "/r.csv " + box + "006.csv 2>/dev/null";
   EXPECT_NE(std::system(cmd.c_str()), 0);  // not a model file
 }

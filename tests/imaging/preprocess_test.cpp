@@ -48,7 +48,7 @@ TEST(ParsePreprocess, AutoNoneAndLists) {
   EXPECT_EQ(list.binarization, Binarization::kOtsu);
   EXPECT_EQ(to_string(list), "gray,deskew,upscale,otsu");  // pipeline order
   EXPECT_EQ(to_string(steps("denoise,sauvola,contrast,invert")), "invert,contrast,sauvola,denoise");
-  for (const char* spec : {"auto", "none", "gray,invert,deskew,upscale,contrast,otsu,denoise", "sauvola"}) {
+  for (const char* spec : {"auto", "none", "gray,invert,deskew,upscale,downscale,contrast,otsu,denoise", "sauvola"}) {
     EXPECT_EQ(to_string(steps(spec)), spec);
   }
 }
@@ -156,6 +156,30 @@ TEST(Preprocess, UpscalesSmallTextAndKeepsTheDpiTrue) {
   ASSERT_TRUE(large.is_ok());
   EXPECT_EQ(large->width(), 600);
   EXPECT_FLOAT_EQ(report.scale, 1.0f);
+}
+
+TEST(Preprocess, DownscalesOnlyLargeTextByAnIntegerDivisor) {
+  PreprocessReport report;
+  // 45 px characters on lines 90 px apart, as a receipt scanned at 600 dpi: halved, and the dpi with it.
+  auto out = preprocess(text_page(1200, 900, 45, 600), steps("downscale"), &report);
+  ASSERT_TRUE(out.is_ok());
+  EXPECT_EQ(report.line_pitch, 90);
+  EXPECT_FLOAT_EQ(report.scale, 0.5f);
+  EXPECT_EQ(out->width(), 600);
+  EXPECT_EQ(out->dpi(), 300);
+  EXPECT_EQ(report.summary(), "downscale(1/2)");
+  const PointF back = report.to_input({100, 50});
+  EXPECT_NEAR(back.x, 200, 1e-6);
+  EXPECT_NEAR(back.y, 100, 1e-6);
+
+  // Lines 48 px apart are comfortable for Tesseract: left alone, and small text is never shrunk.
+  auto comfortable = preprocess(text_page(1200, 900, 24), steps("downscale"), &report);
+  ASSERT_TRUE(comfortable.is_ok());
+  EXPECT_EQ(comfortable->width(), 1200);
+  EXPECT_FLOAT_EQ(report.scale, 1.0f);
+  auto small = preprocess(text_page(600, 400, 8), steps("downscale"), &report);
+  ASSERT_TRUE(small.is_ok());
+  EXPECT_EQ(small->width(), 600);
 }
 
 TEST(Preprocess, UpscaleStaysWithinItsPixelBudget) {

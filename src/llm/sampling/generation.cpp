@@ -29,15 +29,27 @@ Result<GenerationResult> generate(Session& session, Sampler& sampler, std::span<
   };
   const auto gen_start = std::chrono::steady_clock::now();
   const int64_t n_vocab = session.config().n_vocab;
+  std::vector<float> constrained;  // a copy of the logits the constraint edits
   for (int64_t i = 0; i < options.max_tokens; ++i) {
+    if (options.should_stop && options.should_stop()) {
+      result.stop = StopReason::kCancelled;
+      break;
+    }
     if (i > 0) TEXTRA_RETURN_IF_ERROR(session.eval({&result.generated.back(), 1}));
-    const int32_t id = sampler.sample(session.last_logits(), n_vocab);
+    const float* logits = session.last_logits();
+    if (options.constraint != nullptr) {
+      constrained.assign(logits, logits + n_vocab);
+      TEXTRA_RETURN_IF_ERROR(options.constraint->restrict_logits(constrained.data(), n_vocab, options.max_tokens - i));
+      logits = constrained.data();
+    }
+    const int32_t id = sampler.sample(logits, n_vocab);
     sampler.accept(id);
     result.generated.push_back(id);
     if (options.is_end && options.is_end(id)) {
       result.stop = StopReason::kEndToken;
       break;
     }
+    if (options.constraint != nullptr) TEXTRA_RETURN_IF_ERROR(options.constraint->accept(id));
     emit(stream.push(piece ? piece(id) : std::string()));
     if (stream.stopped()) {
       result.stop = StopReason::kStopString;

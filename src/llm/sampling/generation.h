@@ -16,10 +16,24 @@
 
 namespace textra::llm {
 
+// Restricts which tokens may come next, e.g. a JSON grammar (llm/runner/grammar_constraint.h). Sampling
+// only sees the logits it leaves finite.
+class TokenConstraint {
+ public:
+  virtual ~TokenConstraint() = default;
+  // Sets the logits of forbidden tokens to -infinity. tokens_left counts the token about to be chosen, so a
+  // constraint can force its end within the budget.
+  virtual Status restrict_logits(float* logits, int64_t n_vocab, int64_t tokens_left) = 0;
+  // The chosen token (never an end-of-generation token: generation stops before).
+  virtual Status accept(int32_t token) = 0;
+};
+
 struct GenerationOptions {
   int64_t max_tokens = 128;
   std::function<bool(int32_t)> is_end;     // EOS / EOT: generation ends, their text is not shown
   std::vector<std::string> stop_strings;   // generation ends, the text stops before them
+  TokenConstraint* constraint = nullptr;   // optional, not owned
+  std::function<bool()> should_stop;       // checked before each token (client gone, deadline)
 };
 
 struct GenerationTimings {
@@ -31,7 +45,7 @@ struct GenerationTimings {
   double tg_tps() const { return gen_ms > 0 ? gen_tokens * 1000.0 / gen_ms : 0; }
 };
 
-enum class StopReason { kLength, kEndToken, kStopString };
+enum class StopReason { kLength, kEndToken, kStopString, kCancelled };
 
 struct GenerationResult {
   std::vector<int32_t> generated;  // every sampled token, an end token included

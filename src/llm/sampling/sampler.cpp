@@ -46,6 +46,8 @@ int32_t Sampler::sample(const float* logits, int64_t n_vocab) {
   size_t keep = candidates_.size();
   if (params_.top_k > 0 && static_cast<size_t>(params_.top_k) < keep) keep = static_cast<size_t>(params_.top_k);
   std::partial_sort(candidates_.begin(), candidates_.begin() + keep, candidates_.end(), by_logit);
+  // Tokens a constraint forbade (-inf) are never drawn, even when rounding leaves the draw past the end.
+  while (keep > 1 && std::isinf(candidates_[keep - 1].logit) && candidates_[keep - 1].logit < 0) --keep;
   candidates_.resize(keep);
 
   // Probabilities at temperature 1 for the top-p / min-p cuts (as llama.cpp's chain does).

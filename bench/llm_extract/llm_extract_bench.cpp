@@ -1,0 +1,205 @@
+// bench_llm_extract: the full sweep that CONTRACTS.md keeps out of CI. Every document of ../shared/data goes
+// through the embedded LLM engine with each chat model given (default: the tiny chat fixtures, random
+// weights with real Phi-3 and Llama 3 vocabularies), and every raw answer is checked: it must parse and
+// satisfy the request's JSON Schema (fields/json_schema_check, independent of the grammar that produced
+// it). CI runs 3 documents per fixture model (tests/extract); this runs all of them.
+//   SROIE receipts: their ground-truth words (box/*.csv, no OCR), receipt schema, English prompt;
+//   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
+// There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
+//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/files.h"
+#include "base/shared_paths.h"
+#include "extract/llm_engine.h"
+#include "fields/builtin_schemas.h"
+#include "fields/json_schema_check.h"
+#include "ner/sroie.h"
+#include "ocr/batch.h"
+
+namespace fs = std::filesystem;
+using namespace textra;
+
+namespace {
+
+struct Args {
+  std::size_t limit = 0;  // documents per set (0 = all)
+  bool invoices = true;
+  int threads = 2;
+  int max_tokens = 1024;  // the engine's default answer budget
+  std::vector<std::string> models;
+};
+
+struct Case {
+  doc::Document document;
+  std::string schema;    // "receipt" or "invoice"
+  std::string language;  // prompt language
+};
+
+struct Row {
+  std::string model;
+  std::size_t documents = 0, parsed = 0, schema_valid = 0, errors = 0;
+  double prompt_tokens = 0, generated_tokens = 0, ms = 0;
+  std::string first_problem;
+};
+
+std::vector<fs::path> sorted_files(const fs::path& dir, std::size_t limit) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (limit > 0 && files.size() > limit) files.resize(limit);
+  return files;
+}
+
+std::vector<Case> sroie_cases(const std::string& shared, std::size_t limit) {
+  std::vector<Case> cases;
+  for (const fs::path& csv_path : sorted_files(fs::path(shared) / "data/sroie/box", limit)) {
+    auto csv = read_file(csv_path.string());
+    auto page = csv.is_ok() ? ner::parse_sroie_boxes(*csv, csv_path.filename().string()) : Result<doc::Page>(csv.status());
+    if (!page.is_ok()) {
+      std::fprintf(stderr, "  skipped %s: %s\n", csv_path.c_str(), page.status().message().c_str());
+      continue;
+    }
+    Case c{.schema = "receipt", .language = "en"};
+    c.document.file = csv_path.filename().string();
+    c.document.pages.push_back(std::move(*page));
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit) {
+  std::vector<std::string> files;
+  for (const fs::path& p : sorted_files(fs::path(shared) / "data/invoices-fr/img", limit)) files.push_back(p.string());
+  std::vector<Case> cases(files.size());
+  std::vector<bool> ok(files.size(), false);
+  std::mutex mutex;
+  ocr::ocr_files(files, ocr::OcrOptions{}, 2, [&](std::size_t i, Result<doc::Document> result) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!result.is_ok()) {
+      std::fprintf(stderr, "  OCR failed: %s\n", result.status().message().c_str());
+      return;
+    }
+    cases[i] = {std::move(*result), "invoice", "fr"};
+    ok[i] = true;
+  });
+  std::vector<Case> done;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (ok[i]) done.push_back(std::move(cases[i]));
+  }
+  return done;
+}
+
+Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args) {
+  Row row;
+  row.model = fs::path(model_path).filename().string();
+  // One engine per prompt language (the engine's option); the model file is mapped, so they share its pages.
+  std::map<std::string, std::unique_ptr<extract::LlmEngine>> engines;
+  for (const Case& c : cases) {
+    ++row.documents;
+    std::string problem;
+    auto& engine = engines[c.language];
+    if (!engine) {
+      auto backend = extract::make_embedded_backend(model_path, {.threads = args.threads});
+      if (!backend.is_ok()) {
+        row.errors += cases.size() - row.documents + 1;
+        row.first_problem = backend.status().message();
+        return row;
+      }
+      engine = std::make_unique<extract::LlmEngine>(std::move(*backend),
+                                                    extract::LlmEngineOptions{.language = c.language, .max_tokens = args.max_tokens});
+    }
+    auto schema = fields::builtin_schema(c.schema);
+    auto start = std::chrono::steady_clock::now();
+    extract::LlmRequest request = engine->request_for(c.document, *schema);
+    auto answer = engine->backend().complete(request);
+    row.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (!answer.is_ok()) {
+      ++row.errors;
+      problem = answer.status().message();
+    } else {
+      row.prompt_tokens += static_cast<double>(answer->prompt_tokens);
+      row.generated_tokens += static_cast<double>(answer->generated_tokens);
+      fields::Json value = fields::Json::parse(answer->text, nullptr, false);
+      if (!value.is_discarded()) {
+        ++row.parsed;
+        problem = fields::json_schema_violation(value, request.json_schema);
+        if (problem.empty()) ++row.schema_valid;
+      } else {
+        problem = "does not parse: " + answer->text.substr(0, 80);
+      }
+    }
+    if (!problem.empty() && row.first_problem.empty()) row.first_problem = c.document.file + ": " + problem;
+  }
+  return row;
+}
+
+bool parse_args(int argc, char** argv, Args& args) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : "0"; };
+    if (a == "--limit") args.limit = std::stoul(value());
+    else if (a == "--no-invoices") args.invoices = false;
+    else if (a == "--threads") args.threads = std::stoi(value());
+    else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
+    else if (!a.empty() && a[0] != '-') args.models.push_back(a);
+    else {
+      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]\n");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!parse_args(argc, argv, args)) return 2;
+  const std::string shared = shared_dir();
+  if (shared.empty()) {
+    std::fprintf(stderr, "bench_llm_extract: the shared data folder was not found (set TEXTRA_SHARED)\n");
+    return 1;
+  }
+  if (args.models.empty()) {
+    for (const char* name : {"tiny-phi3-chat-q8_0.gguf", "tiny-llama3-chat-q8_0.gguf"}) {
+      args.models.push_back(shared + "/fixtures/llm/" + name);
+    }
+  }
+  std::vector<Case> cases = sroie_cases(shared, args.limit);
+  const std::size_t receipts = cases.size();
+  if (args.invoices) {
+    std::fprintf(stderr, "bench_llm_extract: OCR of the invoices...\n");
+    for (Case& c : invoice_cases(shared, args.limit)) cases.push_back(std::move(c));
+  }
+  std::printf("bench_llm_extract: %zu SROIE receipts (ground-truth words) + %zu French invoices (OCR), "
+              "max %d tokens, %d threads\n\n", receipts, cases.size() - receipts, args.max_tokens, args.threads);
+  std::printf("| model | documents | parse | match schema | errors | prompt tokens | answer tokens | ms/doc |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  std::size_t total = 0, valid = 0;
+  std::vector<std::string> problems;
+  for (const std::string& model : args.models) {
+    Row row = sweep(model, cases, args);
+    const double n = std::max<double>(1, static_cast<double>(row.documents));
+    std::printf("| %s | %zu | %zu | %zu | %zu | %.0f | %.0f | %.0f |\n", row.model.c_str(), row.documents, row.parsed,
+                row.schema_valid, row.errors, row.prompt_tokens / n, row.generated_tokens / n, row.ms / n);
+    std::fflush(stdout);
+    total += cases.size();
+    valid += row.schema_valid;
+    if (!row.first_problem.empty()) problems.push_back(row.model + ": " + row.first_problem);
+  }
+  for (const std::string& p : problems) std::printf("\nfirst problem, %s", p.c_str());
+  std::printf("\nsummary: %zu/%zu answers parse and match the schema (%zu models x %zu documents)\n", valid, total,
+              args.models.size(), cases.size());
+  return valid == total ? 0 : 1;
+}

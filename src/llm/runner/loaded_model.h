@@ -1,0 +1,32 @@
+// A GGUF model opened once for both its weights and its tokenizer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "llm/gguf/gguf_file.h"
+#include "llm/model/model.h"
+#include "llm/sampling/generation.h"
+#include "llm/tokenizer/tokenizer.h"
+
+namespace textra::llm {
+
+// The tokenizer is absent when the file has no vocabulary (e.g. the tiny test models are usable with token
+// ids only).
+struct LoadedModel {
+  std::shared_ptr<const GgufFile> file;
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Tokenizer> tokenizer;
+
+  // End-of-generation test: the tokenizer's, else the EOS/EOT ids of the metadata.
+  std::function<bool(int32_t)> end_of_generation() const;
+  // A token's text as shown to the user (control tokens hidden); "" without a tokenizer.
+  TokenPieceFn piece_fn() const;
+};
+
+Result<LoadedModel> load_model(const std::string& path);
+
+}  // namespace textra::llm
