@@ -112,6 +112,13 @@ const ModelEntry* ModelRegistry::find(const std::string& name) const {
   return nullptr;
 }
 
+std::vector<std::string> ModelRegistry::loaded_names() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, runner] : loaded_) names.push_back(name);
+  return names;
+}
+
 Result<std::shared_ptr<const llm::ChatRunner>> ModelRegistry::runner(const ModelEntry& entry, double* load_ms) {
   std::lock_guard<std::mutex> lock(mutex_);  // one load at a time: loading is memory- and disk-bound
   *load_ms = 0;

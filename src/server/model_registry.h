@@ -36,6 +36,8 @@ class ModelRegistry {
   const std::vector<ModelEntry>& models() const { return models_; }
   // By name; "NAME:latest" finds a file model NAME and an Ollama model NAME:latest is found as NAME too.
   const ModelEntry* find(const std::string& name) const;
+  // Names of the models loaded now, most recently used first.
+  std::vector<std::string> loaded_names();
   // The loaded model, loading it now if needed (*load_ms: time spent loading, 0 when it was loaded).
   Result<std::shared_ptr<const llm::ChatRunner>> runner(const ModelEntry& entry, double* load_ms);
 

@@ -1,6 +1,6 @@
 // The Ollama API (github.com/ollama/ollama docs/api.md) over the models of --models: POST /api/chat,
 // POST /api/generate (NDJSON stream by default, one object with "stream": false), GET /api/tags,
-// POST /api/show, GET /api/version. Errors are {"error": "message"} as Ollama writes them.
+// GET /api/ps, POST /api/show, GET /api/version. Errors are {"error": "message"} as Ollama writes them.
 #include <random>
 
 #include "server/completion_stream.h"
@@ -142,6 +142,18 @@ void add_ollama_routes(Server::Impl& impl) {
   impl.http.Get("/api/tags", [&impl](const httplib::Request&, httplib::Response& res) {
     json models = json::array();
     for (const ModelEntry& entry : impl.models->models()) models.push_back(tag_json(entry));
+    send_json(res, 200, json{{"models", models}});
+  });
+  impl.http.Get("/api/ps", [&impl](const httplib::Request&, httplib::Response& res) {
+    json models = json::array();
+    for (const std::string& name : impl.models->loaded_names()) {
+      if (const ModelEntry* entry = impl.models->find(name)) {
+        json loaded = tag_json(*entry);
+        loaded.erase("modified_at");
+        loaded["size_vram"] = 0;  // CPU only
+        models.push_back(std::move(loaded));
+      }
+    }
     send_json(res, 200, json{{"models", models}});
   });
   impl.http.Post("/api/show", [&impl](const httplib::Request& req, httplib::Response& res) {

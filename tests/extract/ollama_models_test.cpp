@@ -33,5 +33,33 @@ TEST(OllamaModels, ManifestLeadsToTheModelBlob) {
   unsetenv("OLLAMA_MODELS");
 }
 
+TEST(OllamaModels, ListsEveryResolvableModelUnderItsOllamaName) {
+  fs::path dir = testing::temp_dir("ollama-list");
+  fs::create_directories(dir / "blobs");
+  auto add = [&](const std::string& manifest_path, char digit) {
+    std::string hex(64, digit);
+    ASSERT_TRUE(write_file((dir / "blobs" / ("sha256-" + hex)).string(), "GGUF...").is_ok());
+    fs::create_directories((dir / "manifests" / manifest_path).parent_path());
+    std::string manifest = R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" + hex +
+                           R"("}]})";
+    ASSERT_TRUE(write_file((dir / "manifests" / manifest_path).string(), manifest).is_ok());
+  };
+  add("registry.ollama.ai/library/llama3.2/1b", 'a');
+  add("registry.ollama.ai/someone/phi3/latest", 'b');
+  add("example.com/team/qwen/q4", 'c');
+  // A manifest whose blob is missing is left out.
+  fs::create_directories(dir / "manifests/registry.ollama.ai/library/gone");
+  ASSERT_TRUE(write_file((dir / "manifests/registry.ollama.ai/library/gone/latest").string(),
+                         R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
+                             std::string(64, 'd') + R"("}]})").is_ok());
+  std::vector<OllamaModel> models = list_ollama_models(dir.string());
+  ASSERT_EQ(models.size(), 3u);
+  EXPECT_EQ(models[0].name, "example.com/team/qwen:q4");
+  EXPECT_EQ(models[1].name, "llama3.2:1b");
+  EXPECT_EQ(models[1].blob_path, (dir / "blobs" / ("sha256-" + std::string(64, 'a'))).string());
+  EXPECT_EQ(models[2].name, "someone/phi3:latest");
+  EXPECT_TRUE(list_ollama_models((dir / "nothing-here").string()).empty());
+}
+
 }  // namespace
 }  // namespace textra::extract

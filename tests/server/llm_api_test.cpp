@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -102,6 +103,14 @@ TEST_F(LlmApi, ListsAndDescribesTheModelsOfTheFolder) {
   ASSERT_EQ(models["data"].size(), 2u);
   EXPECT_EQ(models["data"][0]["object"], "model");
   EXPECT_TRUE(get("/api/version")["version"].is_string());
+
+  // Nothing is loaded until used; an empty prompt loads a model (Ollama's preload) and /api/ps shows it.
+  EXPECT_EQ(get("/api/ps")["models"], json::array());
+  json loaded = post("/api/generate", {{"model", kPhi3}});
+  EXPECT_EQ(loaded["done_reason"], "load");
+  json ps = get("/api/ps");
+  ASSERT_EQ(ps["models"].size(), 1u);
+  EXPECT_EQ(ps["models"][0]["name"], kPhi3);
 }
 
 TEST_F(LlmApi, OllamaChatIsReproducibleWithASeedAndBoundedByNumPredict) {
@@ -285,6 +294,34 @@ TEST_F(LlmApi, ConcurrentRequestsAreServedOneAtATimeAndCounted) {
   ASSERT_TRUE(metrics);
   EXPECT_NE(metrics->body.find("textra_llm_generated_tokens_total"), std::string::npos);
   EXPECT_NE(metrics->body.find("textra_llm_prompt_tokens_total"), std::string::npos);
+}
+
+// An Ollama models folder (manifests/ + blobs/, as `ollama pull` leaves it) is served under Ollama's names.
+TEST(LlmApiOllamaFolder, ServesPulledModelsUnderTheirOllamaNames) {
+  TEXTRA_REQUIRE_SHARED();
+  fs::path dir = temp_dir("llm-api-ollama-folder");
+  const std::string hex(64, 'e');  // the digest is not checked against the bytes, so any will do here
+  fs::create_directories(dir / "blobs");
+  fs::create_symlink(fs::path(shared_dir()) / "fixtures/llm" / (std::string(kPhi3) + ".gguf"),
+                     dir / "blobs" / ("sha256-" + hex));
+  fs::create_directories(dir / "manifests/registry.ollama.ai/library/tinyphi");
+  std::ofstream(dir / "manifests/registry.ollama.ai/library/tinyphi/latest")
+      << R"({"schemaVersion":2,"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" << hex
+      << R"("}]})";
+  ServeProcess serve(temp_dir("llm-api-ollama-folder-data"), {"--models", dir.string()});
+  ASSERT_TRUE(serve.started());
+  httplib::Client client("127.0.0.1", serve.port());
+  auto tags = client.Get("/api/tags");
+  ASSERT_TRUE(tags);
+  json models = json::parse(tags->body)["models"];
+  ASSERT_EQ(models.size(), 1u) << tags->body;
+  EXPECT_EQ(models[0]["name"], "tinyphi:latest");
+  EXPECT_EQ(models[0]["digest"], hex);
+  json request = {{"model", "tinyphi"}, {"prompt", "x"}, {"stream", false}, {"options", {{"num_predict", 4}}}};
+  auto answer = client.Post("/api/generate", request.dump(), "application/json");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(json::parse(answer->body)["done"], true);
 }
 
 }  // namespace

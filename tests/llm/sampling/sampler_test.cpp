@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -12,6 +13,20 @@ TEST(Sampler, GreedyTakesArgmaxLowestIdOnTies) {
   Sampler s({.temperature = 0.0f});
   const std::vector<float> logits = {0.5f, 2.0f, -1.0f, 2.0f};
   EXPECT_EQ(s.sample(logits.data(), 4), 1);
+}
+
+// A constraint (llm/runner/grammar_constraint.h) forbids tokens with -infinity: however the draw falls, they
+// never come out, even when fewer tokens are allowed than top-k keeps.
+TEST(Sampler, NeverDrawsForbiddenTokens) {
+  constexpr float kForbidden = -std::numeric_limits<float>::infinity();
+  std::vector<float> logits(100, kForbidden);
+  logits[17] = 0.3f;
+  logits[64] = 0.1f;
+  for (std::uint64_t seed = 0; seed < 200; ++seed) {
+    Sampler s({.temperature = 1.5f, .top_k = 40, .top_p = 1.0f, .min_p = 0.0f, .seed = seed});
+    int32_t id = s.sample(logits.data(), 100);
+    EXPECT_TRUE(id == 17 || id == 64) << "seed " << seed << " drew " << id;
+  }
 }
 
 TEST(Sampler, SameSeedSameDraws) {
