@@ -6,7 +6,7 @@ const MESSAGES = {
   fr: {
     'nav.documents': 'Documents', 'nav.dashboard': 'Tableau de bord',
     'upload.prompt': 'Déposez des factures ou des tickets ici, ou', 'upload.choose': 'choisissez des fichiers',
-    'upload.running': 'Envoi et extraction…', 'upload.done': 'Terminé', 'upload.failed': 'Échec',
+    'upload.running': 'Envoi…', 'upload.extracting': 'Extraction…', 'upload.done': 'Terminé', 'upload.failed': 'Échec',
     'list.empty': 'Aucun document pour l\'instant.', 'list.file': 'Fichier', 'list.supplier': 'Fournisseur',
     'list.date': 'Date', 'list.total': 'Total TTC', 'list.status': 'État', 'list.more': 'Suivants',
     'list.filter': 'Filtrer par fournisseur',
@@ -30,7 +30,7 @@ const MESSAGES = {
   en: {
     'nav.documents': 'Documents', 'nav.dashboard': 'Dashboard',
     'upload.prompt': 'Drop invoices or receipts here, or', 'upload.choose': 'choose files',
-    'upload.running': 'Uploading and extracting…', 'upload.done': 'Done', 'upload.failed': 'Failed',
+    'upload.running': 'Uploading…', 'upload.extracting': 'Extracting…', 'upload.done': 'Done', 'upload.failed': 'Failed',
     'list.empty': 'No documents yet.', 'list.file': 'File', 'list.supplier': 'Supplier', 'list.date': 'Date',
     'list.total': 'Total incl. tax', 'list.status': 'Status', 'list.more': 'Next', 'list.filter': 'Filter by supplier',
     'doc.field': 'Field', 'doc.value': 'Value', 'doc.save': 'Save', 'doc.saved': 'Corrections saved',
@@ -178,6 +178,8 @@ function uploadFiles(files) {
     const token = localStorage.getItem('textra.token');
     if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); };
+    // Sent: the bar turns indeterminate while the server extracts (it answers when the result is stored).
+    xhr.upload.onload = () => { bar.removeAttribute('value'); status.textContent = t('upload.extracting'); };
     xhr.onload = () => {
       bar.value = 100;
       let body = {};
