@@ -119,7 +119,9 @@ Status Server::run() {
 }
 
 void Server::stop() {
-  if (impl_ && impl_->http.is_running()) impl_->http.stop();
+  if (impl_ == nullptr) return;
+  impl_->completions->stop_all();  // httplib's stop waits for the handlers: do not let them generate on
+  if (impl_->http.is_running()) impl_->http.stop();
 }
 
 }  // namespace textra::server
