@@ -39,8 +39,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
                                              : options.workers;
   impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
   TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
-  // One generation at a time: each already uses every core.
-  impl->generation_gate = std::make_unique<GenerationGate>(1, options.queue_capacity);
+  // One generation at a time: each already uses every core. A waiting generation holds a connection thread,
+  // so at most a quarter of the queue may wait, leaving the threads to everything else.
+  impl->generation_gate = std::make_unique<GenerationGate>(1, std::max<std::size_t>(1, options.queue_capacity / 4));
   impl->completions = std::make_unique<CompletionService>(*impl->models, *impl->generation_gate, impl->metrics,
                                                           options.request_timeout_s);
 
@@ -50,9 +51,8 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   s.http.set_write_timeout(options.request_timeout_s, 0);
   s.http.set_keep_alive_timeout(5);
   // httplib serves a connection per thread: enough threads that slow or idle clients (until the read
-  // timeout drops them), waiting synchronous extractions and waiting generations (each queue holds up to
-  // queue_capacity) leave room for quick requests.
-  std::size_t connection_threads = std::max<std::size_t>(64, workers + 2 * options.queue_capacity + 16);
+  // timeout drops them) and waiting synchronous extractions leave room for quick requests.
+  std::size_t connection_threads = std::max<std::size_t>(64, workers + options.queue_capacity);
   s.http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
 
   s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
