@@ -3,6 +3,8 @@
 //    (no state seen before), then again after reset() (a server extracting one document after another);
 //  - "random": uniform choices among the allowed tokens with a 400-token budget (what a random-weight
 //    model does: long strings, then a forced completion);
+//  - "free object": the same invoice text and random walks under {"type":"object"} (the server's format
+//    "json": any keys, free-form values);
 //  - "per-token check": the approach without a trie, running every token's bytes through the parser at
 //    each step (what a plain grammar sampler does), on a few steps; its masks must equal ours.
 // Usage: bench_grammar [vocab.gguf] [schema.json]
@@ -100,6 +102,29 @@ bool time_sequence(GrammarMatcher& m, const std::vector<int32_t>& ids, Timings& 
   return m.is_complete();
 }
 
+// Uniform choices among the allowed tokens, `walks` times with a token budget; false unless each ends in JSON.
+bool time_random_walks(GrammarMatcher& m, const TokenVocabulary& vocab, size_t walks, size_t budget, Timings& timings,
+                       size_t& tokens) {
+  std::mt19937 rng(42);
+  TokenMask mask;
+  for (size_t walk = 0; walk < walks; ++walk) {
+    m.reset();
+    for (size_t left = budget; left > 0; --left) {
+      timings.time([&] { m.allowed_tokens(mask, left); });
+      std::vector<int32_t> ids = mask.ids();
+      int32_t id = ids[rng() % ids.size()];
+      if (vocab.is_end_of_generation(id)) break;
+      if (!m.accept_token(id).is_ok()) return false;
+      ++tokens;
+    }
+    if (!m.is_complete() || !nlohmann::json::accept(m.output())) {
+      std::fprintf(stderr, "random walk %zu did not end in valid JSON: %s\n", walk, m.output().c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
 // Longest-match split of a text into tokens of the vocabulary (every byte must be a token).
 std::vector<int32_t> greedy_tokens(const TokenVocabulary& vocab, const std::string& text) {
   std::vector<int32_t> ids;
@@ -187,26 +212,10 @@ int main(int argc, char** argv) {
   }
 
   Timings random;
-  std::vector<int32_t> random_history;
-  std::mt19937 rng(42);
+  const size_t walks = 8, budget = 400;
+  size_t random_tokens = 0;
   TokenMask mask;
-  size_t random_tokens = 0, walks = 8, budget = 400;
-  for (size_t walk = 0; walk < walks; ++walk) {
-    m.reset();
-    for (size_t left = budget; left > 0; --left) {
-      random.time([&] { m.allowed_tokens(mask, left); });
-      std::vector<int32_t> ids = mask.ids();
-      int32_t id = ids[rng() % ids.size()];
-      if (vocab.value()->is_end_of_generation(id)) break;
-      if (!m.accept_token(id).is_ok()) return 1;
-      ++random_tokens;
-      if (walk == 0) random_history.push_back(id);
-    }
-    if (!m.is_complete() || !nlohmann::json::accept(m.output())) {
-      std::fprintf(stderr, "random walk %zu did not end in valid JSON: %s\n", walk, m.output().c_str());
-      return 1;
-    }
-  }
+  if (!time_random_walks(m, *vocab.value(), walks, budget, random, random_tokens)) return 1;
 
   // Per-token check on the first steps of the invoice: every token's bytes through the parser.
   PushdownParser parser(*shared_grammar);
@@ -234,18 +243,44 @@ int main(int argc, char** argv) {
     if (!m.accept_token(invoice_ids[step]).is_ok()) return 1;
   }
 
+  // Free-form objects (the server's format "json"): the same invoice text under {"type":"object"}.
+  auto free_grammar = std::make_shared<const JsonGrammar>(
+      JsonGrammar::compile(nlohmann::ordered_json::parse(R"({"type":"object"})")).value());
+  Timings free_cold, free_warm, free_random;
+  size_t free_random_tokens = 0;
+  auto free_matcher = GrammarMatcher::create(free_grammar, vocab.value());
+  if (!free_matcher.is_ok()) return 1;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    auto fresh = GrammarMatcher::create(free_grammar, vocab.value());
+    if (!time_sequence(fresh.value(), invoice_ids, free_cold)) return 1;
+  }
+  for (int pass = 0; pass <= kPasses; ++pass) {
+    if (pass == 1) free_warm = Timings();  // the first pass fills the caches
+    if (!time_sequence(free_matcher.value(), invoice_ids, free_warm)) return 1;
+  }
+  if (!time_random_walks(free_matcher.value(), *vocab.value(), walks, budget, free_random, free_random_tokens)) {
+    return 1;
+  }
+
   std::printf("%-30s %6s | %9s %9s %9s %9s | %9s %9s %9s\n", "us per mask", "masks", "wall mean", "p50", "p99",
               "max", "cpu mean", "p50", "p99");
   print_row("invoice, new matcher", cold);
   print_row("invoice, warm (after reset)", warm);
   print_row("random walks, budget 400", random);
   print_row("per-token check (no trie)", naive_timings);
-  std::printf("\ninvoice: %zu tokens; random walks: %zu tokens in %zu walks; per-token check masks %s ours\n",
-              invoice_ids.size(), random_tokens, walks, mismatches == 0 ? "equal" : "DIFFER FROM");
+  print_row("free object, new matcher", free_cold);
+  print_row("free object, warm", free_warm);
+  print_row("free object, random walks", free_random);
+  std::printf("\ninvoice: %zu tokens; random walks: %zu tokens in %zu walks (free object: %zu); per-token check "
+              "masks %s ours\n",
+              invoice_ids.size(), random_tokens, walks, free_random_tokens, mismatches == 0 ? "equal" : "DIFFER FROM");
   Stats cold_wall = summarize(cold.wall), cold_cpu = summarize(cold.cpu), random_cpu = summarize(random.cpu);
   std::printf("summary: grammar mask, invoice schema, %zu-token vocabulary: cold %.1f us mean / %.1f us p99 wall "
-              "(%.1f / %.1f cpu), warm %.1f us mean, random walks %.1f / %.1f cpu; per-token check %.0f us\n",
+              "(%.1f / %.1f cpu), warm %.1f us mean, random walks %.1f / %.1f cpu; per-token check %.0f us; "
+              "free object cold %.1f / %.1f cpu, random walks %.1f / %.1f cpu\n",
               vocab.value()->size(), cold_wall.mean, cold_wall.p99, cold_cpu.mean, cold_cpu.p99,
-              summarize(warm.wall).mean, random_cpu.mean, random_cpu.p99, summarize(naive_timings.wall).mean);
+              summarize(warm.wall).mean, random_cpu.mean, random_cpu.p99, summarize(naive_timings.wall).mean,
+              summarize(free_cold.cpu).mean, summarize(free_cold.cpu).p99, summarize(free_random.cpu).mean,
+              summarize(free_random.cpu).p99);
   return mismatches == 0 ? 0 : 1;
 }
