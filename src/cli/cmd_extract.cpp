@@ -2,6 +2,7 @@
 // The default engine is the embedded NER model shipped for the schema (docs/ner.md). Inputs whose text
 // is already known skip OCR: a textra document JSON (`textra ocr -f json`) or a SROIE box CSV.
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -197,13 +198,20 @@ int run_extract(const ExtractArgs& args) {
   ProgressBar progress(args.files.size(), "files");
   std::atomic<bool> any_failed{false};
   std::atomic<bool> csv_header_due{true};
-  auto finish = [&](std::size_t index, Result<doc::Document> document) {
+  std::vector<double> ocr_ms;  // per OCR'd file (ocr_files fills it); inputs already recognised have none
+  auto finish = [&](std::size_t index, Result<doc::Document> document, std::optional<double> recognition_ms) {
     std::optional<std::string> text;
     Status status = document.status();
     if (status.is_ok()) {
+      const auto start = std::chrono::steady_clock::now();
       auto result = (*engine)->extract(*document, *schema);
       status = result.status();
       if (result.is_ok()) {
+        // Stages in order, as the server reports them: OCR, then the whole extraction (engine sub-stages
+        // such as llm_prompt/llm_generation come before, from the engine).
+        if (recognition_ms) result->add_timing("ocr", *recognition_ms);
+        result->add_timing("extract",
+                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         // One CSV header on stdout; every CSV file under -o DIR gets its own.
         bool header = args.format == "csv" && (!args.output.empty() || csv_header_due.exchange(false));
         text = render(*result, args.format, header);
@@ -224,9 +232,9 @@ int run_extract(const ExtractArgs& args) {
   for (std::size_t i = 0; i < args.files.size(); ++i) {
     auto recognised = read_recognised(args.files[i]);
     if (!recognised.is_ok()) {
-      finish(i, recognised.status());
+      finish(i, recognised.status(), std::nullopt);
     } else if (recognised->has_value()) {
-      finish(i, std::move(**recognised));
+      finish(i, std::move(**recognised), std::nullopt);
     } else {
       to_ocr.push_back(args.files[i]);
       ocr_index.push_back(i);
@@ -235,8 +243,10 @@ int run_extract(const ExtractArgs& args) {
   if (!to_ocr.empty()) {
     ocr::OcrOptions options;
     options.engine.languages = args.languages;
-    ocr::ocr_files(to_ocr, options, args.jobs,
-                   [&](std::size_t i, Result<doc::Document> document) { finish(ocr_index[i], std::move(document)); });
+    ocr::ocr_files(
+        to_ocr, options, args.jobs,
+        [&](std::size_t i, Result<doc::Document> document) { finish(ocr_index[i], std::move(document), ocr_ms[i]); },
+        &ocr_ms);
   }
   return any_failed ? kExitFailure : kExitOk;
 }

@@ -1,6 +1,5 @@
 #include "extract/ner_engine.h"
 
-#include <chrono>
 #include <filesystem>
 
 #include "extract/ner_rules.h"
@@ -27,7 +26,6 @@ fields::EngineInfo NerEngine::info() const {
 }
 
 Result<fields::Extraction> NerEngine::extract(const doc::Document& document, const fields::Schema& schema) const {
-  auto started = std::chrono::steady_clock::now();
   fields::Extraction result = fields::new_extraction(schema, document.file, info());
   std::string language = "fr";
   if (model_->info.contains("language") && model_->info["language"].is_string()) {
@@ -37,7 +35,6 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   ner::fill_from_candidates(ner::field_candidates(*model_, document, schema), schema, options, result);
   fill_by_rules(document, schema, options, result);
   for (fields::Warning& w : fields::validate(schema, result.fields)) result.warnings.push_back(std::move(w));
-  result.add_timing("extract", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return result;
 }
 

@@ -67,7 +67,9 @@ Result<std::unique_ptr<PendingCompletion>> CompletionService::admit(CompletionRe
 Result<CompletionResult> CompletionService::run(PendingCompletion& pending, const llm::TextSink& on_text,
                                                 const std::function<bool()>& client_gone) {
   const auto deadline = pending.start + std::chrono::seconds(timeout_s_);
-  pending.run.should_stop = [&] { return (client_gone && client_gone()) || Clock::now() > deadline; };
+  pending.run.should_stop = [&] {
+    return stopping_ || (client_gone && client_gone()) || Clock::now() > deadline;
+  };
   TEXTRA_ASSIGN_OR_RETURN(llm::GenerationResult generated, pending.runner->run(pending.prompt, pending.run, on_text));
   pending.ticket.reset();  // the slot is free as soon as the tokens are
   CompletionResult result;

@@ -3,6 +3,7 @@
 // file only reads its request shape and writes its response shape (docs/api.md).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -59,12 +60,15 @@ class CompletionService {
   // request timeout has passed since admit (then the stop reason is kCancelled).
   Result<CompletionResult> run(PendingCompletion& pending, const llm::TextSink& on_text,
                                const std::function<bool()>& client_gone);
+  // The server is stopping: running generations end at their next token (kCancelled).
+  void stop_all() { stopping_ = true; }
 
  private:
   ModelRegistry& models_;
   GenerationGate& gate_;
   Metrics& metrics_;
   int timeout_s_;
+  std::atomic<bool> stopping_{false};
 };
 
 // The HTTP status of an admission or generation error (404, 400, 429, 500).

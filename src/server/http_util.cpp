@@ -4,9 +4,17 @@
 
 namespace textra::server {
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+namespace {
+template <typename Json>
+void send_any_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+}
+}  // namespace
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) { send_any_json(res, status, body); }
+void send_ordered_json(httplib::Response& res, int status, const nlohmann::ordered_json& body) {
+  send_any_json(res, status, body);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

@@ -13,6 +13,8 @@
 namespace textra::server {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// The same keeping the object's key order (the Ollama/OpenAI answers, in their documentation's order).
+void send_ordered_json(httplib::Response& res, int status, const nlohmann::ordered_json& body);
 // {"error": {"code": "...", "message": "..."}}
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 // Maps a Status to the HTTP status a client should see (not found -> 404, corrupt input -> 422, ...).

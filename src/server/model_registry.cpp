@@ -44,7 +44,7 @@ Status describe(ModelEntry& entry) {
                    {"families", {summary.architecture}},
                    {"parameter_size", parameter_size(summary.parameters)},
                    {"quantization_level", summary.file_type.value_or("unknown")}};
-  nlohmann::json info = {{"general.architecture", summary.architecture},
+  nlohmann::ordered_json info = {{"general.architecture", summary.architecture},
                          {"general.parameter_count", summary.parameters}};
   if (!summary.name.empty()) info["general.name"] = summary.name;
   const std::string& arch = summary.architecture;

@@ -23,8 +23,8 @@ struct ModelEntry {
   std::uint64_t size = 0;   // bytes
   std::int64_t modified = 0;  // seconds since the epoch
   std::string digest;       // Ollama: the blob's sha256; file: sha256 of its path, size and time (not its bytes)
-  nlohmann::json details;   // Ollama's "details": format, family, parameter_size, quantization_level
-  nlohmann::json model_info;  // GGUF metadata as Ollama's /api/show "model_info" (scalars only)
+  nlohmann::ordered_json details;     // Ollama's "details": format, family, parameter_size, quantization_level
+  nlohmann::ordered_json model_info;  // GGUF metadata as Ollama's /api/show "model_info" (scalars only)
   std::string chat_template;
 };
 

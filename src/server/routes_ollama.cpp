@@ -11,11 +11,12 @@
 namespace textra::server {
 namespace {
 
-using nlohmann::json;
+// Answers keep the field order of the APIs' documentation (model, created_at, message, done, ...).
+using json = nlohmann::ordered_json;
 using nlohmann::ordered_json;
 
 void send_ollama_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, status, json{{"error", message}});
+  send_ordered_json(res, status, json{{"error", message}});
 }
 
 // Ollama's defaults (its docs/modelfile.md), so clients that send no options get what Ollama would do.
@@ -98,7 +99,7 @@ void complete(Server::Impl& impl, const httplib::Request& req, httplib::Response
     json out = ollama_head(request.model, chat, "");
     out["done"] = true;
     out["done_reason"] = "load";
-    return send_json(res, 200, out);
+    return send_ordered_json(res, 200, out);
   }
 
   std::string model = request.model;
@@ -107,7 +108,7 @@ void complete(Server::Impl& impl, const httplib::Request& req, httplib::Response
   if (!stream) {
     auto result = impl.completions->run(**pending, {}, {});
     if (!result) return send_ollama_error(res, completion_http_status(result.status()), result.status().message());
-    return send_json(res, 200, ollama_final(model, chat, result->text, *result));
+    return send_ordered_json(res, 200, ollama_final(model, chat, result->text, *result));
   }
   stream_completion(
       res, *impl.completions, std::move(*pending), "application/x-ndjson",
@@ -142,7 +143,7 @@ void add_ollama_routes(Server::Impl& impl) {
   impl.http.Get("/api/tags", [&impl](const httplib::Request&, httplib::Response& res) {
     json models = json::array();
     for (const ModelEntry& entry : impl.models->models()) models.push_back(tag_json(entry));
-    send_json(res, 200, json{{"models", models}});
+    send_ordered_json(res, 200, json{{"models", models}});
   });
   impl.http.Get("/api/ps", [&impl](const httplib::Request&, httplib::Response& res) {
     json models = json::array();
@@ -154,7 +155,7 @@ void add_ollama_routes(Server::Impl& impl) {
         models.push_back(std::move(loaded));
       }
     }
-    send_json(res, 200, json{{"models", models}});
+    send_ordered_json(res, 200, json{{"models", models}});
   });
   impl.http.Post("/api/show", [&impl](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_body(req);
@@ -163,7 +164,7 @@ void add_ollama_routes(Server::Impl& impl) {
     if (Status read = read_model(*body, name); !read) return send_ollama_error(res, 400, read.message());
     const ModelEntry* entry = impl.models->find(name);
     if (entry == nullptr) return send_ollama_error(res, 404, "model '" + name + "' not found");
-    send_json(res, 200, json{{"modelfile", ""},
+    send_ordered_json(res, 200, json{{"modelfile", ""},
                                   {"parameters", ""},
                                   {"template", entry->chat_template},
                                   {"details", entry->details},
@@ -172,7 +173,7 @@ void add_ollama_routes(Server::Impl& impl) {
                                   {"modified_at", rfc3339(std::chrono::system_clock::from_time_t(entry->modified))}});
   });
   impl.http.Get("/api/version", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, json{{"version", TEXTRA_VERSION_STRING}});
+    send_ordered_json(res, 200, json{{"version", TEXTRA_VERSION_STRING}});
   });
 }
 

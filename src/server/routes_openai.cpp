@@ -13,13 +13,14 @@
 namespace textra::server {
 namespace {
 
-using nlohmann::json;
+// Answers keep the field order of the APIs' documentation (model, created_at, message, done, ...).
+using json = nlohmann::ordered_json;
 using nlohmann::ordered_json;
 
 void send_openai_error(httplib::Response& res, int status, const std::string& message) {
   const char* type = status == 404 ? "not_found_error" : status == 429 ? "rate_limit_error"
                    : status < 500 ? "invalid_request_error" : "server_error";
-  send_json(res, status, json{{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}});
+  send_ordered_json(res, status, json{{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}});
 }
 
 // response_format: {"type": "text"}, {"type": "json_object"} or {"type": "json_schema", "json_schema":
@@ -105,19 +106,18 @@ void chat_completions(Server::Impl& impl, const httplib::Request& req, httplib::
   const std::string model = request.model;
   auto pending = impl.completions->admit(std::move(request));
   if (!pending) return send_openai_error(res, completion_http_status(pending.status()), pending.status().message());
-  const json head = {{"id", completion_id()}, {"created", unix_now()}, {"model", model},
-                     {"system_fingerprint", "textra-" TEXTRA_VERSION_STRING}};
+  const json head = {{"id", completion_id()}, {"object", "chat.completion"}, {"created", unix_now()},
+                     {"model", model}, {"system_fingerprint", "textra-" TEXTRA_VERSION_STRING}};
   if (!stream) {
     auto result = impl.completions->run(**pending, {}, {});
     if (!result) return send_openai_error(res, completion_http_status(result.status()), result.status().message());
     json out = head;
-    out["object"] = "chat.completion";
     out["choices"] = json::array({{{"index", 0},
                                    {"message", {{"role", "assistant"}, {"content", result->text}}},
                                    {"logprobs", nullptr},
                                    {"finish_reason", finish_reason(result->stop)}}});
     out["usage"] = usage_json(*result);
-    return send_json(res, 200, out);
+    return send_ordered_json(res, 200, out);
   }
   // Chunks: the first delta carries the role, then one per piece of text, then the finish reason.
   auto chunk = [head](json delta, json finish) {
@@ -165,12 +165,12 @@ void add_openai_routes(Server::Impl& impl) {
   impl.http.Get("/v1/models", [&impl](const httplib::Request&, httplib::Response& res) {
     json data = json::array();
     for (const ModelEntry& entry : impl.models->models()) data.push_back(model_json(entry));
-    send_json(res, 200, json{{"object", "list"}, {"data", data}});
+    send_ordered_json(res, 200, json{{"object", "list"}, {"data", data}});
   });
   impl.http.Get(R"(/v1/models/(.+))", [&impl](const httplib::Request& req, httplib::Response& res) {
     const ModelEntry* entry = impl.models->find(req.matches[1]);
     if (entry == nullptr) return send_openai_error(res, 404, "model '" + std::string(req.matches[1]) + "' not found");
-    send_json(res, 200, model_json(*entry));
+    send_ordered_json(res, 200, model_json(*entry));
   });
 }
 

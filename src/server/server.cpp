@@ -39,8 +39,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
                                              : options.workers;
   impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
   TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
-  // One generation at a time: each already uses every core.
-  impl->generation_gate = std::make_unique<GenerationGate>(1, options.queue_capacity);
+  // One generation at a time: each already uses every core. A waiting generation holds a connection thread,
+  // so at most a quarter of the queue may wait, leaving the threads to everything else.
+  impl->generation_gate = std::make_unique<GenerationGate>(1, std::max<std::size_t>(1, options.queue_capacity / 4));
   impl->completions = std::make_unique<CompletionService>(*impl->models, *impl->generation_gate, impl->metrics,
                                                           options.request_timeout_s);
 
@@ -118,7 +119,9 @@ Status Server::run() {
 }
 
 void Server::stop() {
-  if (impl_ && impl_->http.is_running()) impl_->http.stop();
+  if (impl_ == nullptr) return;
+  impl_->completions->stop_all();  // httplib's stop waits for the handlers: do not let them generate on
+  if (impl_->http.is_running()) impl_->http.stop();
 }
 
 }  // namespace textra::server

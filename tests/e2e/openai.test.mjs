@@ -1,5 +1,6 @@
 // The official `openai` JavaScript client against `textra serve --models DIR`: chat completions (one answer
-// and streamed), structured output with response_format json_schema, models.list, and an unknown model.
+// and streamed), structured output with response_format json_schema, models.list, an unknown model, and
+// the API key as the bearer token of --token.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
@@ -84,4 +85,18 @@ test('an unknown model is a NotFoundError', async (t) => {
     openai.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),
     (err) => err instanceof OpenAI.NotFoundError && /not found/.test(err.message),
   );
+});
+
+test('with --token, the API key is the bearer token', async (t) => {
+  if (!openai) return t.skip('no shared fixtures');
+  const guarded = await startServe(['--models', modelsDir, '--token', 'secret-token']);
+  try {
+    const client = (apiKey) => new OpenAI({ baseURL: `${guarded.url}/v1`, apiKey, maxRetries: 0 });
+    const ids = [];
+    for await (const model of client('secret-token').models.list()) ids.push(model.id);
+    assert.equal(ids.length, 2);
+    await assert.rejects(client('wrong').models.list(), (err) => err instanceof OpenAI.AuthenticationError);
+  } finally {
+    await guarded.stop();
+  }
 });

@@ -74,6 +74,10 @@ TEST(ExtractCli, CsvAndOutputDirectory) {
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/006.json"));
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/020.json"));
   EXPECT_TRUE(std::filesystem::exists(out + "/dir/006-2.json"));
+  // A box CSV is read, not recognised: an extraction time and no OCR time.
+  auto timings = nlohmann::json::parse(read_file(out + "/dir/006.json").value())["timings_ms"];
+  EXPECT_TRUE(timings["extract"].is_number()) << timings;
+  EXPECT_FALSE(timings.contains("ocr")) << timings;
   cmd = textra + " extract --ner-model " + out + "/r.csv " + box + "006.csv 2>/dev/null";
   EXPECT_NE(std::system(cmd.c_str()), 0);  // not a model file
 }
@@ -88,6 +92,9 @@ TEST(ExtractCli, AnnotatesTheShippedSample) {
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   auto result = nlohmann::json::parse(read_file(out + "/r.json").value());
   EXPECT_EQ(result["fields"]["total_ttc"]["value"], 828.0);
+  // Stages as the server reports them: reading the file (here its text layer), then the extraction.
+  EXPECT_TRUE(result["timings_ms"]["ocr"].is_number()) << result["timings_ms"];
+  EXPECT_TRUE(result["timings_ms"]["extract"].is_number()) << result["timings_ms"];
   auto png = read_file(out + "/facture-fr-p1.png");
   ASSERT_TRUE(png.is_ok());
   auto image = imaging::decode_image(std::span<const std::uint8_t>(

@@ -296,6 +296,34 @@ TEST_F(LlmApi, ConcurrentRequestsAreServedOneAtATimeAndCounted) {
   EXPECT_NE(metrics->body.find("textra_llm_prompt_tokens_total"), std::string::npos);
 }
 
+// A streaming client that goes away stops its generation and frees the slot: the next request does not wait
+// for the abandoned one (which alone would run for minutes).
+TEST(LlmApiDisconnect, AClientThatLeavesFreesTheGenerationSlot) {
+  TEXTRA_REQUIRE_SHARED();
+  ServeProcess serve(temp_dir("llm-api-disconnect-data"),
+                     {"--models", models_dir("llm-api-disconnect-models"), "--timeout", "300"});
+  ASSERT_TRUE(serve.started());
+  httplib::Client leaving("127.0.0.1", serve.port());
+  httplib::Request request;
+  request.method = "POST";
+  request.path = "/api/generate";
+  request.set_header("Content-Type", "application/json");
+  request.body = json{{"model", kLlama3}, {"prompt", "x"},
+                      {"options", {{"num_predict", 100000}, {"num_ctx", 8192}}}}.dump();
+  int chunks = 0;
+  request.content_receiver = [&](const char*, std::size_t, std::uint64_t, std::uint64_t) { return ++chunks < 3; };
+  (void)leaving.send(request);  // the receiver stops after three chunks: the connection closes
+  EXPECT_GE(chunks, 3);
+  leaving.stop();
+
+  httplib::Client next("127.0.0.1", serve.port());
+  next.set_read_timeout(30, 0);  // far less than the abandoned generation would take
+  json body = {{"model", kPhi3}, {"prompt", "x"}, {"stream", false}, {"options", {{"num_predict", 3}}}};
+  auto r = next.Post("/api/generate", body.dump(), "application/json");
+  ASSERT_TRUE(r) << "no answer: the abandoned generation still holds the slot";
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 // An Ollama models folder (manifests/ + blobs/, as `ollama pull` leaves it) is served under Ollama's names.
 TEST(LlmApiOllamaFolder, ServesPulledModelsUnderTheirOllamaNames) {
   TEXTRA_REQUIRE_SHARED();
