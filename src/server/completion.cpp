@@ -8,12 +8,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-// Our grammar emits only the properties a schema lists, so "any JSON" cannot mean free-form objects: it is
-// a string, number, boolean, null or an array of those (docs/api.md). A schema gives objects with fields.
-const nlohmann::ordered_json& any_json_value_schema() {
-  static const nlohmann::ordered_json schema = nlohmann::ordered_json::parse(R"({"anyOf": [
-      {"type": "string"}, {"type": "number"}, {"type": "boolean"}, {"type": "null"},
-      {"type": "array", "items": {"type": ["string", "number", "boolean", "null"]}}]})");
+// format "json" (OpenAI json_object): what Ollama and OpenAI give, a JSON object with any keys and values
+// (free-form nesting bounded, docs/grammar.md). A schema gives objects with the fields it lists.
+const nlohmann::ordered_json& any_json_object_schema() {
+  static const nlohmann::ordered_json schema = nlohmann::ordered_json::parse(R"({"type": "object"})");
   return schema;
 }
 
@@ -26,7 +24,7 @@ Result<std::shared_ptr<const llm::JsonGrammar>> grammar_for(const nlohmann::orde
     if (format.get<std::string>() != "json") {
       return invalid_argument("format must be \"json\" or a JSON Schema object, not \"" + format.get<std::string>() + "\"");
     }
-    schema = &any_json_value_schema();
+    schema = &any_json_object_schema();
   } else if (!format.is_object()) {
     return invalid_argument("format must be \"json\" or a JSON Schema object");
   }

@@ -67,8 +67,9 @@ class SchemaCompiler {
   }
 
   Result<uint32_t> compile(const ordered_json& s, const std::string& path) {
+    if (s.is_boolean() && s.get<bool>()) return free_value(kFreeFormNesting);
     if (!s.is_object()) {
-      return unsupported(where(path) + "a schema must be a JSON object (true/false schemas are not supported)");
+      return unsupported(where(path) + "a schema must be a JSON object or true (false schemas accept nothing)");
     }
     for (const auto& [key, value] : s.items()) {
       // "x-..." keywords are vendor annotations (fields' x-textra-kind): they never constrain a value.
@@ -143,7 +144,8 @@ class SchemaCompiler {
     if (types.empty()) {
       if (s.contains("properties")) types.push_back("object");
       else if (s.contains("items")) types.push_back("array");
-      else return unsupported(where(path) + "no 'type' (a schema that accepts any value cannot be generated)");
+      else if (!constrains(s)) return free_value(kFreeFormNesting);  // {}: any JSON value
+      else return unsupported(where(path) + "no 'type' next to keywords that need one");
     }
     // An integer is also a number: "type": ["integer", "number"] means number.
     if (std::find(types.begin(), types.end(), "number") != types.end()) {
@@ -165,6 +167,7 @@ class SchemaCompiler {
       const GrammarNode& n = g_.nodes_[id];
       uint32_t below = 0;
       for (uint32_t child : n.children) below = std::max(below, depth_of(child));
+      if (n.extra_value != kNoLimit) below = std::max(below, depth_of(n.extra_value));
       bool frame = n.kind == GrammarNodeKind::kObject || n.kind == GrammarNodeKind::kArray;
       return depth[id] = n.kind == GrammarNodeKind::kAnyOf ? below : (frame ? 1 + below : 1);
     };
@@ -273,6 +276,7 @@ class SchemaCompiler {
         }
       }
     }
+    TEXTRA_RETURN_IF_ERROR(read_additional_properties(s, path, node));
     node.pieces.push_back(node.pieces.empty() ? "{}" : "}");
     uint64_t total = 0;
     node.after_child.assign(node.children.size(), 0);
@@ -288,6 +292,73 @@ class SchemaCompiler {
     if (total > kMaxMinBytes) return limit_exceeded(where(path) + "the shortest valid object is longer than 16 MB");
     node.min_bytes = static_cast<uint32_t>(total);
     return add(std::move(node));
+  }
+
+  // An object listing no properties takes any keys (values: the additionalProperties schema, else any JSON)
+  // unless additionalProperties is false. One listing properties emits exactly those: extra keys after them
+  // could repeat a listed key with a value of another schema (JSON parsers keep the last one), which a
+  // pushdown automaton cannot rule out, and every extra key is optional anyway.
+  Status read_additional_properties(const ordered_json& s, const std::string& path, GrammarNode& node) {
+    auto it = s.find("additionalProperties");
+    bool absent = it == s.end();
+    if (!absent && !it->is_boolean() && !it->is_object()) {
+      return invalid_argument(where(path) + "'additionalProperties' must be a boolean or a schema");
+    }
+    if (!node.children.empty() || (!absent && it->is_boolean() && !it->get<bool>())) return Status::ok();
+    if (absent || it->is_boolean()) {
+      TEXTRA_ASSIGN_OR_RETURN(node.extra_value, free_value(kFreeFormNesting - 1));
+    } else {
+      TEXTRA_ASSIGN_OR_RETURN(node.extra_value, compile(*it, path + "/additionalProperties"));
+    }
+    TEXTRA_ASSIGN_OR_RETURN(node.extra_key, plain_string());
+    return Status::ok();
+  }
+
+  // Whether a schema object has a keyword that restricts values (else it accepts any JSON value).
+  static bool constrains(const ordered_json& s) {
+    return std::any_of(s.items().begin(), s.items().end(),
+                       [](const auto& item) { return kEnforced.count(item.key()) != 0; });
+  }
+
+  // A string without limits, shared by all free-form strings and keys (one node, one state for the caches).
+  Result<uint32_t> plain_string() {
+    if (plain_string_ == kNoLimit) {
+      TEXTRA_ASSIGN_OR_RETURN(plain_string_, compile_type("string", ordered_json::object(), ""));
+    }
+    return plain_string_;
+  }
+
+  // Any JSON value with at most `nesting` objects and arrays, itself included: one node per level, each
+  // level's containers holding values of the level below, so the grammar stays a finite graph.
+  Result<uint32_t> free_value(uint32_t nesting) {
+    if (free_values_.empty()) {
+      TEXTRA_ASSIGN_OR_RETURN(uint32_t text, plain_string());
+      TEXTRA_ASSIGN_OR_RETURN(uint32_t number, compile_type("number", ordered_json::object(), ""));
+      free_scalars_ = {text, number, make_literals({"true", "false", "null"})};
+      TEXTRA_ASSIGN_OR_RETURN(uint32_t scalar, make_any_of(free_scalars_, ""));
+      free_values_.push_back(scalar);
+    }
+    while (free_values_.size() <= nesting) {
+      uint32_t inner = free_values_.back();
+      std::vector<uint32_t> alternatives = free_scalars_;
+      GrammarNode object;
+      object.kind = GrammarNodeKind::kObject;
+      object.first_bytes.set('{');
+      object.pieces = {"{}"};
+      object.min_bytes = 2;
+      TEXTRA_ASSIGN_OR_RETURN(object.extra_key, plain_string());
+      object.extra_value = inner;
+      alternatives.push_back(add(std::move(object)));
+      GrammarNode array;
+      array.kind = GrammarNodeKind::kArray;
+      array.first_bytes.set('[');
+      array.min_bytes = 2;
+      array.children = {inner};
+      alternatives.push_back(add(std::move(array)));
+      TEXTRA_ASSIGN_OR_RETURN(uint32_t any, make_any_of(std::move(alternatives), ""));
+      free_values_.push_back(any);
+    }
+    return free_values_[nesting];
   }
 
   Result<uint32_t> compile_array(const ordered_json& s, const std::string& path) {
@@ -395,6 +466,9 @@ class SchemaCompiler {
   std::map<std::string, uint32_t> refs_done_;
   std::set<std::string> refs_in_progress_;
   std::map<uint32_t, std::vector<std::string>> literal_texts_;
+  uint32_t plain_string_ = kNoLimit;
+  std::vector<uint32_t> free_scalars_;  // string, number, true/false/null
+  std::vector<uint32_t> free_values_;   // [n]: any value with at most n nested objects and arrays
 };
 
 Result<JsonGrammar> JsonGrammar::compile(const ordered_json& schema) {

@@ -18,9 +18,12 @@
 namespace textra::llm {
 
 inline constexpr uint32_t kNoLimit = std::numeric_limits<uint32_t>::max();
+// A free-form value ({} / true schemas, open objects' values) nests at most this many objects and arrays,
+// itself included: the parser stack stays bounded and every state has a short completion.
+inline constexpr uint32_t kFreeFormNesting = 32;
 
 enum class GrammarNodeKind : uint8_t {
-  kObject,   // {"k0":v0,"k1":v1,...}: all properties, in order
+  kObject,   // {"k0":v0,"k1":v1,...}: all properties, in order; or an open object {"any key":value,...}
   kArray,    // [item,item,...] with minItems/maxItems
   kString,   // "..." with escapes, UTF-8, optional maxLength
   kDate,     // "YYYY-MM-DD", a real calendar date
@@ -39,6 +42,10 @@ struct GrammarNode {
   std::vector<std::string> pieces;
   std::vector<uint32_t> after_child;
   std::vector<std::string> keys;
+  // kObject without listed properties: an open object takes any "key":value pairs; extra_key is the string
+  // node of the keys, extra_value the node of the values. kNoLimit for a closed object.
+  uint32_t extra_key = kNoLimit;
+  uint32_t extra_value = kNoLimit;
   // kObject: property values; kArray: {item}; kAnyOf: alternatives.
   std::vector<uint32_t> children;
   uint32_t min_items = 0;           // kArray

@@ -6,7 +6,10 @@ namespace textra::llm {
 namespace {
 
 // Frame stages per kind.
-enum ObjectStage : uint8_t { kPiece, kWaitValue };  // value: piece index, sub: offset in the piece
+// kObject: value is the piece index, sub the offset in the piece. An open object (no listed properties, one
+// piece "{}") reads its pairs in kWaitKey (key string on top), kColon, kWaitExtra (value on top) and
+// kExtraNext (',' or '}').
+enum ObjectStage : uint8_t { kPiece, kWaitValue, kWaitKey, kColon, kWaitExtra, kExtraNext };
 enum ArrayStage : uint8_t { kOpen, kFirst, kNext, kWaitItem };  // value: items so far (saturated)
 enum StringStage : uint8_t { kQuote, kContent, kEscape, kUnicode, kUtf8 };  // value: code points (maxLength)
 enum NumberStage : uint8_t { kStart, kMinus, kZero, kInt, kDot, kFrac, kExp, kExpSign, kExpDigits };
@@ -82,9 +85,13 @@ void PushdownParser::pop(Cursor& c, const StackArena& arena) const {
   c.parent = entry.parent;
   Frame& f = c.top;
   if (f.kind == FrameKind::kObject) {
-    ++f.value;
-    f.sub = 0;
-    f.stage = kPiece;
+    if (f.stage == kWaitValue) {
+      ++f.value;
+      f.sub = 0;
+      f.stage = kPiece;
+    } else {
+      f.stage = f.stage == kWaitKey ? kColon : kExtraNext;
+    }
   } else if (f.kind == FrameKind::kArray) {
     const GrammarNode& n = g_.node(f.node);
     uint32_t cap = n.max_items != kNoLimit ? n.max_items : n.min_items;
@@ -120,6 +127,8 @@ uint32_t PushdownParser::remainder(const Frame& f) const {
     case FrameKind::kObject: {
       const GrammarNode& n = g_.node(f.node);
       if (f.stage == kWaitValue) return n.after_child[f.value];
+      if (f.stage == kWaitKey || f.stage == kColon) return 2 + g_.node(n.extra_value).min_bytes;  // :value}
+      if (f.stage == kWaitExtra || f.stage == kExtraNext) return 1;                              // }
       uint32_t rest = static_cast<uint32_t>(n.pieces[f.value].size()) - f.sub;
       if (f.value < n.children.size()) rest += g_.node(n.children[f.value]).min_bytes + n.after_child[f.value];
       return rest;
@@ -220,6 +229,25 @@ bool PushdownParser::step(Cursor& c, StackArena& arena, uint8_t b) const {
 
       case FrameKind::kObject: {
         const GrammarNode& n = g_.node(f.node);
+        if (f.stage == kColon) {
+          if (b != ':') return false;
+          f.stage = kWaitExtra;
+          push(c, arena, n.extra_value);
+          return true;
+        }
+        if (f.stage == kExtraNext || (n.extra_value != kNoLimit && f.sub == 1 && b == '"')) {
+          // An open object ("{}" piece, no listed properties): a key at its quote or after ',', or the end.
+          if (b == '}') {
+            pop(c, arena);
+            return true;
+          }
+          bool first = f.stage == kPiece;
+          if (!first && b != ',') return false;
+          f.stage = kWaitKey;
+          push(c, arena, n.extra_key);
+          if (first) continue;  // the quote opens the key
+          return true;
+        }
         const std::string& piece = n.pieces[f.value];
         if (static_cast<uint8_t>(piece[f.sub]) != b) return false;
         if (++f.sub < piece.size()) return true;

@@ -109,6 +109,12 @@ TEST(GrammarMaskDefinition, TrieWalkAndCachesMatchTryingEveryToken) {
     compare_with_brute_force(ordered_json::parse(
         R"({"type":"object","properties":{"t":{"type":"string","maxLength":14},"u":{"type":"string"}}})"), seed, 60);
   }
+  // Free-form values and open objects.
+  compare_with_brute_force(ordered_json::parse("{}"), 28, 80);
+  compare_with_brute_force(ordered_json::parse(R"({"type":"object"})"), 29, 80);
+  compare_with_brute_force(ordered_json::parse(R"({"type":"object","properties":{"o":{"type":"object",
+      "additionalProperties":{"type":"array","items":{"type":"string"}}}}})"), 30, 80);
+  for (uint32_t seed : {31, 32, 33}) compare_with_brute_force(ordered_json::parse(R"({"type":"object"})"), seed, 150);
   std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
   ordered_json invoice = ordered_json::parse(in);
   for (uint32_t seed : {26, 27}) compare_with_brute_force(invoice, seed, 300);

@@ -150,6 +150,39 @@ TEST(GrammarMask, EscapesAndUtf8InsideStrings) {
   EXPECT_EQ(allowed_texts(m, v), hex);
 }
 
+TEST(GrammarMask, OpenObjectsTakeAnyKeyThenCloseOrContinue) {
+  auto v = make_vocabulary(with_singles("truefalsn", {"{}", "{\"k\":", "\"k\"", "true", "null", ",\""}));
+  auto m = make_matcher(ordered_json::parse(R"({"type":"object"})"), v);
+  EXPECT_EQ(allowed_texts(m, v), (Texts{"{", "{}", "{\"k\":"}));
+  accept_all(m, v, {"{"});
+  EXPECT_EQ(allowed_texts(m, v), (Texts{"}", "\"", "\"k\""}));
+  accept_all(m, v, {"\"k\""});
+  EXPECT_EQ(allowed_texts(m, v), (Texts{":"}));
+  accept_all(m, v, {":"});
+  // Any value: string, number, literal, object, array.
+  EXPECT_EQ(allowed_texts(m, v), (Texts{"\"", "\"k\"", "-", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t", "f",
+                                        "n", "true", "null", "{", "{}", "{\"k\":", "["}));
+  accept_all(m, v, {"null"});
+  EXPECT_EQ(allowed_texts(m, v), (Texts{"}", ",", ",\""}));
+  accept_all(m, v, {"}"});
+  EXPECT_EQ(allowed_texts(m, v), (Texts{"<eos>"}));
+}
+
+TEST(GrammarMask, FreeFormNestingStopsAtTheLimit) {
+  auto v = make_vocabulary(with_singles("truefalsn", {}));
+  auto m = make_matcher(ordered_json::parse("{}"), v);
+  for (uint32_t i = 0; i < llm::kFreeFormNesting; ++i) {
+    ASSERT_EQ(allowed_texts(m, v).count("["), 1u) << i;
+    accept_all(m, v, {"["});
+  }
+  Texts at_limit = allowed_texts(m, v);
+  EXPECT_EQ(at_limit.count("["), 0u);
+  EXPECT_EQ(at_limit.count("{"), 0u);
+  EXPECT_EQ(at_limit.count("]"), 1u);
+  EXPECT_EQ(at_limit.count("\""), 1u);
+  EXPECT_EQ(m.min_completion_bytes(), llm::kFreeFormNesting);
+}
+
 TEST(GrammarMatcherState, RejectedTokensLeaveTheStateUnchanged) {
   auto v = make_vocabulary(with_singles("anulx", {"{\"a\":", "12", "\"x\"}", "null"}));
   auto m = make_matcher(ordered_json::parse(R"({"type":"object","properties":{"a":{"type":["string","null"]}}})"), v);

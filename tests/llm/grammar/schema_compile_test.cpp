@@ -35,8 +35,9 @@ TEST(SchemaCompile, RejectsUnsupportedKeywordsNamingThemAndTheirPlace) {
 
 TEST(SchemaCompile, RejectsSchemasThatCannotBeGenerated) {
   expect_rejected(R"({"type":"string","format":"email"})", "format \"email\" is not supported (only \"date\")");
-  expect_rejected(R"({"type":"object","properties":{"a":true}})", "true/false schemas are not supported");
-  expect_rejected(R"({"description":"anything"})", "no 'type'");
+  expect_rejected(R"({"type":"object","properties":{"a":false}})", "false schemas accept nothing");
+  expect_rejected(R"({"maxLength":3,"description":"a string?"})", "no 'type' next to keywords that need one");
+  expect_rejected(R"({"type":"object","additionalProperties":"yes"})", "must be a boolean or a schema");
   expect_rejected(R"({"type":"array"})", "an array needs 'items'");
   expect_rejected(R"({"type":"array","items":[{"type":"string"}]})", "only a single schema in 'items'");
   expect_rejected(R"({"type":"object","properties":{"a":{"type":"string"}},"required":["b"]})",
@@ -79,6 +80,39 @@ TEST(SchemaCompile, ShortestOutputsAndPropertyOrder) {
   EXPECT_EQ(root.keys, (std::vector<std::string>{"z", "a", "d", "l"}));
   // {"z":"","a":0,"d":"2000-01-01","l":[true,true]} is the shortest text: 47 bytes.
   EXPECT_EQ(root.min_bytes, std::string(R"({"z":"","a":0,"d":"2000-01-01","l":[true,true]})").size());
+}
+
+TEST(SchemaCompile, FreeFormValuesAndOpenObjects) {
+  for (const char* any : {"{}", "true", R"({"description":"anything"})"}) {
+    auto grammar = JsonGrammar::compile(ordered_json::parse(any));
+    ASSERT_TRUE(grammar.is_ok()) << any << ": " << grammar.status().message();
+    EXPECT_EQ(grammar->node(grammar->root()).kind, GrammarNodeKind::kAnyOf);
+    EXPECT_EQ(grammar->node(grammar->root()).min_bytes, 1u);  // 0
+    // kFreeFormNesting containers, then a scalar frame.
+    EXPECT_EQ(grammar->max_depth(), kFreeFormNesting + 1);
+  }
+  auto open = JsonGrammar::compile(ordered_json::parse(R"({"type":"object"})"));
+  ASSERT_TRUE(open.is_ok());
+  const GrammarNode& object = open->node(open->root());
+  EXPECT_EQ(object.kind, GrammarNodeKind::kObject);
+  EXPECT_NE(object.extra_value, kNoLimit);
+  EXPECT_EQ(object.min_bytes, 2u);
+  EXPECT_EQ(open->max_depth(), kFreeFormNesting + 1);
+  // Listed properties keep the object closed unless additionalProperties opens it.
+  auto closed = JsonGrammar::compile(ordered_json::parse(R"({"type":"object","properties":{"a":{"type":"string"}}})"));
+  ASSERT_TRUE(closed.is_ok());
+  EXPECT_EQ(closed->node(closed->root()).extra_value, kNoLimit);
+  auto empty = JsonGrammar::compile(ordered_json::parse(R"({"type":"object","additionalProperties":false})"));
+  ASSERT_TRUE(empty.is_ok());
+  EXPECT_EQ(empty->node(empty->root()).extra_value, kNoLimit);
+  auto mixed = JsonGrammar::compile(ordered_json::parse(
+      R"({"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":{"type":"integer"}})"));
+  ASSERT_TRUE(mixed.is_ok());
+  EXPECT_EQ(mixed->node(mixed->root()).extra_value, kNoLimit);
+  auto typed = JsonGrammar::compile(
+      ordered_json::parse(R"({"type":"object","properties":{},"additionalProperties":{"type":"integer"}})"));
+  ASSERT_TRUE(typed.is_ok());
+  EXPECT_EQ(typed->node(typed->node(typed->root()).extra_value).kind, GrammarNodeKind::kInteger);
 }
 
 TEST(SchemaCompile, NumberAndIntegerTypesMergeAndLiteralsJoinAlternatives) {

@@ -38,6 +38,7 @@ bool is_calendar_date(const std::string& s) {
 }
 
 std::string check(const ordered_json& v, const ordered_json& s, const ordered_json& root, const std::string& at) {
+  if (s.is_boolean()) return s.get<bool>() ? "" : at + ": the false schema";
   if (s.contains("$ref")) {
     return check(v, root.at(ordered_json::json_pointer(s["$ref"].get<std::string>().substr(1))), root, at);
   }
@@ -65,12 +66,13 @@ std::string check(const ordered_json& v, const ordered_json& s, const ordered_js
         if (!v.contains(name.get<std::string>())) return at + ": missing required " + name.get<std::string>();
       }
     }
-    if (s.contains("properties")) {
-      for (const auto& [key, sub] : s["properties"].items()) {
-        if (!v.contains(key)) continue;
-        std::string why = check(v[key], sub, root, at + "/" + key);
-        if (!why.empty()) return why;
-      }
+    const ordered_json no_properties = ordered_json::object();
+    const ordered_json& properties = s.contains("properties") ? s["properties"] : no_properties;
+    for (const auto& [key, value] : v.items()) {
+      std::string why;
+      if (properties.contains(key)) why = check(value, properties[key], root, at + "/" + key);
+      else if (s.contains("additionalProperties")) why = check(value, s["additionalProperties"], root, at + "/" + key);
+      if (!why.empty()) return why;
     }
   }
   if (v.is_array()) {
