@@ -9,6 +9,12 @@ import OpenAI from 'openai';
 import { chatModelsDir, checkInvoice, invoiceSchema, llama3, phi3 } from './lib/models.mjs';
 import { startServe } from './lib/serve.mjs';
 
+// openai@4's default transport on Node is node-fetch 2.7, which fails every streamed (chunked, keep-alive)
+// response with "Premature close" on Debian 12's Node 18.20.4, whatever the server (Node's own http server
+// too; checked). The SDK's `fetch` option with Node's built-in fetch is the usual fix, and what we tell
+// Node 18 users (docs/api.md). No retries: a failure must show.
+const clientTransport = { fetch: globalThis.fetch, maxRetries: 0 };
+
 let server;
 let modelsDir;
 let openai;
@@ -17,7 +23,7 @@ before(async (t) => {
   modelsDir = chatModelsDir(t);
   if (!modelsDir) return;
   server = await startServe(['--models', modelsDir]);
-  openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'not-needed', maxRetries: 0 });
+  openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'not-needed', ...clientTransport });
 });
 
 after(async () => {
@@ -91,7 +97,7 @@ test('with --token, the API key is the bearer token', async (t) => {
   if (!openai) return t.skip('no shared fixtures');
   const guarded = await startServe(['--models', modelsDir, '--token', 'secret-token']);
   try {
-    const client = (apiKey) => new OpenAI({ baseURL: `${guarded.url}/v1`, apiKey, maxRetries: 0 });
+    const client = (apiKey) => new OpenAI({ baseURL: `${guarded.url}/v1`, apiKey, ...clientTransport });
     const ids = [];
     for await (const model of client('secret-token').models.list()) ids.push(model.id);
     assert.equal(ids.length, 2);
