@@ -73,7 +73,7 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   assert.equal(await field('total_ttc').inputValue(), '828');
   assert.equal(await field('supplier.name').inputValue(), 'ATELIER DUVAL SARL');
   assert.equal(await page.locator('#fields tr[data-path="invoice_number"] th').textContent(), 'Numéro de facture');
-  await page.waitForFunction(() => document.getElementById('page-image').naturalWidth > 0);
+  await page.waitForFunction(() => document.getElementById('page-image')?.naturalWidth > 0);
   assert.ok(await page.locator('.page .box').count() >= 3, 'boxes drawn over the page');
 
   // Clicking a field marks its box, and only its box.
@@ -127,7 +127,7 @@ test('with --token the UI sends the token, page images included', { timeout: 120
     assert.equal(await page.locator('#choose-files').textContent(), 'choose files');
     await page.locator('#file-input').setInputFiles(sample);
     await page.waitForURL(/#\/doc\/\d+$/);
-    await page.waitForFunction(() => document.getElementById('page-image').naturalWidth > 0);
+    await page.waitForFunction(() => document.getElementById('page-image')?.naturalWidth > 0);
     assert.equal(await page.locator('#fields input[data-path="invoice_number"]').inputValue(), 'FA-2024-0117');
   } finally {
     await context.close();
