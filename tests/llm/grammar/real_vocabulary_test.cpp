@@ -13,7 +13,7 @@
 namespace textra::llm {
 namespace {
 
-TEST(GrammarRealVocabulary, Llama3InvoiceRandomWalksEndInValidJson) {
+TEST(GrammarRealVocabulary, Llama3InvoiceAndFreeObjectRandomWalksEndInValidJson) {
   TEXTRA_REQUIRE_SHARED();
   auto tokenizer = tokenizer_from_gguf_file(textra::testing::shared_dir() +
                                             "/fixtures/tokenizer/ggml-vocab-llama-bpe.gguf");
@@ -28,28 +28,31 @@ TEST(GrammarRealVocabulary, Llama3InvoiceRandomWalksEndInValidJson) {
   EXPECT_EQ(vocab.value()->bytes(tokenizer.value()->find("\xC4\xA0{")), " {");        // GPT-2 byte symbols decoded
 
   std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
-  auto schema = nlohmann::ordered_json::parse(in);
-  auto grammar = JsonGrammar::compile(schema);
-  ASSERT_TRUE(grammar.is_ok());
-  auto matcher = GrammarMatcher::create(std::make_shared<const JsonGrammar>(std::move(grammar).value()), vocab.value());
-  ASSERT_TRUE(matcher.is_ok()) << matcher.status().message();
-  std::mt19937 rng(7);
-  TokenMask mask;
-  for (size_t budget : {300, 600}) {
-    matcher->reset();
-    for (size_t left = budget; left > 0; --left) {
-      matcher->allowed_tokens(mask, left);
-      ASSERT_FALSE(mask.test(tokenizer.value()->find("<|begin_of_text|>")));
-      std::vector<int32_t> ids = mask.ids();
-      ASSERT_FALSE(ids.empty());
-      int32_t id = ids[rng() % ids.size()];
-      if (vocab.value()->is_end_of_generation(id)) break;
-      ASSERT_TRUE(matcher->accept_token(id).is_ok());
+  // The invoice schema, and any object (the server's format "json").
+  for (const auto& schema : {nlohmann::ordered_json::parse(in), nlohmann::ordered_json::parse(R"({"type":"object"})")}) {
+    auto grammar = JsonGrammar::compile(schema);
+    ASSERT_TRUE(grammar.is_ok());
+    auto matcher = GrammarMatcher::create(std::make_shared<const JsonGrammar>(std::move(grammar).value()), vocab.value());
+    ASSERT_TRUE(matcher.is_ok()) << matcher.status().message();
+    std::mt19937 rng(7);
+    TokenMask mask;
+    for (size_t budget : {300, 600}) {
+      matcher->reset();
+      for (size_t left = budget; left > 0; --left) {
+        matcher->allowed_tokens(mask, left);
+        ASSERT_FALSE(mask.test(tokenizer.value()->find("<|begin_of_text|>")));
+        std::vector<int32_t> ids = mask.ids();
+        ASSERT_FALSE(ids.empty());
+        int32_t id = ids[rng() % ids.size()];
+        if (vocab.value()->is_end_of_generation(id)) break;
+        ASSERT_TRUE(matcher->accept_token(id).is_ok());
+      }
+      EXPECT_TRUE(matcher->is_complete());
+      ASSERT_TRUE(nlohmann::json::accept(matcher->output())) << matcher->output();
+      auto value = nlohmann::ordered_json::parse(matcher->output());
+      EXPECT_TRUE(value.is_object()) << matcher->output();
+      EXPECT_EQ(textra::testing::schema_violation(value, schema, schema), "") << matcher->output();
     }
-    EXPECT_TRUE(matcher->is_complete());
-    ASSERT_TRUE(nlohmann::json::accept(matcher->output())) << matcher->output();
-    auto value = nlohmann::ordered_json::parse(matcher->output());
-    EXPECT_EQ(textra::testing::schema_violation(value, schema, schema), "") << matcher->output();
   }
 }
 
