@@ -1,15 +1,18 @@
 // Real OCR on a few shared images (SROIE receipts with their box/ transcripts, one French invoice with its
 // ground truth), orientation detection, and text-layer PDFs that must not reach Tesseract.
 #include <leptonica/allheaders.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "base/utf8.h"
 #include "ingest/ingest.h"
 #include "ocr/batch.h"
 #include "ocr/document_ocr.h"
+#include "ocr/engine.h"
 #include "ocr/scoring.h"
 #include "test_images.h"
 #include "test_support.h"
@@ -168,6 +171,23 @@ TEST(OcrIntegration, BatchReportsEveryFileAndKeepsGoingAfterFailures) {
   EXPECT_GT((*results[1])->pages.at(0).word_count(), 40u);
   EXPECT_FALSE(results[2]->is_ok());
   EXPECT_NE(results[2]->status().message().find("missing.jpg"), std::string::npos);
+}
+
+// Tesseract's OpenMP regions are serial in every thread that recognises (the -j workers are the parallelism):
+// the OpenMP setting that does it is per thread since GCC 11, so a worker thread that never set it would
+// run Tesseract's regions on all cores beside the other workers.
+TEST(OcrIntegration, EveryRecognisingThreadRunsTesseractWithoutOpenMpThreads) {
+  auto engine = Engine::create(EngineOptions{});
+  ASSERT_TRUE(engine.is_ok()) << engine.status().message();
+  imaging::Image page = imaging::Image::adopt(pixCreate(200, 100, 8));
+  pixSetAllArbitrary(page.pix(), 255);
+  int levels_in_worker = -1;
+  std::thread worker([&] {
+    ASSERT_TRUE((*engine)->recognize(page, 0).is_ok());
+    levels_in_worker = omp_get_max_active_levels();
+  });
+  worker.join();
+  EXPECT_EQ(levels_in_worker, 0);
 }
 
 }  // namespace
