@@ -70,10 +70,10 @@ std::vector<Case> sroie_cases(const std::string& shared, std::size_t limit) {
       std::fprintf(stderr, "  skipped %s: %s\n", csv_path.c_str(), page.status().message().c_str());
       continue;
     }
-    Case c{.schema = "receipt", .language = "en"};
-    c.document.file = csv_path.filename().string();
-    c.document.pages.push_back(std::move(*page));
-    cases.push_back(std::move(c));
+    doc::Document document;
+    document.file = csv_path.filename().string();
+    document.pages.push_back(std::move(*page));
+    cases.push_back({std::move(document), "receipt", "en"});
   }
   return cases;
 }

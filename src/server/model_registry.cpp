@@ -88,12 +88,18 @@ Result<std::unique_ptr<ModelRegistry>> ModelRegistry::scan(const std::string& di
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    ModelEntry entry{.name = file.stem().string(), .path = file.string()};
+    ModelEntry entry;
+    entry.name = file.stem().string();
+    entry.path = file.string();
     add_model(registry->models_, std::move(entry));
   }
   for (const extract::OllamaModel& model : extract::list_ollama_models(dir)) {
     std::string blob = fs::path(model.blob_path).filename().string();  // sha256-<hex>
-    add_model(registry->models_, {.name = model.name, .path = model.blob_path, .digest = blob.substr(7)});
+    ModelEntry entry;
+    entry.name = model.name;
+    entry.path = model.blob_path;
+    entry.digest = blob.substr(7);
+    add_model(registry->models_, std::move(entry));
   }
   return registry;
 }
