@@ -44,7 +44,7 @@ TEST_P(EmbeddedExtraction, AnswersAlwaysParseAndMatchTheSchema) {
     ASSERT_TRUE(answer.is_ok()) << answer.status().message();
     Json values = Json::parse(answer->text, nullptr, false);
     ASSERT_FALSE(values.is_discarded()) << answer->text;
-    EXPECT_EQ(fields::json_schema_violation(values, request.json_schema, schema_name), "") << answer->text;
+    EXPECT_EQ(fields::json_schema_violation(values, request.json_schema), "") << answer->text;
     EXPECT_LE(answer->generated_tokens, request.max_tokens);
   }
 }

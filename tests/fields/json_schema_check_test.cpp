@@ -46,5 +46,32 @@ TEST(JsonSchemaCheck, MalformedSchemaPartsAreIgnoredNotThrownOn) {
   EXPECT_EQ(json_schema_violation(parsed("1"), parsed("true")), "");
 }
 
+TEST(JsonSchemaCheck, GrammarSubsetKeywords) {
+  const Json schema = parsed(R"({
+    "$defs": {"code": {"type": "string", "maxLength": 3}},
+    "type": "object",
+    "properties": {
+      "code": {"$ref": "#/$defs/code"}, "kind": {"const": "facture"}, "day": {"type": "string", "format": "date"},
+      "tags": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 2},
+      "free": {"type": "object", "additionalProperties": {"type": "number"}}, "never": false}})");
+  auto check = [&](const char* value) { return json_schema_violation(parsed(value), schema); };
+  EXPECT_EQ(check(R"({"code": "été", "kind": "facture", "day": "2024-02-29", "tags": [1, 2.0], "free": {"x": 1}})"), "");
+  EXPECT_EQ(check(R"({"code": "abcd"})"), "$.code: longer than maxLength");  // code points, not bytes
+  EXPECT_EQ(check(R"({"kind": "devis"})"), "$.kind: not the const value");
+  EXPECT_EQ(check(R"({"day": "2023-02-29"})"), "$.day: not a date \"2023-02-29\"");
+  EXPECT_EQ(check(R"({"tags": []})"), "$.tags: fewer items than minItems");
+  EXPECT_EQ(check(R"({"tags": [1, 2, 3]})"), "$.tags: more items than maxItems");
+  EXPECT_EQ(check(R"({"free": {"x": "1"}})"), "$.free.x: wrong type \"1\"");
+  EXPECT_EQ(check(R"({"never": null})"), "$.never: not allowed (false schema)");
+}
+
+TEST(JsonSchemaCheck, BadReferencesAreViolationsNotCrashes) {
+  EXPECT_EQ(json_schema_violation(parsed("1"), parsed(R"({"$ref": "#/$defs/missing"})")),
+            "$: unresolvable $ref \"#/$defs/missing\"");
+  EXPECT_EQ(json_schema_violation(parsed("1"), parsed(R"({"$ref": "#~9"})")), "$: unresolvable $ref \"#~9\"");
+  // A schema that refers to itself forever stops at the depth limit.
+  EXPECT_NE(json_schema_violation(parsed("1"), parsed(R"({"$ref": "#"})")).find("nested too deep"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace textra::fields

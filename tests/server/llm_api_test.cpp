@@ -10,7 +10,7 @@
 #include <sstream>
 #include <thread>
 
-#include "schema_validator.h"
+#include "fields/json_schema_check.h"
 #include "serve_process.h"
 #include "test_support.h"
 
@@ -184,7 +184,7 @@ TEST_F(LlmApi, FormatSchemaGivesJsonThatFitsTheSchemaForBothModels) {
       std::string content = answer["message"]["content"].get<std::string>();
       ordered_json value = ordered_json::parse(content, nullptr, false);
       ASSERT_FALSE(value.is_discarded()) << model << ": " << content;
-      EXPECT_EQ(schema_violation(value, invoice_schema(), invoice_schema()), "") << model << ": " << content;
+      EXPECT_EQ(fields::json_schema_violation(value, invoice_schema()), "") << model << ": " << content;
       EXPECT_LE(answer["eval_count"].get<int>(), 120);
     }
   }
@@ -218,7 +218,7 @@ TEST_F(LlmApi, OpenAiChatCompletionsWithJsonSchemaAndStreaming) {
   EXPECT_EQ(choice["index"], 0);
   EXPECT_EQ(choice["message"]["role"], "assistant");
   ordered_json value = ordered_json::parse(choice["message"]["content"].get<std::string>(), nullptr, false);
-  EXPECT_EQ(schema_violation(value, invoice_schema(), invoice_schema()), "") << choice.dump();
+  EXPECT_EQ(fields::json_schema_violation(value, invoice_schema()), "") << choice.dump();
   const json& usage = completion["usage"];
   EXPECT_EQ(usage["total_tokens"], usage["prompt_tokens"].get<int>() + usage["completion_tokens"].get<int>());
   EXPECT_LE(usage["completion_tokens"].get<int>(), 120);

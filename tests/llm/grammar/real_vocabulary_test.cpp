@@ -7,7 +7,7 @@
 #include "llm/grammar/grammar_matcher.h"
 #include "llm/grammar/tokenizer_vocabulary.h"
 #include "llm/tokenizer/gguf_vocabulary.h"
-#include "schema_validator.h"
+#include "fields/json_schema_check.h"
 #include "test_support.h"
 
 namespace textra::llm {
@@ -51,7 +51,7 @@ TEST(GrammarRealVocabulary, Llama3InvoiceAndFreeObjectRandomWalksEndInValidJson)
       ASSERT_TRUE(nlohmann::json::accept(matcher->output())) << matcher->output();
       auto value = nlohmann::ordered_json::parse(matcher->output());
       EXPECT_TRUE(value.is_object()) << matcher->output();
-      EXPECT_EQ(textra::testing::schema_violation(value, schema, schema), "") << matcher->output();
+      EXPECT_EQ(textra::fields::json_schema_violation(value, schema), "") << matcher->output();
     }
   }
 }
