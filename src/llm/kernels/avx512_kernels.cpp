@@ -4,9 +4,16 @@
 #include "llm/kernels/simd_kernels.inc"
 
 namespace textra::llm {
+namespace {
+#include "llm/kernels/packed_legacy_avx512.inc"
+}  // namespace
+}  // namespace textra::llm
+
+namespace textra::llm {
 
 void fill_avx512_kernels(KernelSet& set) {
   fill(set);
+  fill_packed(set);
   set.name = "avx512";
 }
 

@@ -25,11 +25,25 @@ using GemmTileFn = void (*)(int64_t n, const void* w, size_t w_stride, const voi
 
 constexpr int kMaxTypeId = 31;
 
+// Kernels for one weight type that take activations in a layout private to their kernel set (for example
+// Q8_0 values regrouped so that one vector load serves four weight blocks, with per-block scales and sums
+// already spread over vector lanes). matmul() uses them for rows whose length is a multiple of
+// cols_multiple. `dot` and `tile` sum in the same order, so batched and single-token products agree bit for
+// bit; the values are those of the standard path up to float summation order.
+struct PackedPath {
+  QuantizeRowFn convert = nullptr;            // n floats -> one activation row in the private layout
+  size_t (*row_bytes)(int64_t n) = nullptr;  // bytes of that row
+  int64_t cols_multiple = 0;
+  VecDotFn dot = nullptr;
+  GemmTileFn tile = nullptr;  // tile_rows x tile_cols, like KernelSet::tile
+};
+
 struct KernelSet {
   const char* name = "";
   QuantizeRowFn quantize[kMaxTypeId] = {};  // indexed by activation type id
   VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
   GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
+  PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
   int tile_rows = 1;
   int tile_cols = 1;
 };

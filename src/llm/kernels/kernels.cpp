@@ -1,6 +1,7 @@
 #include "llm/kernels/kernels.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -32,8 +33,17 @@ const AllSets& all_sets() {
   return sets;
 }
 
-// Rows per panel in batched products (a multiple of every tile height).
+// Rows per work chunk: batched products (a multiple of every tile height, few enough rows to stay in cache
+// while all tokens pass over them) and single-token ones (enough rows to make handing out chunks cheap).
 constexpr int64_t kRowPanel = 16;
+constexpr int64_t kGemvChunksPerThread = 4;
+
+// Single-token products stream the weights from memory: large contiguous chunks keep the hardware
+// prefetchers effective, a few per thread even out threads that run at different speeds.
+int64_t gemv_chunk_rows(int64_t rows, int threads) {
+  const int64_t chunks = kGemvChunksPerThread * threads;
+  return std::max<int64_t>(kRowPanel, (rows + chunks - 1) / chunks / kRowPanel * kRowPanel);
+}
 
 }  // namespace
 
@@ -88,49 +98,120 @@ uint8_t* MatmulScratch::reserve(size_t bytes) {
   return buffer_.data();
 }
 
+namespace {
+
+// The activation layout and kernels that one output of matmul() goes through.
+struct RowPath {
+  QuantizeRowFn convert = nullptr;
+  size_t act_row_bytes = 0;
+  int64_t convert_unit = 1;  // values per independent piece of a converted row (a block or group)
+  VecDotFn dot = nullptr;
+  GemmTileFn tile = nullptr;
+  uint8_t* act = nullptr;  // converted activations, shared by the outputs with the same layout
+};
+
+RowPath row_path(const KernelSet& kernels, GgmlType type, int64_t cols) {
+  const int id = static_cast<int>(type);
+  const PackedPath& packed = kernels.packed[id];
+  if (packed.convert != nullptr && cols % packed.cols_multiple == 0) {
+    return {packed.convert, packed.row_bytes(cols), packed.cols_multiple, packed.dot, packed.tile};
+  }
+  const GgmlType act = activation_type(type);
+  return {kernels.quantize[static_cast<int>(act)], packed_row_bytes(act, cols), traits(act).block_size,
+          kernels.vec_dot[id], kernels.tile[id]};
+}
+
+// Converts the activations of every token; with fewer tokens than threads each row is split by columns.
+void convert_share(const RowPath& p, const float* x, int64_t x_stride, int64_t n_tokens, int64_t cols, int ith,
+                   int nth) {
+  if (n_tokens >= nth) {
+    for (int64_t t = ith; t < n_tokens; t += nth) p.convert(x + t * x_stride, p.act + t * p.act_row_bytes, cols);
+    return;
+  }
+  const int64_t units = cols / p.convert_unit, u0 = units * ith / nth, u1 = units * (ith + 1) / nth;
+  if (u0 == u1) return;
+  const size_t unit_bytes = p.act_row_bytes / static_cast<size_t>(units);
+  for (int64_t t = 0; t < n_tokens; ++t) {
+    p.convert(x + t * x_stride + u0 * p.convert_unit, p.act + t * p.act_row_bytes + u0 * unit_bytes,
+              (u1 - u0) * p.convert_unit);
+  }
+}
+
+constexpr size_t kMaxOutputs = 4;
+
+}  // namespace
+
 void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t x_stride, int64_t n_tokens,
             ComputePool& pool, MatmulScratch& scratch, const KernelSet& kernels) {
   if (outputs.size() == 0 || n_tokens <= 0) return;
-  const MatrixView& first = *outputs.begin()->weight;
-  const GgmlType act_type = activation_type(first.type);
-  const int64_t cols = first.cols;
-  const size_t act_row_bytes = packed_row_bytes(act_type, cols);
-  uint8_t* act = scratch.reserve(act_row_bytes * static_cast<size_t>(n_tokens));
-  const QuantizeRowFn quantize = kernels.quantize[static_cast<int>(act_type)];
+  if (outputs.size() > kMaxOutputs) {
+    for (const MatmulOutput& out : outputs) matmul({out}, x, x_stride, n_tokens, pool, scratch, kernels);
+    return;
+  }
+  const int64_t cols = outputs.begin()->weight->cols;
+  // Rows are handed out in chunks from a shared counter, so that a thread running ahead takes more of them.
+  // Chunks start at fixed rows (multiples of the chunk size, itself a multiple of every tile height), so
+  // which rows go through tiles, and so every result, does not depend on the thread count.
+  const int64_t chunk_rows = n_tokens == 1 ? gemv_chunk_rows(outputs.begin()->weight->rows, pool.size()) : kRowPanel;
+  RowPath paths[kMaxOutputs];
+  bool converts[kMaxOutputs] = {};
+  size_t offsets[kMaxOutputs] = {}, total = 0;
+  int64_t chunks_end[kMaxOutputs] = {};
+  size_t n_out = 0;
+  for (const MatmulOutput& out : outputs) {
+    RowPath& p = paths[n_out];
+    p = row_path(kernels, out.weight->type, cols);
+    // Each distinct activation layout is converted once and shared by the outputs that use it.
+    converts[n_out] = true;
+    offsets[n_out] = total;
+    for (size_t j = 0; j < n_out; ++j) {
+      if (paths[j].convert == p.convert) {
+        converts[n_out] = false;
+        offsets[n_out] = offsets[j];
+      }
+    }
+    if (converts[n_out]) total += p.act_row_bytes * static_cast<size_t>(n_tokens);
+    chunks_end[n_out] = (n_out == 0 ? 0 : chunks_end[n_out - 1]) + (out.weight->rows + chunk_rows - 1) / chunk_rows;
+    ++n_out;
+  }
+  uint8_t* act = scratch.reserve(total);
+  for (size_t i = 0; i < n_out; ++i) paths[i].act = act + offsets[i];
+  std::atomic<int64_t> next_chunk{0};
 
   pool.run([&](int ith, int nth) {
-    for (int64_t t = ith; t < n_tokens; t += nth) quantize(x + t * x_stride, act + t * act_row_bytes, cols);
+    for (size_t i = 0; i < n_out; ++i) {
+      if (converts[i]) convert_share(paths[i], x, x_stride, n_tokens, cols, ith, nth);
+    }
     pool.barrier();
-    for (const MatmulOutput& out : outputs) {
+    size_t i = 0;
+    for (int64_t chunk = next_chunk.fetch_add(1, std::memory_order_relaxed); chunk < chunks_end[n_out - 1];
+         chunk = next_chunk.fetch_add(1, std::memory_order_relaxed)) {
+      while (chunk >= chunks_end[i]) ++i;
+      const MatmulOutput& out = outputs.begin()[i];
+      const RowPath& p = paths[i];
       const MatrixView& w = *out.weight;
-      const GemmTileFn tile = n_tokens >= kernels.tile_cols ? kernels.tile[static_cast<int>(w.type)] : nullptr;
-      // Rows are split in whole tiles, so that which rows go through tiles (whose float summation order
-      // differs from vec_dot's) does not depend on the thread count.
-      const int64_t unit = tile != nullptr ? kernels.tile_rows : 1, units = (w.rows + unit - 1) / unit;
-      const int64_t lo = std::min(units * ith / nth * unit, w.rows), hi = std::min(units * (ith + 1) / nth * unit, w.rows);
-      const VecDotFn dot = kernels.vec_dot[static_cast<int>(w.type)];
+      const int64_t r0 = (chunk - (i == 0 ? 0 : chunks_end[i - 1])) * chunk_rows, r1 = std::min(r0 + chunk_rows, w.rows);
+      const GemmTileFn tile = n_tokens >= kernels.tile_cols ? p.tile : nullptr;
       const auto* wdata = static_cast<const uint8_t*>(w.data);
-      auto dots = [&](int64_t r0, int64_t r1, int64_t t0, int64_t t1) {
+      const size_t ab = p.act_row_bytes;
+      auto dots = [&](int64_t ra, int64_t rb, int64_t t0, int64_t t1) {
         for (int64_t t = t0; t < t1; ++t) {
-          for (int64_t r = r0; r < r1; ++r) out.y[t * out.y_stride + r] = dot(cols, wdata + r * w.row_stride, act + t * act_row_bytes);
+          for (int64_t r = ra; r < rb; ++r) out.y[t * out.y_stride + r] = p.dot(cols, wdata + r * w.row_stride, p.act + t * ab);
         }
       };
-      // A panel of kRowPanel rows stays in cache while every token passes over it.
-      for (int64_t r0 = lo; r0 < hi; r0 += kRowPanel) {
-        const int64_t r1 = std::min(r0 + kRowPanel, hi);
-        int64_t t = 0;
-        if (tile != nullptr) {
-          for (; t + kernels.tile_cols <= n_tokens; t += kernels.tile_cols) {
-            int64_t r = r0;
-            for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
-              tile(cols, wdata + r * w.row_stride, w.row_stride, act + t * act_row_bytes, act_row_bytes,
-                   out.y + t * out.y_stride + r, out.y_stride);
-            }
-            dots(r, r1, t, t + kernels.tile_cols);
+      // The chunk's rows stay in cache while every token passes over them.
+      int64_t t = 0;
+      if (tile != nullptr) {
+        for (; t + kernels.tile_cols <= n_tokens; t += kernels.tile_cols) {
+          int64_t r = r0;
+          for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
+            tile(cols, wdata + r * w.row_stride, w.row_stride, p.act + t * ab, ab, out.y + t * out.y_stride + r,
+                 out.y_stride);
           }
+          dots(r, r1, t, t + kernels.tile_cols);
         }
-        dots(r0, r1, t, n_tokens);
       }
+      dots(r0, r1, t, n_tokens);
     }
   });
 }

@@ -157,10 +157,13 @@ TEST(Kernels, Q8_0DotEqualsFloatDotOfDequantised) {
 // reference, and bit-identical results for every thread count.
 TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
   std::mt19937 rng(4);
-  const int64_t cols = 512, rows_a = 37, rows_b = 12;
+  const int64_t rows_a = 37, rows_b = 12;
   const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  // 512 fits every packed layout; 288 (nine 32-blocks) fits none, so the standard kernels run.
+  for (int64_t cols : {512, 288})
   for (int64_t n_tokens : {1, 9}) {
     for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0, GgmlType::kQ6_K, GgmlType::kF16}) {
+      if (cols % traits(type).block_size != 0) continue;
       std::vector<uint8_t> wa, wb;
       for (int64_t r = 0; r < rows_a; ++r) { auto row = random_weight_row(type, cols, rng); wa.insert(wa.end(), row.begin(), row.end()); }
       for (int64_t r = 0; r < rows_b; ++r) { auto row = random_weight_row(type, cols, rng); wb.insert(wb.end(), row.begin(), row.end()); }
@@ -224,5 +227,52 @@ TEST(Kernels, TilesEqualDotProducts) {
   }
   }
 }
+}  // namespace
+}  // namespace textra::llm
+
+namespace textra::llm {
+namespace {
+
+// Packed paths (activations in a kernel set's own layout): each dot product equals the scalar reference
+// up to float summation order, and tiles equal those dot products bit for bit.
+TEST(Kernels, PackedPathsMatchScalarAndTheirTiles) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::mt19937 rng(6);
+  int checked = 0;
+  for (const KernelSet* set : simd_sets()) {
+    for (GgmlType type : kWeightTypes) {
+      const PackedPath& packed = set->packed[id(type)];
+      if (packed.convert == nullptr) continue;
+      const GgmlType act_type = activation_type(type);
+      for (int64_t n : {packed.cols_multiple, int64_t{2048}, 4864 / packed.cols_multiple * packed.cols_multiple}) {
+        const int R = set->tile_rows, C = set->tile_cols;
+        std::vector<uint8_t> w;
+        for (int r = 0; r < R; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
+        const size_t wb = packed_row_bytes(type, n), ab = packed.row_bytes(n);
+        std::vector<uint8_t> act(ab * C), standard(packed_row_bytes(act_type, n));
+        std::vector<float> y(R * C);
+        std::vector<std::vector<float>> xs;
+        for (int c = 0; c < C; ++c) {
+          xs.push_back(random_activations(n, rng));
+          packed.convert(xs.back().data(), act.data() + c * ab, n);
+        }
+        packed.tile(n, w.data(), wb, act.data(), ab, y.data(), R);
+        for (int c = 0; c < C; ++c) {
+          scalar.quantize[id(act_type)](xs[c].data(), standard.data(), n);
+          for (int r = 0; r < R; ++r) {
+            const float want = scalar.vec_dot[id(type)](n, w.data() + r * wb, standard.data());
+            const float got = packed.dot(n, w.data() + r * wb, act.data() + c * ab);
+            EXPECT_NEAR(got, want, 2e-5f * std::sqrt(static_cast<float>(n)) * (std::fabs(want) + 1.0f))
+                << set->name << " type " << id(type) << " n " << n;
+            EXPECT_EQ(y[c * R + r], got) << set->name << " type " << id(type) << " n " << n;
+            ++checked;
+          }
+        }
+      }
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << "no kernel set of this CPU has packed paths";
+}
+
 }  // namespace
 }  // namespace textra::llm

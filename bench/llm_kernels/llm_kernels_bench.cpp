@@ -1,0 +1,137 @@
+// Matrix products of a model's own weights, tensor kind by kind (all layers' ffn_up, all attn_q, ...):
+// one token (the generation path, memory-bound) and a batch (the prompt path), per kernel set.
+// Reports weight bytes streamed per second and multiply-adds per second, and one summary line: the
+// matrix time of one generated token, summed over every matrix of the model.
+//
+//   bench_llm_kernels -m MODEL.gguf [-t THREADS] [-b BATCH] [-r REPEATS] [--kernels scalar|avx2|avx512]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "llm/gguf/gguf_file.h"
+#include "llm/kernels/kernels.h"
+
+namespace textra::llm {
+namespace {
+
+struct Options {
+  std::string model;
+  int threads = 1;
+  int64_t batch = 64;
+  int repeats = 3;
+  KernelChoice kernels = KernelChoice::kBest;
+};
+
+int usage() {
+  std::fprintf(stderr, "usage: bench_llm_kernels -m MODEL.gguf [-t THREADS] [-b BATCH] [-r REPEATS] [--kernels scalar|avx2|avx512]\n");
+  return 2;
+}
+
+// Tensor kind: the name without "blk.N." ("ffn_up.weight"); output matrices keep their name.
+std::string kind_of(const std::string& name) {
+  if (name.rfind("blk.", 0) != 0) return name;
+  const size_t dot = name.find('.', 4);
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Best of `repeats` times of one pass over every matrix, with `tokens` activation rows.
+double time_pass(const std::vector<MatrixView>& mats, int64_t tokens, int repeats, ComputePool& pool,
+                 const KernelSet& kernels) {
+  const int64_t cols = mats.front().cols;
+  int64_t max_rows = 0;
+  for (const MatrixView& m : mats) max_rows = std::max(max_rows, m.rows);
+  std::mt19937 rng(1);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::vector<float> x(static_cast<size_t>(tokens * cols));
+  for (float& v : x) v = normal(rng);
+  std::vector<float> y(static_cast<size_t>(tokens * max_rows));
+  MatmulScratch scratch;
+  double best = 1e30;
+  for (int r = 0; r < repeats; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const MatrixView& m : mats) matmul({{&m, y.data(), m.rows}}, x.data(), cols, tokens, pool, scratch, kernels);
+    best = std::min(best, seconds_since(t0));
+  }
+  return best;
+}
+
+int run(const Options& o) {
+  auto file = GgufFile::open(o.model);
+  if (!file.is_ok()) {
+    std::fprintf(stderr, "bench_llm_kernels: %s\n", file.status().message().c_str());
+    return 1;
+  }
+  const KernelSet* kernels = kernel_set(o.kernels);
+  if (kernels == nullptr) {
+    std::fprintf(stderr, "bench_llm_kernels: this CPU cannot run the requested kernels\n");
+    return 1;
+  }
+  // Matrices grouped by kind; token_embd stands for the (tied) output matrix when output.weight is absent.
+  std::map<std::string, std::vector<MatrixView>> kinds;
+  const bool tied = (*file)->find_tensor("output.weight") == nullptr;
+  for (const GgufTensorInfo& t : (*file)->tensors()) {
+    if (t.n_dims != 2 || !has_matmul_kernel(t.type)) continue;
+    if (t.name == "token_embd.weight" && !tied) continue;
+    kinds[kind_of(t.name)].push_back(
+        MatrixView{t.type, t.ne[1], t.ne[0], t.data.data(), static_cast<size_t>(t.row_bytes())});
+  }
+  ComputePool pool(o.threads);
+  std::printf("kernels %s, %d thread(s), batch %lld\n\n", kernels->name, o.threads, static_cast<long long>(o.batch));
+  std::printf("| matrices | type | count | rows x cols | MiB | 1 token ms | GB/s | batch ms | GMAC/s |\n");
+  std::printf("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+  double token_ms = 0, batch_ms = 0;
+  for (const auto& [kind, mats] : kinds) {
+    double bytes = 0, macs = 0;
+    for (const MatrixView& m : mats) {
+      bytes += static_cast<double>(m.rows) * m.row_stride;
+      macs += static_cast<double>(m.rows) * m.cols * o.batch;
+    }
+    const double t1 = time_pass(mats, 1, o.repeats, pool, *kernels);
+    const double tb = time_pass(mats, o.batch, std::max(1, o.repeats / 2), pool, *kernels);
+    token_ms += t1 * 1e3;
+    batch_ms += tb * 1e3;
+    std::printf("| %s | %s | %zu | %lld x %lld | %.1f | %.2f | %.1f | %.1f | %.1f |\n", kind.c_str(),
+                std::string(type_name(mats.front().type)).c_str(), mats.size(), static_cast<long long>(mats.front().rows),
+                static_cast<long long>(mats.front().cols), bytes / (1 << 20), t1 * 1e3, bytes / t1 / 1e9, tb * 1e3,
+                macs / tb / 1e9);
+  }
+  std::printf("\nsummary: matrices of one token %.1f ms (%.1f tokens/s bound), of a %lld-token batch %.0f ms "
+              "(%.1f tokens/s bound)\n",
+              token_ms, 1e3 / token_ms, static_cast<long long>(o.batch), batch_ms, o.batch * 1e3 / batch_ms);
+  return 0;
+}
+
+}  // namespace
+}  // namespace textra::llm
+
+int main(int argc, char** argv) {
+  textra::llm::Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "-m" && has_value) o.model = argv[++i];
+    else if (a == "-t" && has_value) o.threads = std::max(1, std::atoi(argv[++i]));
+    else if (a == "-b" && has_value) o.batch = std::max(1, std::atoi(argv[++i]));
+    else if (a == "-r" && has_value) o.repeats = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--kernels" && has_value) {
+      const std::string k = argv[++i];
+      if (k == "scalar") o.kernels = textra::llm::KernelChoice::kScalar;
+      else if (k == "avx2") o.kernels = textra::llm::KernelChoice::kAvx2;
+      else if (k == "avx512") o.kernels = textra::llm::KernelChoice::kAvx512;
+      else return textra::llm::usage();
+    } else {
+      return textra::llm::usage();
+    }
+  }
+  if (o.model.empty()) return textra::llm::usage();
+  return textra::llm::run(o);
+}
