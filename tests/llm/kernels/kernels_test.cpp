@@ -206,15 +206,17 @@ TEST(Kernels, TilesEqualDotProducts) {
   if (sets.empty()) GTEST_SKIP() << "no SIMD variant runs on this CPU";
   std::mt19937 rng(5);
   for (const KernelSet* set : sets) {
-  for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0}) {
+  for (GgmlType type : kWeightTypes) {
     if (set->tile[id(type)] == nullptr) continue;
-    for (int64_t n : {256, 288}) {
+    const GgmlType act_type = activation_type(type);
+    for (int64_t n : {256, 288, 2048}) {
+      if (n % traits(type).block_size != 0) continue;
       const int R = set->tile_rows, C = set->tile_cols;
       std::vector<uint8_t> w;
       for (int r = 0; r < R; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
-      const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(GgmlType::kQ8_0, n);
+      const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(act_type, n);
       std::vector<uint8_t> act(ab * C);
-      for (int c = 0; c < C; ++c) set->quantize[id(GgmlType::kQ8_0)](random_activations(n, rng).data(), act.data() + c * ab, n);
+      for (int c = 0; c < C; ++c) set->quantize[id(act_type)](random_activations(n, rng).data(), act.data() + c * ab, n);
       std::vector<float> y(R * C);
       set->tile[id(type)](n, w.data(), wb, act.data(), ab, y.data(), R);
       for (int c = 0; c < C; ++c) {
