@@ -303,3 +303,36 @@ TEST(Kernels, F16RowsDotEqualsDotProducts) {
 
 }  // namespace
 }  // namespace textra::llm
+
+namespace textra::llm {
+namespace {
+
+// Softmax and SiLU use a polynomial exponential in the SIMD sets: within 1e-6 relative of libm's.
+TEST(Kernels, SoftmaxAndSiluMatchScalar) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::mt19937 rng(8);
+  std::normal_distribution<float> normal(0.0f, 4.0f);
+  for (const KernelSet* set : simd_sets()) {
+    for (int64_t n : {1, 7, 16, 37, 512}) {
+      std::vector<float> x(n);
+      for (auto& v : x) v = normal(rng);
+      x[0] = -200.0f;  // underflows to 0 in both
+      if (n > 2) x[n - 1] = 90.0f;  // the maximum dominates
+      std::vector<float> want = x, got = x;
+      scalar.softmax(want.data(), n);
+      set->softmax(got.data(), n);
+      for (int64_t i = 0; i < n; ++i) EXPECT_NEAR(got[i], want[i], 1e-6f * want[i] + 1e-30f) << set->name << " n " << n << " i " << i;
+
+      std::vector<float> up(n), gate_want = x, gate_got = x;
+      for (auto& v : up) v = normal(rng);
+      scalar.silu_mul(gate_want.data(), up.data(), n);
+      set->silu_mul(gate_got.data(), up.data(), n);
+      for (int64_t i = 0; i < n; ++i) {
+        EXPECT_NEAR(gate_got[i], gate_want[i], 1e-6f * std::fabs(gate_want[i]) + 1e-30f) << set->name << " n " << n << " i " << i;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace textra::llm
