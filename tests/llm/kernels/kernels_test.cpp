@@ -195,10 +195,6 @@ TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
   }
 }
 
-}  // namespace
-}  // namespace textra::llm
-namespace textra::llm {
-namespace {
 // Tiles sum in the same order as the dot products, so batched and single-token products agree bit for
 // bit (as llama.cpp's do for the legacy types).
 TEST(Kernels, TilesEqualDotProducts) {
@@ -229,11 +225,6 @@ TEST(Kernels, TilesEqualDotProducts) {
   }
   }
 }
-}  // namespace
-}  // namespace textra::llm
-
-namespace textra::llm {
-namespace {
 
 // Packed paths (activations in a kernel set's own layout): each dot product equals the scalar reference
 // up to float summation order, and tiles equal those dot products bit for bit.
@@ -276,11 +267,6 @@ TEST(Kernels, PackedPathsMatchScalarAndTheirTiles) {
   if (checked == 0) GTEST_SKIP() << "no kernel set of this CPU has packed paths";
 }
 
-}  // namespace
-}  // namespace textra::llm
-
-namespace textra::llm {
-namespace {
 
 // Attention scores: one F16 query against rows of cached keys, equal to one F16 dot product per row.
 TEST(Kernels, F16RowsDotEqualsDotProducts) {
@@ -301,11 +287,6 @@ TEST(Kernels, F16RowsDotEqualsDotProducts) {
   }
 }
 
-}  // namespace
-}  // namespace textra::llm
-
-namespace textra::llm {
-namespace {
 
 // Softmax and SiLU use a polynomial exponential in the SIMD sets: within 1e-6 relative of libm's.
 TEST(Kernels, SoftmaxAndSiluMatchScalar) {
