@@ -6,6 +6,7 @@
 namespace textra::llm {
 namespace {
 #include "llm/kernels/packed_legacy_avx512.inc"
+#include "llm/kernels/kquant_avx512.inc"
 }  // namespace
 }  // namespace textra::llm
 
@@ -14,6 +15,7 @@ namespace textra::llm {
 void fill_avx512_kernels(KernelSet& set) {
   fill(set);
   fill_packed(set);
+  fill_kquants(set);
   set.name = "avx512";
 }
 
