@@ -3,8 +3,8 @@
 //   y[t][r] = dot(W row r, x[t])   for tokens t < n_tokens, rows r < W.rows
 //
 // Activations are converted once per call to the weight type's activation type (Q8_0, Q8_1, Q8_K, F16,
-// BF16 or F32) and shared by all rows. Threads split the rows, never a dot product, so results do not
-// depend on the thread count.
+// BF16 or F32), or to a kernel set's own packed layout for that type (KernelSet::packed), and shared by all
+// rows. Threads split the rows, never a dot product, so results do not depend on the thread count.
 #pragma once
 
 #include <cstddef>
