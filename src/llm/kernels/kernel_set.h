@@ -18,6 +18,11 @@ using QuantizeRowFn = void (*)(const float* x, void* out, int64_t n);
 // Dot product of one weight row with one converted activation row, both of n elements.
 using VecDotFn = float (*)(int64_t n, const void* weight_row, const void* act_row);
 
+// out[r] = dot(row r, x) for n_rows rows of n F16 values (row_stride elements apart) and one F16 vector x:
+// the attention scores of one query against the cached keys, without a call per key.
+using F16RowsDotFn = void (*)(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const uint16_t* x,
+                              float* out);
+
 // A tile of a batched product: tile_rows weight rows (w_stride bytes apart) times tile_cols converted
 // activation rows (a_stride bytes apart): y[c * y_stride + r] = dot(row r, activation c).
 using GemmTileFn = void (*)(int64_t n, const void* w, size_t w_stride, const void* act, size_t a_stride, float* y,
@@ -44,6 +49,7 @@ struct KernelSet {
   VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
   GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
   PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
+  F16RowsDotFn f16_rows_dot = nullptr;
   int tile_rows = 1;
   int tile_cols = 1;
 };

@@ -261,10 +261,15 @@ float dot_q6_k(int64_t n, const void* w, const void* a) {
 
 constexpr int id(GgmlType t) { return static_cast<int>(t); }
 
+void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const uint16_t* x, float* out) {
+  for (int64_t r = 0; r < n_rows; ++r) out[r] = dot_half_like<fp16_to_fp32>(n, rows + r * row_stride, x);
+}
+
 }  // namespace
 
 void fill_scalar_kernels(KernelSet& set) {
   set.name = "scalar";
+  set.f16_rows_dot = f16_rows_dot;
   set.quantize[id(GgmlType::kF32)] = quantize_f32;
   set.quantize[id(GgmlType::kF16)] = quantize_f16;
   set.quantize[id(GgmlType::kBF16)] = quantize_bf16;

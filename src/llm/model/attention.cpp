@@ -56,9 +56,9 @@ void KvAttention::attend(int layer, int64_t pos0, int64_t n_tokens, const float*
       const int64_t pos = pos0 + t, n_keys = pos + 1;
       const int64_t first = window > 0 ? std::max<int64_t>(0, pos - window + 1) : 0;
       to_f16(q + t * q_stride + head * hd, s.q16.data(), hd);
-      for (int64_t j = first; j < n_keys; ++j) {
-        s.scores[j] = dot_f16(hd, kl + j * n_kv_ + kv_head * hd, s.q16.data()) * kq_scale;
-      }
+      float* scores = s.scores.data();
+      kernels.f16_rows_dot(hd, kl + first * n_kv_ + kv_head * hd, n_kv_, n_keys - first, s.q16.data(), scores + first);
+      for (int64_t j = first; j < n_keys; ++j) scores[j] *= kq_scale;
       softmax(s.scores.data() + first, n_keys - first);
       std::fill(s.scores.begin(), s.scores.begin() + first, 0.0f);
       to_f16(s.scores.data(), s.p16.data(), n_keys);

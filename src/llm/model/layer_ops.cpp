@@ -21,7 +21,7 @@ void add_in_place(float* x, const float* y, int64_t n) {
 
 void softmax(float* x, int64_t n) {
   float max = -INFINITY;
-  for (int64_t i = 0; i < n; ++i) max = std::fmax(max, x[i]);
+  for (int64_t i = 0; i < n; ++i) max = x[i] > max ? x[i] : max;  // (std::fmax is a libm call per value)
   double sum = 0;
   for (int64_t i = 0; i < n; ++i) {
     x[i] = std::exp(x[i] - max);

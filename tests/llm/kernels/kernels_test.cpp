@@ -278,3 +278,28 @@ TEST(Kernels, PackedPathsMatchScalarAndTheirTiles) {
 
 }  // namespace
 }  // namespace textra::llm
+
+namespace textra::llm {
+namespace {
+
+// Attention scores: one F16 query against rows of cached keys, equal to one F16 dot product per row.
+TEST(Kernels, F16RowsDotEqualsDotProducts) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  const int64_t n = 96, stride = 160, n_rows = 37;  // a head inside a wider cache row, as attention reads it
+  std::vector<uint16_t> rows(stride * n_rows), x(n);
+  for (auto& v : rows) v = fp32_to_fp16(value(rng));
+  for (auto& v : x) v = fp32_to_fp16(value(rng));
+  std::vector<const KernelSet*> sets = simd_sets();
+  sets.push_back(kernel_set(KernelChoice::kScalar));
+  for (const KernelSet* set : sets) {
+    std::vector<float> out(n_rows);
+    set->f16_rows_dot(n, rows.data(), stride, n_rows, x.data(), out.data());
+    for (int64_t r = 0; r < n_rows; ++r) {
+      EXPECT_EQ(out[r], set->vec_dot[id(GgmlType::kF16)](n, rows.data() + r * stride, x.data())) << set->name << " row " << r;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace textra::llm
