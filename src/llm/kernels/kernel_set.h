@@ -50,6 +50,8 @@ struct KernelSet {
   GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
   PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
   F16RowsDotFn f16_rows_dot = nullptr;
+  void (*softmax)(float* x, int64_t n) = nullptr;                     // in place
+  void (*silu_mul)(float* gate, const float* up, int64_t n) = nullptr;  // gate = silu(gate) * up
   int tile_rows = 1;
   int tile_cols = 1;
 };

@@ -261,6 +261,24 @@ float dot_q6_k(int64_t n, const void* w, const void* a) {
 
 constexpr int id(GgmlType t) { return static_cast<int>(t); }
 
+// gate[i] = silu(gate[i]) * up[i].
+void silu_mul(float* gate, const float* up, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+}
+
+// Softmax in place: max-subtracted, sum in double.
+void softmax(float* x, int64_t n) {
+  float max = -INFINITY;
+  for (int64_t i = 0; i < n; ++i) max = x[i] > max ? x[i] : max;
+  double sum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    x[i] = std::exp(x[i] - max);
+    sum += x[i];
+  }
+  const float inv = static_cast<float>(1.0 / sum);
+  for (int64_t i = 0; i < n; ++i) x[i] *= inv;
+}
+
 void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const uint16_t* x, float* out) {
   for (int64_t r = 0; r < n_rows; ++r) out[r] = dot_half_like<fp16_to_fp32>(n, rows + r * row_stride, x);
 }
@@ -270,6 +288,8 @@ void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n
 void fill_scalar_kernels(KernelSet& set) {
   set.name = "scalar";
   set.f16_rows_dot = f16_rows_dot;
+  set.softmax = softmax;
+  set.silu_mul = silu_mul;
   set.quantize[id(GgmlType::kF32)] = quantize_f32;
   set.quantize[id(GgmlType::kF16)] = quantize_f16;
   set.quantize[id(GgmlType::kBF16)] = quantize_bf16;

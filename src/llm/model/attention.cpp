@@ -59,7 +59,7 @@ void KvAttention::attend(int layer, int64_t pos0, int64_t n_tokens, const float*
       float* scores = s.scores.data();
       kernels.f16_rows_dot(hd, kl + first * n_kv_ + kv_head * hd, n_kv_, n_keys - first, s.q16.data(), scores + first);
       for (int64_t j = first; j < n_keys; ++j) scores[j] *= kq_scale;
-      softmax(s.scores.data() + first, n_keys - first);
+      kernels.softmax(s.scores.data() + first, n_keys - first);
       std::fill(s.scores.begin(), s.scores.begin() + first, 0.0f);
       to_f16(s.scores.data(), s.p16.data(), n_keys);
       float* o = out + t * n_head * hd + head * hd;

@@ -1,4 +1,5 @@
-// Element-wise pieces of the forward pass, with ggml's float evaluation order where it matters.
+// Element-wise pieces of the forward pass, with ggml's float evaluation order where it matters (softmax and
+// SiLU, which need exponentials, are kernels: KernelSet::softmax, KernelSet::silu_mul).
 #pragma once
 
 #include <cstdint>
@@ -7,10 +8,6 @@ namespace textra::llm {
 
 // y = (x / sqrt(mean(x^2) + eps)) * weight, n values.
 void rms_norm(const float* x, const float* weight, float* y, int64_t n, float eps);
-// gate[i] = silu(gate[i]) * up[i].
-void silu_mul(float* gate, const float* up, int64_t n);
 void add_in_place(float* x, const float* y, int64_t n);
-// Softmax of x[0..n) in place (max-subtracted, sum in double).
-void softmax(float* x, int64_t n);
 
 }  // namespace textra::llm

@@ -128,7 +128,8 @@ void Session::Impl::ffn_block(const LayerWeights& l, int64_t n_tokens) {
   } else {
     matmul({{&l.w_gate, gate, 2 * ff}, {&l.w_up, up, 2 * ff}}, h.data(), e, n_tokens, pool, scratch);
   }
-  for_each_index(pool, n_tokens, [&](int64_t t) { silu_mul(gate + t * 2 * ff, up + t * 2 * ff, ff); });
+  const KernelSet& kernels = active_kernels();
+  for_each_index(pool, n_tokens, [&](int64_t t) { kernels.silu_mul(gate + t * 2 * ff, up + t * 2 * ff, ff); });
   matmul({{&l.w_down, h.data(), e}}, gate, 2 * ff, n_tokens, pool, scratch);
   for_each_index(pool, n_tokens, [&](int64_t t) { add_in_place(&x[t * e], &h[t * e], e); });
 }

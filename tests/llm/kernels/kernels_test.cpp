@@ -195,10 +195,6 @@ TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
   }
 }
 
-}  // namespace
-}  // namespace textra::llm
-namespace textra::llm {
-namespace {
 // Tiles sum in the same order as the dot products, so batched and single-token products agree bit for
 // bit (as llama.cpp's do for the legacy types).
 TEST(Kernels, TilesEqualDotProducts) {
@@ -229,11 +225,6 @@ TEST(Kernels, TilesEqualDotProducts) {
   }
   }
 }
-}  // namespace
-}  // namespace textra::llm
-
-namespace textra::llm {
-namespace {
 
 // Packed paths (activations in a kernel set's own layout): each dot product equals the scalar reference
 // up to float summation order, and tiles equal those dot products bit for bit.
@@ -276,11 +267,6 @@ TEST(Kernels, PackedPathsMatchScalarAndTheirTiles) {
   if (checked == 0) GTEST_SKIP() << "no kernel set of this CPU has packed paths";
 }
 
-}  // namespace
-}  // namespace textra::llm
-
-namespace textra::llm {
-namespace {
 
 // Attention scores: one F16 query against rows of cached keys, equal to one F16 dot product per row.
 TEST(Kernels, F16RowsDotEqualsDotProducts) {
@@ -297,6 +283,34 @@ TEST(Kernels, F16RowsDotEqualsDotProducts) {
     set->f16_rows_dot(n, rows.data(), stride, n_rows, x.data(), out.data());
     for (int64_t r = 0; r < n_rows; ++r) {
       EXPECT_EQ(out[r], set->vec_dot[id(GgmlType::kF16)](n, rows.data() + r * stride, x.data())) << set->name << " row " << r;
+    }
+  }
+}
+
+
+// Softmax and SiLU use a polynomial exponential in the SIMD sets: within 1e-6 relative of libm's.
+TEST(Kernels, SoftmaxAndSiluMatchScalar) {
+  const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
+  std::mt19937 rng(8);
+  std::normal_distribution<float> normal(0.0f, 4.0f);
+  for (const KernelSet* set : simd_sets()) {
+    for (int64_t n : {1, 7, 16, 37, 512}) {
+      std::vector<float> x(n);
+      for (auto& v : x) v = normal(rng);
+      x[0] = -200.0f;  // underflows to 0 in both
+      if (n > 2) x[n - 1] = 90.0f;  // the maximum dominates
+      std::vector<float> want = x, got = x;
+      scalar.softmax(want.data(), n);
+      set->softmax(got.data(), n);
+      for (int64_t i = 0; i < n; ++i) EXPECT_NEAR(got[i], want[i], 1e-6f * want[i] + 1e-30f) << set->name << " n " << n << " i " << i;
+
+      std::vector<float> up(n), gate_want = x, gate_got = x;
+      for (auto& v : up) v = normal(rng);
+      scalar.silu_mul(gate_want.data(), up.data(), n);
+      set->silu_mul(gate_got.data(), up.data(), n);
+      for (int64_t i = 0; i < n; ++i) {
+        EXPECT_NEAR(gate_got[i], gate_want[i], 1e-6f * std::fabs(gate_want[i]) + 1e-30f) << set->name << " n " << n << " i " << i;
+      }
     }
   }
 }
