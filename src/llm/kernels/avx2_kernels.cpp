@@ -2,9 +2,15 @@
 #include "llm/kernels/simd_kernels.inc"
 
 namespace textra::llm {
+namespace {
+#include "llm/kernels/packed_legacy_avx2.inc"
+#include "llm/kernels/kquant_avx2.inc"
+}  // namespace
 
 void fill_avx2_kernels(KernelSet& set) {
   fill(set);
+  fill_packed(set);
+  fill_kquants(set);
   set.name = "avx2";
 }
 
