@@ -74,6 +74,8 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   assert.equal(await field('supplier.name').inputValue(), 'ATELIER DUVAL SARL');
   assert.equal(await page.locator('#fields tr[data-path="invoice_number"] th').textContent(), 'Numéro de facture');
   await page.waitForFunction(() => document.getElementById('page-image')?.naturalWidth > 0);
+  // Boxes are drawn once the image has laid out, which may come a moment after it has loaded.
+  await page.locator('.page .box').nth(2).waitFor({ timeout: 10000 }).catch(() => {});
   assert.ok(await page.locator('.page .box').count() >= 3, 'boxes drawn over the page');
 
   // Clicking a field marks its box, and only its box.
