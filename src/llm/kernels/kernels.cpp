@@ -33,12 +33,13 @@ const AllSets& all_sets() {
   return sets;
 }
 
-// Rows per work chunk: batched products (a multiple of every tile height, few enough rows to stay in cache
-// while all tokens pass over them) and single-token ones (enough rows to make handing out chunks cheap).
+// Rows per work chunk of batched products: a multiple of every tile height, few enough rows to stay in L1
+// while a token block passes over them.
 constexpr int64_t kRowPanel = 16;
 constexpr int64_t kGemvChunksPerThread = 4;
-// Tokens per block of a batched product (a multiple of every tile width): 64 tokens of 8192 values in Q8_0
-// take 544 KiB, within a core's L2.
+// Tokens per block of a batched product (a multiple of every tile width): 64 tokens of 2048 values take
+// 136 KiB (Q8_0) to 256 KiB (the packed Q4_0 layout), well within a core's L2 (1 MiB on Zen 4); rows of
+// 8192 values fill it.
 constexpr int64_t kTokenBlock = 64;
 
 // Single-token products stream the weights from memory: large contiguous chunks keep the hardware
