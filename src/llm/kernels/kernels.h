@@ -57,7 +57,8 @@ class MatmulScratch {
 };
 
 // Computes every output from the same activations x (n_tokens rows of `cols` floats, x_stride apart);
-// all weights must share cols and activation type. Runs on every thread of the pool.
+// all weights must share cols (each distinct activation layout among them is converted once). Runs on every
+// thread of the pool.
 void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t x_stride, int64_t n_tokens,
             ComputePool& pool, MatmulScratch& scratch, const KernelSet& kernels = active_kernels());
 
