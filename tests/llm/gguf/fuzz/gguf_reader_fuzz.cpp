@@ -1,4 +1,4 @@
-// libFuzzer target for the GGUF reader (built and run by scripts/fuzz, not by CMake). Whatever the bytes,
+// libFuzzer target for the GGUF reader (cmake/TextraFuzz.cmake; run by scripts/fuzz). Whatever the bytes,
 // parsing must fail cleanly or yield a consistent file: tensor views inside the input, every tensor
 // dequantisable (by size), metadata accessors and the model summary safe to call.
 #include <cstddef>

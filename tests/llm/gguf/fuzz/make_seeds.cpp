@@ -1,5 +1,5 @@
-// Writes the seed corpus of the GGUF reader fuzz target (run by scripts/fuzz): small files that reach
-// every value type, nested arrays, custom alignment, vocabulary-only files and every tensor type.
+// Writes the seed corpus of the GGUF reader fuzz target (run after each build of it): small files that
+// reach every value type, nested arrays, custom alignment, vocabulary-only files and every tensor type.
 #include <cstdio>
 #include <string>
 #include <vector>
