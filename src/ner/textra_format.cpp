@@ -36,6 +36,8 @@ Result<std::vector<LabelledPage>> parse_textra_format(const nlohmann::json& j, c
       for (int k = 0; k < 4; ++k) {
         if (!a["box"][k].is_number()) return corrupt(where + ": box values must be numbers");
         b[k] = a["box"][k].get<double>();
+        // Beyond the image the pixel coordinates would not fit an int (and mean nothing).
+        if (!(b[k] >= 0 && b[k] <= 100)) return corrupt(where + ": box values must be percents from 0 to 100");
       }
       int id = a["label"].get<int>();
       if (id < 0 || id >= labels.size()) return corrupt(where + ": label id " + std::to_string(id) + " is not in set " + labels.name);
@@ -57,7 +59,8 @@ Result<nlohmann::json> to_textra_format(const std::vector<LabelledPage>& pages, 
     for (const Segment& run : label_runs(p.page, p.labels)) {
       auto id = run.label.empty() ? std::optional<int>(labels.outside) : labels.find(run.label);
       if (!id) return invalid_argument(p.id + ": label '" + run.label + "' is not in label set " + labels.name);
-      annotations.push_back({{"box", {100 * run.box.x0 / w, 100 * run.box.y0 / h, 100 * run.box.x1 / w, 100 * run.box.y1 / h}},
+      annotations.push_back({{"box", {100.0 * run.box.x0 / w, 100.0 * run.box.y0 / h, 100.0 * run.box.x1 / w,
+                                      100.0 * run.box.y1 / h}},
                              {"text", run.text}, {"label", *id}});
     }
     out.push_back({{"file_name", p.id}, {"height", p.page.height}, {"width", p.page.width}, {"annotations", annotations}});

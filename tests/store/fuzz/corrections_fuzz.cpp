@@ -12,38 +12,40 @@ namespace {
 
 using namespace textra;
 
+// A store holding one extracted invoice, in a temporary folder removed with it (at exit).
 struct Fixture {
+  std::string dir;
   std::unique_ptr<store::Store> store;
   std::int64_t id = 0;
+  ~Fixture() {
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
 };
 
-// A store holding one extracted invoice, in a folder removed at exit.
-Fixture make_fixture() {
-  static std::string dir = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "textra-corrections-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    std::atexit([] { std::filesystem::remove_all(dir); });
-    return pattern;
-  }();
-  Fixture f;
-  auto opened = store::Store::open(dir);
+std::unique_ptr<Fixture> make_fixture() {
+  auto f = std::make_unique<Fixture>();
+  f->dir = (std::filesystem::temp_directory_path() / "textra-corrections-fuzz-XXXXXX").string();
+  if (mkdtemp(f->dir.data()) == nullptr) std::abort();
+  auto opened = store::Store::open(f->dir);
   if (!opened.is_ok()) std::abort();
-  f.store = std::move(*opened);
-  auto added = f.store->add_document("%PDF-1.4 fuzz", "invoice.pdf", "application/pdf");
+  f->store = std::move(*opened);
+  auto added = f->store->add_document("%PDF-1.4 fuzz", "invoice.pdf", "application/pdf");
   if (!added.is_ok()) std::abort();
-  f.id = added->document.id;
+  f->id = added->document.id;
   const nlohmann::json result = {{"fields",
                                   {{"supplier", {{"name", {{"value", "ACME"}}}}},
                                    {"invoice_date", {{"value", "2024-03-01"}}},
                                    {"total_ttc", {{"value", 120.5}}}}}};
-  if (!f.store->save_result(f.id, result).is_ok()) std::abort();
+  if (!f->store->save_result(f->id, result).is_ok()) std::abort();
   return f;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static Fixture f = make_fixture();
+  static const std::unique_ptr<Fixture> fixture = make_fixture();
+  Fixture& f = *fixture;
   const nlohmann::json body = fuzz::parse_json(fuzz::as_text(data, size));
   if (body.is_discarded() || !f.store->save_corrections(f.id, body).is_ok()) return 0;
   auto saved = f.store->corrections(f.id);
