@@ -129,7 +129,7 @@ Result<FieldSpec> parse_spec(const json& j, std::string name, const std::string&
   if (types.size() > 1) return unsupported(where + ": a field may have one type besides null");
   const std::string type = types.empty() ? (j.contains("properties") ? "object" : "string") : types[0];
   if (type == "string") {
-    spec.type = j.value("format", "") == "date" ? FieldType::kDate : FieldType::kString;
+    spec.type = j.contains("format") && j["format"] == "date" ? FieldType::kDate : FieldType::kString;
   } else if (type == "number") {
     spec.type = FieldType::kNumber;
   } else if (type == "integer") {

@@ -33,7 +33,7 @@ const nlohmann::json* task_results(const nlohmann::json& task) {
   for (const char* key : {"annotations", "completions", "predictions"}) {
     if (!task.contains(key) || !task[key].is_array()) continue;
     for (auto it = task[key].rbegin(); it != task[key].rend(); ++it) {
-      if (!it->is_object() || it->value("was_cancelled", false)) continue;
+      if (!it->is_object() || (it->contains("was_cancelled") && (*it)["was_cancelled"] == true)) continue;
       if (it->contains("result") && (*it)["result"].is_array()) return &(*it)["result"];
     }
   }

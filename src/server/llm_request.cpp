@@ -34,7 +34,9 @@ Result<std::string> message_content(const ordered_json& content, std::size_t ind
   if (!content.is_array()) return invalid_argument(where + " must be a string or a list of parts");
   std::string text;
   for (const ordered_json& part : content) {
-    if (!part.is_object() || part.value("type", "") != "text" || !part.contains("text") || !part["text"].is_string()) {
+    // Comparisons, not value(): value() throws when "type" is not a string.
+    if (!part.is_object() || !part.contains("type") || part["type"] != "text" || !part.contains("text") ||
+        !part["text"].is_string()) {
       return invalid_argument(where + ": only {\"type\": \"text\", \"text\": ...} parts are supported");
     }
     text += part["text"].get<std::string>();

@@ -120,6 +120,14 @@ TEST(Schema, QuickFieldList) {
   EXPECT_EQ(resolve_schema("/no/such/schema.json", "").status().code(), ErrorCode::kNotFound);
 }
 
+// Found by extract_schema_fuzz: a non-string "format" threw out of the reader (a 500 on /v1/extract).
+TEST(Schema, AFormatThatIsNotAStringIsNotADate) {
+  auto schema = schema_from_json_schema(
+      Json::parse(R"({"type": "object", "properties": {"a": {"type": "string", "format": 1}}})"), "t");
+  ASSERT_TRUE(schema.is_ok()) << schema.status().message();
+  EXPECT_EQ(schema->find("a")->type, FieldType::kString);
+}
+
 TEST(FieldValue, NormalizesByTypeAndKind) {
   auto schema = builtin_schema("invoice");
   const FieldSpec& date = *schema->find("invoice_date");

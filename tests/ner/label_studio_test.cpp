@@ -72,5 +72,13 @@ TEST(LabelStudio, RefusesResultsWithoutImageSize) {
   EXPECT_FALSE(parse_label_studio_export(j, "x.json").is_ok());
 }
 
+// Found by label_studio_import_fuzz: a non-boolean was_cancelled threw out of the reader.
+TEST(LabelStudio, ReadsFieldsOfTheWrongTypeWithoutThrowing) {
+  auto j = nlohmann::json::parse(R"([{"data": {}, "annotations": [{"was_cancelled": 1, "result": []}]}])");
+  auto pages = parse_label_studio_export(j, "x.json");
+  ASSERT_TRUE(pages.is_ok()) << pages.status().message();
+  EXPECT_EQ(pages->size(), 1u);  // only true cancels an annotation
+}
+
 }  // namespace
 }  // namespace textra::ner
