@@ -134,8 +134,10 @@ class GraphBuilder {
     return Status::ok();
   }
 
-  // Nodes whose inputs are all constants (weights, Constant nodes, shapes of constants) run once, here.
+  // Nodes whose inputs are all constants (weights, Constant nodes, shapes of constants) run once, here. A result
+  // larger than any weight tensor (only a hostile file makes one) is not kept: the node then runs at run time.
   Status fold_constants() {
+    constexpr int64_t kMaxFoldedElements = int64_t{1} << 22;
     std::vector<Node> kept;
     const ExecContext serial;
     for (Node& node : graph_.nodes) {
@@ -151,6 +153,10 @@ class GraphBuilder {
       }
       auto value = run_node(node, inputs, serial);
       if (!value) return value.status().with_context("node " + node.name);
+      if (value->count() > kMaxFoldedElements) {
+        kept.push_back(std::move(node));
+        continue;
+      }
       graph_.constants[node.output] = std::make_shared<const Value>(std::move(value).value());
     }
     graph_.nodes = std::move(kept);

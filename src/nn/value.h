@@ -11,8 +11,9 @@ namespace textra::nn {
 
 enum class DType : uint8_t { kFloat, kInt64 };
 
-// Largest element count a tensor may have (4 GiB of floats): shapes from hostile files or inputs stop here.
-inline constexpr int64_t kMaxElements = int64_t{1} << 30;
+// Largest element count a tensor may have (256 MiB of floats, far above what a page's detection map needs):
+// shapes from hostile files or inputs stop here.
+inline constexpr int64_t kMaxElements = int64_t{1} << 26;
 
 struct Value {
   DType dtype = DType::kFloat;
