@@ -78,18 +78,46 @@ std::vector<PackedMatrix> pack_conv_weights(const ConvGeometry& g, const Value& 
   return packed;
 }
 
-// Writes the im2col block for output pixels [p0, p0+cols) of one image group: row (c, ki, kj), column p.
+// Output columns [first, last) of a kernel tap whose input column is ow * stride + shift lie inside the image.
+void valid_columns(int64_t shift, int64_t stride, int64_t in_width, int64_t out_width, int64_t& first, int64_t& last) {
+  if (in_width - 1 - shift < 0) {
+    first = last = 0;
+    return;
+  }
+  first = std::min(out_width, shift >= 0 ? int64_t{0} : (-shift + stride - 1) / stride);
+  last = std::max(first, std::min(out_width, (in_width - 1 - shift) / stride + 1));
+}
+
+// Writes the im2col block for output pixels [p0, p0+cols) of one image group: row (c, ki, kj), column p. Works
+// in runs along output rows, so the inner loops are plain copies.
 void im2col_block(const ConvGeometry& g, const float* x, int64_t channels, int64_t p0, int64_t cols, float* col) {
   for (int64_t c = 0; c < channels; ++c) {
     const float* plane = x + c * g.h * g.w;
     for (int64_t ki = 0; ki < g.kh; ++ki) {
       for (int64_t kj = 0; kj < g.kw; ++kj) {
         float* row = col + ((c * g.kh + ki) * g.kw + kj) * cols;
-        int64_t oh = p0 / g.ow, ow = p0 % g.ow;
-        for (int64_t j = 0; j < cols; ++j) {
-          const int64_t ih = oh * g.sh - g.pt + ki * g.dh, iw = ow * g.sw - g.pl + kj * g.dw;
-          row[j] = (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) ? plane[ih * g.w + iw] : 0.0f;
-          if (++ow == g.ow) ow = 0, ++oh;
+        const int64_t shift = kj * g.dw - g.pl;
+        int64_t first, last;
+        valid_columns(shift, g.sw, g.w, g.ow, first, last);
+        for (int64_t j = 0, p = p0; j < cols;) {
+          const int64_t oh = p / g.ow, ow = p % g.ow, run = std::min(cols - j, g.ow - ow);
+          const int64_t ih = oh * g.sh - g.pt + ki * g.dh;
+          float* out = row + j;
+          if (ih < 0 || ih >= g.h) {
+            std::fill(out, out + run, 0.0f);
+          } else {
+            const float* in = plane + ih * g.w;
+            const int64_t lo = std::clamp(first, ow, ow + run), hi = std::clamp(last, lo, ow + run);
+            std::fill(out, out + (lo - ow), 0.0f);
+            if (g.sw == 1) {
+              std::memcpy(out + (lo - ow), in + lo + shift, (hi - lo) * sizeof(float));
+            } else {
+              for (int64_t t = lo; t < hi; ++t) out[t - ow] = in[t * g.sw + shift];
+            }
+            std::fill(out + (hi - ow), out + run, 0.0f);
+          }
+          j += run;
+          p += run;
         }
       }
     }
@@ -119,9 +147,8 @@ void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, fl
       for (int64_t kj = 0; kj < g.kw; ++kj) {
         const float wk = w[ki * g.kw + kj];
         const int64_t shift = kj * g.dw - g.pl;  // iw = ow * sw + shift
-        if (g.w - 1 - shift < 0) continue;  // the tap only ever sees right padding
-        const int64_t first = shift >= 0 ? 0 : (-shift + g.sw - 1) / g.sw;
-        const int64_t last = std::min(g.ow, (g.w - 1 - shift) / g.sw + 1);
+        int64_t first, last;
+        valid_columns(shift, g.sw, g.w, g.ow, first, last);
         if (g.sw == 1) {
           for (int64_t ow = first; ow < last; ++ow) row[ow] += wk * in[ow + shift];
         } else {

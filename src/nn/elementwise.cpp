@@ -93,10 +93,8 @@ void broadcast_apply(const BroadcastPlan& plan, const float* a, const float* b, 
 
 template <typename F>
 void map_floats(const Value& x, Value& out, F f) {
-  out.dtype = DType::kFloat;
-  out.shape = x.shape;
-  out.f.resize(x.f.size());
-  for (size_t k = 0; k < x.f.size(); ++k) out.f[k] = f(x.f[k]);
+  out = copy_value(x);
+  for (float& v : out.f) v = f(v);
 }
 
 float hard_sigmoid(float x, float alpha, float beta) { return std::min(1.0f, std::max(0.0f, alpha * x + beta)); }
@@ -132,7 +130,7 @@ Result<Value> binary_op(Op op, const Value& a, const Value& b) {
 }
 
 Result<Value> unary_op(Op op, const Attrs& attrs, const Value& x) {
-  if (op == Op::kIdentity) return x;
+  if (op == Op::kIdentity) return copy_value(x);
   if (x.dtype != DType::kFloat) return unsupported(std::string(op_name(op)) + " on integer tensors");
   Value out;
   switch (op) {
@@ -171,7 +169,7 @@ Result<Value> batch_norm(const Value& x, const Value& scale, const Value& bias, 
   }
   int64_t inner = 1;
   for (int64_t d = 2; d < x.rank(); ++d) inner *= x.shape[d];
-  Value out = x;
+  Value out = copy_value(x);
   const int64_t outer = x.shape[0];
   for (int64_t n = 0; n < outer; ++n) {
     for (int64_t c = 0; c < channels; ++c) {

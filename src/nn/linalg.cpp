@@ -106,7 +106,7 @@ Result<Value> softmax(const Value& x, int64_t axis_in, bool flatten_from_axis) {
     else if (d == axis || flatten_from_axis) n *= x.shape[d];
     else inner *= x.shape[d];
   }
-  Value out = x;
+  Value out = copy_value(x);
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t i = 0; i < inner; ++i) {
       float* p = out.f.data() + o * n * inner + i;

@@ -1,5 +1,5 @@
 // Model: the public face of the module (nn.h). Loads through the ONNX reader and graph builder, runs the nodes
-// in order with per-call buffers, freeing each intermediate value after its last reader.
+// in order, handing each intermediate value's buffer back to the model's pool after its last reader.
 #include <memory>
 
 #include "base/files.h"
@@ -43,6 +43,7 @@ class LoadedModel final : public Model {
       ctx.pool = pool.get();
       ctx.threads = options.threads;
     }
+    ScopedBufferPool scoped(&buffers_);
     std::vector<const Value*> args;
     for (size_t k = 0; k < graph_.nodes.size(); ++k) {
       const Node& node = graph_.nodes[k];
@@ -53,7 +54,10 @@ class LoadedModel final : public Model {
       owned[node.output] = std::move(result).value();
       values[node.output] = &owned[node.output];
       for (int id : node.inputs) {
-        if (id >= 0 && graph_.last_use[id] == static_cast<int>(k) && !graph_.constants[id]) owned[id] = Value{};
+        if (id >= 0 && graph_.last_use[id] == static_cast<int>(k) && !graph_.constants[id]) {
+          buffers_.give(std::move(owned[id].f));
+          owned[id] = Value{};
+        }
       }
     }
 
@@ -62,7 +66,8 @@ class LoadedModel final : public Model {
       const Value& v = *values[id];
       Tensor t;
       t.shape = v.shape;
-      if (v.dtype == DType::kFloat) t.data = v.f;
+      if (values[id] == &owned[id] && v.dtype == DType::kFloat) t.data = std::move(owned[id].f);
+      else if (v.dtype == DType::kFloat) t.data = v.f;
       else t.data.assign(v.i.begin(), v.i.end());
       outputs.push_back(std::move(t));
     }
@@ -90,6 +95,7 @@ class LoadedModel final : public Model {
 
   Graph graph_;
   std::vector<std::string> input_names_, output_names_;
+  mutable BufferPool buffers_;
 };
 
 }  // namespace

@@ -22,7 +22,7 @@ inline void copy_run(const Value& src, int64_t from, Value& dst, int64_t to, int
 }
 
 Value with_shape(const Value& x, std::vector<int64_t> shape) {
-  Value out = x;
+  Value out = copy_value(x);
   out.shape = std::move(shape);
   return out;
 }

@@ -1,6 +1,71 @@
 #include "nn/value.h"
 
+#include <algorithm>
+
 namespace textra::nn {
+namespace {
+
+thread_local BufferPool* current_pool = nullptr;
+
+// Buffers kept for reuse: the networks' layers reuse a handful of sizes; the byte cap bounds what an idle
+// model holds (a 960x960 detection needs about 100 MB of intermediates).
+constexpr size_t kMaxPooledBuffers = 32;
+constexpr size_t kMaxPooledBytes = size_t{256} << 20;
+
+std::vector<float> float_storage(size_t count) {
+  return current_pool != nullptr ? current_pool->take(count) : std::vector<float>(count, 0.0f);
+}
+
+}  // namespace
+
+std::vector<float> BufferPool::take(size_t count) {
+  std::vector<float> buffer;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // The smallest buffer that is large enough, so big ones stay for big tensors.
+    auto best = free_.end();
+    for (auto it = free_.begin(); it != free_.end(); ++it) {
+      if (it->capacity() >= count && (best == free_.end() || it->capacity() < best->capacity())) best = it;
+    }
+    if (best != free_.end()) {
+      free_bytes_ -= best->capacity() * sizeof(float);
+      buffer = std::move(*best);
+      free_.erase(best);
+    }
+  }
+  buffer.assign(count, 0.0f);
+  return buffer;
+}
+
+void BufferPool::give(std::vector<float>&& buffer) {
+  const size_t bytes = buffer.capacity() * sizeof(float);
+  if (bytes == 0 || bytes > kMaxPooledBytes) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_bytes_ += bytes;
+  free_.push_back(std::move(buffer));
+  // Over the limits, the smallest buffers go first.
+  while (free_.size() > kMaxPooledBuffers || free_bytes_ > kMaxPooledBytes) {
+    auto smallest = std::min_element(free_.begin(), free_.end(),
+                                     [](const auto& a, const auto& b) { return a.capacity() < b.capacity(); });
+    free_bytes_ -= smallest->capacity() * sizeof(float);
+    free_.erase(smallest);
+  }
+}
+
+ScopedBufferPool::ScopedBufferPool(BufferPool* pool) : previous_(current_pool) { current_pool = pool; }
+ScopedBufferPool::~ScopedBufferPool() { current_pool = previous_; }
+
+Value copy_value(const Value& x) {
+  Value out;
+  out.dtype = x.dtype;
+  out.shape = x.shape;
+  out.i = x.i;
+  if (!x.f.empty()) {
+    out.f = float_storage(x.f.size());
+    std::copy(x.f.begin(), x.f.end(), out.f.begin());
+  }
+  return out;
+}
 
 Result<int64_t> element_count(const std::vector<int64_t>& shape) {
   int64_t count = 1;
@@ -17,7 +82,7 @@ Result<Value> make_value(DType dtype, std::vector<int64_t> shape) {
   Value v;
   v.dtype = dtype;
   v.shape = std::move(shape);
-  if (dtype == DType::kFloat) v.f.assign(static_cast<size_t>(count), 0.0f);
+  if (dtype == DType::kFloat) v.f = float_storage(static_cast<size_t>(count));
   else v.i.assign(static_cast<size_t>(count), 0);
   return v;
 }

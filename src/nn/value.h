@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,36 @@ struct Value {
 // Product of the dimensions; an error when one is negative or the product passes kMaxElements.
 Result<int64_t> element_count(const std::vector<int64_t>& shape);
 
-// A float or int64 value of the given shape with every element zero.
+// A float or int64 value of the given shape with every element zero (float storage from the run's BufferPool).
 Result<Value> make_value(DType dtype, std::vector<int64_t> shape);
+// A copy of x whose float storage comes from the run's BufferPool.
+Value copy_value(const Value& x);
+
+// Float buffers of the values run() has freed, handed out again for new outputs, in this run and the next ones:
+// fresh pages of large tensors cost page faults that doubled the detection network's time. A model holds one;
+// concurrent run() calls share it.
+class BufferPool {
+ public:
+  std::vector<float> take(size_t count);  // count zeros
+  void give(std::vector<float>&& buffer);
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::vector<float>> free_;
+  size_t free_bytes_ = 0;
+};
+
+// Makes `pool` the current thread's pool for its lifetime (run() holds one while it runs the nodes).
+class ScopedBufferPool {
+ public:
+  explicit ScopedBufferPool(BufferPool* pool);
+  ~ScopedBufferPool();
+  ScopedBufferPool(const ScopedBufferPool&) = delete;
+  ScopedBufferPool& operator=(const ScopedBufferPool&) = delete;
+
+ private:
+  BufferPool* previous_;
+};
 
 std::string shape_string(const std::vector<int64_t>& shape);
 
