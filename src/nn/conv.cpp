@@ -136,6 +136,8 @@ void finish_rows(const float* bias, const std::vector<EpilogueStep>& epilogue, f
 }
 
 // One output channel of a depthwise convolution: direct loops, the inner one over contiguous output pixels.
+// Compiled for AVX-512, AVX2 and baseline x86-64, picked at load by the dynamic linker.
+TEXTRA_NN_VECTOR_CLONES
 void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, float bias, float* out) {
   for (int64_t oh = 0; oh < g.oh; ++oh) {
     float* row = out + oh * g.ow;
