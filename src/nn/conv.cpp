@@ -240,7 +240,7 @@ Result<Value> conv_transpose(const Attrs& attrs, const Value& x, const Value& w,
         std::vector<PackedMatrix>{pack_matrix(w.f.data(), taps, g.c, 1, taps)});
   }
   // columns[(m, ki, kj), input pixel] = sum over c of w[c, m, ki, kj] * x[c, pixel], then scattered (col2im).
-  std::vector<float> columns(static_cast<size_t>(taps * pixels));
+  std::vector<float> columns = pooled_floats(static_cast<size_t>(taps * pixels));
   for (int64_t n = 0; n < g.n; ++n) {
     const float* in = x.f.data() + n * g.c * pixels;
     const int64_t blocks = (pixels + kColumnBlock - 1) / kColumnBlock;
@@ -269,6 +269,7 @@ Result<Value> conv_transpose(const Attrs& attrs, const Value& x, const Value& w,
       apply_epilogue(attrs.epilogue, plane, g.oh * g.ow);
     });
   }
+  recycle_floats(std::move(columns));
   return out;
 }
 

@@ -120,7 +120,7 @@ class Fuser {
   // Conv -> Mul/Add/Sub/Div by a scalar or per-channel constant, before any activation: into the weights.
   bool fold_affine(Node& conv) {
     if (!conv.attrs.epilogue.empty()) return false;
-    int index;
+    int index = -1;
     Node* n = sole_consumer(conv.output, &index);
     if (n == nullptr) return false;
     const int64_t m = channels(conv);
@@ -140,7 +140,7 @@ class Fuser {
 
   bool fold_batch_norm(Node& conv) {
     if (!conv.attrs.epilogue.empty()) return false;
-    int index;
+    int index = -1;
     Node* bn = sole_consumer(conv.output, &index);
     if (bn == nullptr || bn->op != Op::kBatchNormalization || bn->inputs[0] != conv.output) return false;
     const int64_t m = channels(conv);
@@ -165,7 +165,7 @@ class Fuser {
   }
 
   bool fuse_activation(Node& conv) {
-    int index;
+    int index = -1;
     Node* n = sole_consumer(conv.output, &index);
     if (n == nullptr || n->inputs.empty() || n->inputs[0] != conv.output) return false;
     EpilogueStep step{EpilogueStep::kRelu};
@@ -205,7 +205,7 @@ class Fuser {
       Node& mul = g_.nodes[readers[1 - first]];
       float three, six_div;
       if (add.op != Op::kAdd || !scalar_operand(add, x, three) || three != 3.0f) continue;
-      int clip_index, div_index;
+      int clip_index = -1, div_index = -1;
       Node* clip = sole_consumer(add.output, &clip_index);
       if (clip == nullptr || clip->op != Op::kClip || clip->inputs[0] != add.output) continue;
       float lo = clip->attrs.min, hi = clip->attrs.max;
@@ -238,7 +238,7 @@ class Fuser {
   // After an activation: x * a + b with scalar constants, as one epilogue step.
   bool fuse_scale_shift(Node& conv) {
     if (conv.attrs.epilogue.empty()) return false;
-    int index;
+    int index = -1;
     Node* n = sole_consumer(conv.output, &index);
     float c;
     bool constant_first = false;

@@ -25,6 +25,7 @@ class LoadedModel final : public Model {
       return invalid_argument("model takes " + std::to_string(graph_.input_ids.size()) + " inputs, got " +
                               std::to_string(inputs.size()));
     }
+    ScopedBufferPool scoped(&buffers_);
     std::vector<Value> owned(graph_.value_names.size());
     std::vector<const Value*> values(graph_.value_names.size(), nullptr);
     for (size_t k = 0; k < graph_.constants.size(); ++k) values[k] = graph_.constants[k].get();
@@ -32,7 +33,8 @@ class LoadedModel final : public Model {
       TEXTRA_RETURN_IF_ERROR(check_input(k, inputs[k]));
       const int id = graph_.input_ids[k];
       owned[id].shape = inputs[k].shape;
-      owned[id].f = inputs[k].data;
+      owned[id].f = pooled_floats(inputs[k].data.size());
+      std::copy(inputs[k].data.begin(), inputs[k].data.end(), owned[id].f.begin());
       values[id] = &owned[id];
     }
 
@@ -43,7 +45,6 @@ class LoadedModel final : public Model {
       ctx.pool = pool.get();
       ctx.threads = options.threads;
     }
-    ScopedBufferPool scoped(&buffers_);
     std::vector<const Value*> args;
     for (size_t k = 0; k < graph_.nodes.size(); ++k) {
       const Node& node = graph_.nodes[k];

@@ -12,11 +12,15 @@ thread_local BufferPool* current_pool = nullptr;
 constexpr size_t kMaxPooledBuffers = 32;
 constexpr size_t kMaxPooledBytes = size_t{256} << 20;
 
-std::vector<float> float_storage(size_t count) {
+}  // namespace
+
+std::vector<float> pooled_floats(size_t count) {
   return current_pool != nullptr ? current_pool->take(count) : std::vector<float>(count, 0.0f);
 }
 
-}  // namespace
+void recycle_floats(std::vector<float>&& buffer) {
+  if (current_pool != nullptr) current_pool->give(std::move(buffer));
+}
 
 std::vector<float> BufferPool::take(size_t count) {
   std::vector<float> buffer;
@@ -61,7 +65,7 @@ Value copy_value(const Value& x) {
   out.shape = x.shape;
   out.i = x.i;
   if (!x.f.empty()) {
-    out.f = float_storage(x.f.size());
+    out.f = pooled_floats(x.f.size());
     std::copy(x.f.begin(), x.f.end(), out.f.begin());
   }
   return out;
@@ -82,15 +86,19 @@ Result<Value> make_value(DType dtype, std::vector<int64_t> shape) {
   Value v;
   v.dtype = dtype;
   v.shape = std::move(shape);
-  if (dtype == DType::kFloat) v.f = float_storage(static_cast<size_t>(count));
+  if (dtype == DType::kFloat) v.f = pooled_floats(static_cast<size_t>(count));
   else v.i.assign(static_cast<size_t>(count), 0);
   return v;
 }
 
 std::string shape_string(const std::vector<int64_t>& shape) {
   std::string s = "[";
-  for (size_t k = 0; k < shape.size(); ++k) s += (k ? "," : "") + std::to_string(shape[k]);
-  return s + "]";
+  for (size_t k = 0; k < shape.size(); ++k) {
+    if (k > 0) s += ',';
+    s += std::to_string(shape[k]);
+  }
+  s += ']';
+  return s;
 }
 
 }  // namespace textra::nn

@@ -33,6 +33,9 @@ Result<int64_t> element_count(const std::vector<int64_t>& shape);
 Result<Value> make_value(DType dtype, std::vector<int64_t> shape);
 // A copy of x whose float storage comes from the run's BufferPool.
 Value copy_value(const Value& x);
+// Scratch float storage (count zeros) from the run's BufferPool, and its return when done.
+std::vector<float> pooled_floats(size_t count);
+void recycle_floats(std::vector<float>&& buffer);
 
 // Float buffers of the values run() has freed, handed out again for new outputs, in this run and the next ones:
 // fresh pages of large tensors cost page faults that doubled the detection network's time. A model holds one;
