@@ -1,6 +1,6 @@
 // libFuzzer target for the ONNX reader and graph builder: any bytes must give a model or an error, never a
 // crash, a hang or an unbounded allocation. Models are only loaded, not run (a valid graph may legitimately
-// take long on large inputs). Seeds: small hand-made models (tests/nn/onnx_writer.h) or cut PP-OCR files.
+// take long on large inputs). Seeds: small hand-made models from make_seeds.cpp (tests/nn/onnx_writer.h).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
