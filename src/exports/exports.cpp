@@ -11,6 +11,27 @@ namespace {
 constexpr std::pair<Format, const char*> kFormatNames[] = {
     {Format::kCsv, "csv"}, {Format::kCsvLines, "csv-lines"}, {Format::kFec, "fec"}, {Format::kCii, "cii"}};
 
+// Object members in the schema's order, the others after them in their own order: the store keeps results
+// as JSON whose keys come back sorted, and exports list fields as the schema does.
+void order_like_schema(fields::FieldNode& node, const fields::FieldSpec& spec) {
+  if (node.kind == fields::FieldNode::Kind::kArray && spec.items) {
+    for (fields::FieldNode& element : node.elements) order_like_schema(element, *spec.items);
+    return;
+  }
+  if (node.kind != fields::FieldNode::Kind::kObject) return;
+  fields::FieldNode ordered = fields::FieldNode::object();
+  for (const fields::FieldSpec& member : spec.properties) {
+    if (fields::FieldNode* child = node.member(member.name); child != nullptr) {
+      order_like_schema(*child, member);
+      ordered.set_member(member.name, std::move(*child));
+    }
+  }
+  for (std::size_t i = 0; i < node.keys.size(); ++i) {
+    if (spec.property(node.keys[i]) == nullptr) ordered.set_member(node.keys[i], std::move(node.members[i]));
+  }
+  node = std::move(ordered);
+}
+
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
@@ -42,6 +63,7 @@ Result<ExportDocument> make_export_document(std::int64_t id, std::string file_na
   TEXTRA_RETURN_IF_ERROR(fields::apply_corrections(document.extraction.fields, corrections).with_context(where));
   // Built-in schemas are checked again on the corrected values; a user's schema keeps the stored warnings.
   if (auto schema = fields::builtin_schema(document.extraction.schema); schema) {
+    order_like_schema(document.extraction.fields, schema->root);
     document.extraction.warnings = fields::validate(*schema, document.extraction.fields);
   }
   return document;

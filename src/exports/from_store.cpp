@@ -14,9 +14,9 @@ Result<ExportDocument> load_document(store::Store& store, const store::DocumentR
     pending.extraction.file = record.file_name;
     return pending;
   }
-  // The store speaks nlohmann::json, fields keeps key order (ordered_json).
-  return make_export_document(record.id, record.file_name, record.status, fields::Json::parse(result->dump()),
-                              fields::Json::parse(corrections.dump()));
+  // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
+  return make_export_document(record.id, record.file_name, record.status, fields::Json(*result),
+                              fields::Json(corrections));
 }
 
 }  // namespace

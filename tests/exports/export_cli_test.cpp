@@ -61,6 +61,16 @@ TEST(ExportCli, RefusesTheInconsistentInvoiceAndExportsTheOther) {
   EXPECT_NE(read_file(out)->find("|FA-2|"), std::string::npos);
 }
 
+TEST(ExportCli, CsvColumnsComeInSchemaOrder) {
+  std::string store = make_store("export_cli_csv");
+  std::string out = fs::path(store).parent_path() / "documents.csv";
+  ASSERT_EQ(run(std::string(TEXTRA_EXECUTABLE) + " export --store " + store + " --format csv --ids 1 -o " + out), 0);
+  std::string csv = *read_file(out);
+  // The stored JSON comes back with sorted keys; the export follows src/fields/schemas/invoice.schema.json.
+  EXPECT_EQ(csv.rfind("id,file,status,schema,invoice_number,invoice_date,", 0), 0u) << csv;
+  EXPECT_LT(csv.find("supplier.name"), csv.find("customer.name")) << csv;
+}
+
 TEST(ExportCli, BadArgumentsAreUsageErrors) {
   std::string store = make_store("export_cli_usage");
   std::string textra = TEXTRA_EXECUTABLE;
