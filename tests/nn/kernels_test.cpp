@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "nn/fast_math.h"
 #include "nn/nn.h"
 #include "onnx_writer.h"
 
@@ -297,6 +298,16 @@ TEST(KernelsTest, ActivationsAndCastSqueeze) {
     want.push_back(std::trunc(hs) + hs);
   }
   expect_near(run_model(model(g, 11), Tensor{{6}, x}).data, want, 1e-6f);
+}
+
+TEST(KernelsTest, FastExpIsWithinHalfAMicroOfStdExp) {
+  double worst = 0;
+  for (float x = -87.0f; x < 88.0f; x += 0.0137f) {
+    const double want = std::exp(static_cast<double>(x));
+    worst = std::max(worst, std::fabs(fast_exp(x) - want) / want);
+  }
+  EXPECT_LT(worst, 5e-7);
+  EXPECT_EQ(fast_exp(-1000.0f), fast_exp(-87.0f));  // clamped, never a denormal or NaN
 }
 
 }  // namespace
