@@ -109,9 +109,9 @@ void im2col_block(const ConvGeometry& g, const float* x, int64_t channels, int64
             const float* in = plane + ih * g.w;
             const int64_t lo = std::clamp(first, ow, ow + run), hi = std::clamp(last, lo, ow + run);
             std::fill(out, out + (lo - ow), 0.0f);
-            if (g.sw == 1) {
+            if (g.sw == 1 && hi > lo) {
               std::memcpy(out + (lo - ow), in + lo + shift, (hi - lo) * sizeof(float));
-            } else {
+            } else if (g.sw != 1) {
               for (int64_t t = lo; t < hi; ++t) out[t - ow] = in[t * g.sw + shift];
             }
             std::fill(out + (hi - ow), out + run, 0.0f);
