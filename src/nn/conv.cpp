@@ -109,9 +109,9 @@ void im2col_block(const ConvGeometry& g, const float* x, int64_t channels, int64
             const float* in = plane + ih * g.w;
             const int64_t lo = std::clamp(first, ow, ow + run), hi = std::clamp(last, lo, ow + run);
             std::fill(out, out + (lo - ow), 0.0f);
-            if (g.sw == 1) {
+            if (g.sw == 1 && hi > lo) {
               std::memcpy(out + (lo - ow), in + lo + shift, (hi - lo) * sizeof(float));
-            } else {
+            } else if (g.sw != 1) {
               for (int64_t t = lo; t < hi; ++t) out[t - ow] = in[t * g.sw + shift];
             }
             std::fill(out + (hi - ow), out + run, 0.0f);
@@ -135,26 +135,28 @@ void finish_rows(const float* bias, const std::vector<EpilogueStep>& epilogue, f
   }
 }
 
-// One output channel of a depthwise convolution: direct loops, the inner one over contiguous output pixels.
-// Compiled for AVX-512, AVX2 and baseline x86-64, picked at load by the dynamic linker.
+// One output channel of a depthwise convolution. The channel is first copied into a zero-padded plane, so each
+// tap is one pass over a whole output row with no bounds (the rows are multiples of 16 in these networks, so
+// the passes have no scalar remainders). Compiled for AVX-512, AVX2 and baseline x86-64, picked at load by the
+// dynamic linker.
 TEXTRA_NN_VECTOR_CLONES
 void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, float bias, float* out) {
+  const int64_t pw = g.w + g.pl + g.pr, ph = g.h + g.pt + g.pb;
+  thread_local std::vector<float> padded;
+  padded.assign(static_cast<size_t>(ph * pw), 0.0f);
+  for (int64_t y = 0; y < g.h; ++y) std::memcpy(&padded[(y + g.pt) * pw + g.pl], x + y * g.w, g.w * sizeof(float));
   for (int64_t oh = 0; oh < g.oh; ++oh) {
-    float* row = out + oh * g.ow;
+    float* __restrict row = out + oh * g.ow;
     std::fill(row, row + g.ow, bias);
     for (int64_t ki = 0; ki < g.kh; ++ki) {
-      const int64_t ih = oh * g.sh - g.pt + ki * g.dh;
-      if (ih < 0 || ih >= g.h) continue;
-      const float* in = x + ih * g.w;
+      const float* in = padded.data() + (oh * g.sh + ki * g.dh) * pw;
       for (int64_t kj = 0; kj < g.kw; ++kj) {
         const float wk = w[ki * g.kw + kj];
-        const int64_t shift = kj * g.dw - g.pl;  // iw = ow * sw + shift
-        int64_t first, last;
-        valid_columns(shift, g.sw, g.w, g.ow, first, last);
+        const float* __restrict src = in + kj * g.dw;
         if (g.sw == 1) {
-          for (int64_t ow = first; ow < last; ++ow) row[ow] += wk * in[ow + shift];
+          for (int64_t ow = 0; ow < g.ow; ++ow) row[ow] += wk * src[ow];
         } else {
-          for (int64_t ow = first; ow < last; ++ow) row[ow] += wk * in[ow * g.sw + shift];
+          for (int64_t ow = 0; ow < g.ow; ++ow) row[ow] += wk * src[ow * g.sw];
         }
       }
     }

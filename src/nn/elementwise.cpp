@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nn/fast_math.h"
 #include "nn/kernels.h"
 
 namespace textra::nn {
@@ -135,7 +136,7 @@ Result<Value> unary_op(Op op, const Attrs& attrs, const Value& x) {
   Value out;
   switch (op) {
     case Op::kRelu: map_floats(x, out, [](float v) { return std::max(v, 0.0f); }); break;
-    case Op::kSigmoid: map_floats(x, out, [](float v) { return 1.0f / (1.0f + std::exp(-v)); }); break;
+    case Op::kSigmoid: map_floats(x, out, [](float v) { return 1.0f / (1.0f + fast_exp(-v)); }); break;
     case Op::kSqrt: map_floats(x, out, [](float v) { return std::sqrt(v); }); break;
     case Op::kHardSigmoid: {
       const float alpha = attrs.alpha, beta = attrs.beta;
@@ -182,6 +183,7 @@ Result<Value> batch_norm(const Value& x, const Value& scale, const Value& bias, 
   return out;
 }
 
+TEXTRA_NN_VECTOR_CLONES
 void apply_epilogue(const std::vector<EpilogueStep>& steps, float* data, int64_t n) {
   for (const EpilogueStep& s : steps) {
     const float a = s.a, b = s.b;
@@ -193,7 +195,7 @@ void apply_epilogue(const std::vector<EpilogueStep>& steps, float* data, int64_t
       case EpilogueStep::kHardSwish:
         for (int64_t k = 0; k < n; ++k) data[k] *= hard_sigmoid(data[k], 1.0f / 6.0f, 0.5f);
         break;
-      case EpilogueStep::kSigmoid: for (int64_t k = 0; k < n; ++k) data[k] = 1.0f / (1.0f + std::exp(-data[k])); break;
+      case EpilogueStep::kSigmoid: for (int64_t k = 0; k < n; ++k) data[k] = 1.0f / (1.0f + fast_exp(-data[k])); break;
     }
   }
 }

@@ -20,7 +20,8 @@ class Fuser {
   void run() {
     for (size_t k = 0; k < g_.nodes.size(); ++k) {
       Node& conv = g_.nodes[k];
-      if (dead_[k] || conv.op != Op::kConv || !constant(conv.inputs[1]) || g_.constants[conv.inputs[1]]->rank() != 4) continue;
+      const bool convolution = conv.op == Op::kConv || (conv.op == Op::kConvTranspose && conv.attrs.group == 1);
+      if (dead_[k] || !convolution || !constant(conv.inputs[1]) || g_.constants[conv.inputs[1]]->rank() != 4) continue;
       if (conv.inputs.size() > 2 && conv.inputs[2] >= 0 && !constant(conv.inputs[2])) continue;
       while (fold_affine(conv) || fold_batch_norm(conv) || fuse_activation(conv) || fuse_hard_swish(conv) ||
              fuse_scale_shift(conv)) {
@@ -99,11 +100,13 @@ class Fuser {
   }
 
   // w[m] *= scale[m], b[m] = b[m] * scale[m] + shift[m]: the conv takes new weight and bias constants.
+  // Output channel m is weight axis 0 of a Conv ([M, C/g, kh, kw]), axis 1 of a ConvTranspose ([C, M, kh, kw]).
   void rescale(Node& conv, const std::vector<float>& scale, const std::vector<float>& shift) {
     Value w = *g_.constants[conv.inputs[1]];
-    const int64_t m = w.shape[0], per = w.count() / m;
-    for (int64_t o = 0; o < m; ++o) {
-      for (int64_t k = 0; k < per; ++k) w.f[o * per + k] *= scale[o];
+    const int64_t m = channels(conv), taps = w.shape[2] * w.shape[3];
+    for (int64_t i = 0; i < w.count(); ++i) {
+      const int64_t o = conv.op == Op::kConv ? i / (w.count() / m) : (i / taps) % m;
+      w.f[i] *= scale[o];
     }
     Value b;
     b.shape = {m};
@@ -115,7 +118,9 @@ class Fuser {
     conv.inputs[2] = new_constant(g_.value_names[conv.output] + "/bias", std::move(b));
   }
 
-  int64_t channels(const Node& conv) const { return g_.constants[conv.inputs[1]]->shape[0]; }
+  int64_t channels(const Node& conv) const {
+    return g_.constants[conv.inputs[1]]->shape[conv.op == Op::kConv ? 0 : 1];
+  }
 
   // Conv -> Mul/Add/Sub/Div by a scalar or per-channel constant, before any activation: into the weights.
   bool fold_affine(Node& conv) {

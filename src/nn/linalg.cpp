@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "nn/fast_math.h"
 #include "nn/kernels.h"
 
 namespace textra::nn {
@@ -22,6 +23,32 @@ void matrix_product(const float* a, const float* b, float* c, int64_t m, int64_t
     gemm_tile(packed, p0, std::min(p0 + kPanelBlock, packed.panel_count()), b + j0, n, std::min(kColumnBlock, n - j0),
               c + j0, n);
   });
+}
+
+// Softmax of n contiguous values in place (the usual case: the last axis). The maximum and the sum are kept
+// in 16 lanes, so the loops vectorise without reassociating floats behind the compiler's back.
+TEXTRA_NN_VECTOR_CLONES
+void softmax_row(float* p, int64_t n) {
+  constexpr int64_t kLanes = 16;
+  const int64_t body = n - n % kLanes;
+  float lane[kLanes];
+  for (int64_t t = 0; t < kLanes; ++t) lane[t] = -std::numeric_limits<float>::infinity();
+  for (int64_t k = 0; k < body; k += kLanes) {
+    for (int64_t t = 0; t < kLanes; ++t) lane[t] = std::max(lane[t], p[k + t]);
+  }
+  float peak = -std::numeric_limits<float>::infinity();
+  for (int64_t t = 0; t < kLanes; ++t) peak = std::max(peak, lane[t]);
+  for (int64_t k = body; k < n; ++k) peak = std::max(peak, p[k]);
+  for (int64_t k = 0; k < n; ++k) p[k] = fast_exp(p[k] - peak);
+  for (int64_t t = 0; t < kLanes; ++t) lane[t] = 0.0f;
+  for (int64_t k = 0; k < body; k += kLanes) {
+    for (int64_t t = 0; t < kLanes; ++t) lane[t] += p[k + t];
+  }
+  float sum = 0.0f;
+  for (int64_t t = 0; t < kLanes; ++t) sum += lane[t];
+  for (int64_t k = body; k < n; ++k) sum += p[k];
+  const float inv = 1.0f / sum;
+  for (int64_t k = 0; k < n; ++k) p[k] *= inv;
 }
 
 }  // namespace
@@ -107,6 +134,10 @@ Result<Value> softmax(const Value& x, int64_t axis_in, bool flatten_from_axis) {
     else inner *= x.shape[d];
   }
   Value out = copy_value(x);
+  if (inner == 1) {
+    for (int64_t o = 0; o < outer; ++o) softmax_row(out.f.data() + o * n, n);
+    return out;
+  }
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t i = 0; i < inner; ++i) {
       float* p = out.f.data() + o * n * inner + i;

@@ -58,7 +58,7 @@ Result<Value> parse_tensor(std::string_view bytes, std::string& name) {
     }
     if (data_type == kFloat) {
       v.f.resize(count);
-      if (count > 0) std::memcpy(v.f.data(), raw->data(), raw->size());  // an empty vector's data() may be null
+      if (count > 0) std::memcpy(v.f.data(), raw->data(), raw->size());
     } else {
       v.i.resize(count);
       for (size_t k = 0; k < count; ++k) {

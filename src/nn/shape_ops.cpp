@@ -17,6 +17,7 @@ inline void copy_element(const Value& src, int64_t from, Value& dst, int64_t to)
 
 // Copies `count` consecutive elements.
 inline void copy_run(const Value& src, int64_t from, Value& dst, int64_t to, int64_t count) {
+  if (count <= 0) return;  // empty tensors may have no storage at all
   if (src.dtype == DType::kFloat) std::memcpy(dst.f.data() + to, src.f.data() + from, count * sizeof(float));
   else std::memcpy(dst.i.data() + to, src.i.data() + from, count * sizeof(int64_t));
 }

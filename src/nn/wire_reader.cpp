@@ -94,6 +94,7 @@ Status append_floats(const WireField& field, std::vector<float>& out) {
   if (field.type != WireType::kBytes || field.bytes.size() % 4 != 0) {
     return corrupt("repeated float field with a wrong wire type or length");
   }
+  if (field.bytes.empty()) return Status::ok();
   size_t start = out.size();
   out.resize(start + field.bytes.size() / 4);
   std::memcpy(out.data() + start, field.bytes.data(), field.bytes.size());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "nn/fast_math.h"
 #include "nn/nn.h"
 #include "onnx_writer.h"
 
@@ -112,6 +113,20 @@ TEST(KernelsTest, ConvTransposeMatchesReference) {
   Tensor y = run_model(model(g), Tensor{{1, c, h, w}, x});
   EXPECT_EQ(y.shape, (std::vector<int64_t>{1, m, h * s, w * s}));
   expect_near(y.data, want, 1e-5f);
+
+  // The detector's head: BatchNormalization and Sigmoid after the transposed convolution (fused at load).
+  const std::vector<float> scale{2.0f, 0.5f, -1.0f}, shift{0.1f, 0.0f, 0.3f}, mean{0.2f, -0.1f, 0.0f}, var{1.0f, 2.0f, 0.5f};
+  g.initializers.insert(g.initializers.end(), {tensor("s", {m}, scale), tensor("t", {m}, shift), tensor("mu", {m}, mean),
+                                               tensor("var", {m}, var)});
+  g.nodes[0] = node("ConvTranspose", {"x", "w"}, {"ct"}, {attr_ints("kernel_shape", {k, k}), attr_ints("strides", {s, s})});
+  g.nodes.push_back(node("BatchNormalization", {"ct", "s", "t", "mu", "var"}, {"bn"}));
+  g.nodes.push_back(node("Sigmoid", {"bn"}, {"y"}));
+  for (size_t i = 0; i < want.size(); ++i) {
+    const size_t mi = i / (h * s * w * s);
+    const float v = (want[i] - mean[mi]) / std::sqrt(var[mi] + 1e-5f) * scale[mi] + shift[mi];
+    want[i] = 1.0f / (1.0f + std::exp(-v));
+  }
+  expect_near(run_model(model(g), Tensor{{1, c, h, w}, x}).data, want, 1e-5f);
 }
 
 // Conv, BatchNormalization, the Add/Clip/Mul/Div spelling of HardSwish and a scalar Mul/Add after it: the
@@ -297,6 +312,16 @@ TEST(KernelsTest, ActivationsAndCastSqueeze) {
     want.push_back(std::trunc(hs) + hs);
   }
   expect_near(run_model(model(g, 11), Tensor{{6}, x}).data, want, 1e-6f);
+}
+
+TEST(KernelsTest, FastExpIsWithinHalfAMicroOfStdExp) {
+  double worst = 0;
+  for (float x = -87.0f; x < 88.0f; x += 0.0137f) {
+    const double want = std::exp(static_cast<double>(x));
+    worst = std::max(worst, std::fabs(fast_exp(x) - want) / want);
+  }
+  EXPECT_LT(worst, 5e-7);
+  EXPECT_EQ(fast_exp(-1000.0f), fast_exp(-87.0f));  // clamped, never a denormal or NaN
 }
 
 }  // namespace
