@@ -81,8 +81,22 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
       ->check(CLI::Range(1, 100000));
   sub->add_option("--max-upload-mb", o.max_upload_bytes, "Largest upload in MiB")
       ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
-  sub->add_option("--timeout", o.request_timeout_s, "Per-request timeout in seconds")->capture_default_str()
-      ->check(CLI::Range(1, 3600));
+  sub->add_option("--timeout", o.request_timeout_s, "Generation and synchronous extraction timeout in seconds")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  // Browser and network protections (docs/security.md).
+  sub->add_flag("--insecure-no-token", o.insecure_no_token, "Serve a non-loopback --host without a token");
+  sub->add_option("--allowed-host", o.allowed_hosts, "Also answer requests whose Host is NAME (repeatable)");
+  sub->add_option("--allowed-origin", o.allowed_origins,
+                  "Let pages of ORIGIN (https://app.example.com, or *) POST/PUT/DELETE (repeatable)");
+  sub->add_option("--header-timeout", o.header_timeout_s, "Seconds a client has to send its request headers")
+      ->capture_default_str()->check(CLI::Range(1, 600));
+  sub->add_option("--io-timeout", o.io_timeout_s, "Longest stall in seconds while a body is read or an answer written")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  sub->add_option("--max-connections", o.max_connections, "Open connections, all clients together")
+      ->capture_default_str()->check(CLI::Range(8, 100000));
+  sub->add_option("--max-client-connections", o.max_client_connections,
+                  "Full connections per client address (further ones serve health and reads only)")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
   sub->add_option("--models", o.models_dir,
                   "Folder of GGUF files and/or an Ollama models folder, served by the Ollama and OpenAI endpoints");
   sub->add_option("--max-loaded-models", o.max_loaded_models, "Models kept loaded at once")->capture_default_str()

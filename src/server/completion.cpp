@@ -57,6 +57,11 @@ Result<std::unique_ptr<PendingCompletion>> CompletionService::admit(CompletionRe
   TEXTRA_ASSIGN_OR_RETURN(pending->ticket, gate_.enter(timeout_s_));
   TEXTRA_ASSIGN_OR_RETURN(pending->runner, models_.runner(*entry, &pending->load_ms));
   const llm::ChatRunner& runner = *pending->runner;
+  const std::int64_t context = runner.context_for(pending->run.n_ctx);
+  if (pending->run.max_tokens > context) {
+    return invalid_argument("the answer budget (max_tokens / num_predict) of " + std::to_string(pending->run.max_tokens) +
+                            " tokens is over the limit of " + std::to_string(context) + " tokens (this model's context)");
+  }
   pending->prompt = runner.encode(request.raw_prompt ? *request.raw_prompt : runner.render(request.messages));
   TEXTRA_RETURN_IF_ERROR(runner.token_budget(pending->prompt.size(), pending->run).status());
   return pending;

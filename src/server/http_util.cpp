@@ -21,6 +21,26 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
   send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
+void send_ollama_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, status, {{"error", message}});
+}
+
+void send_openai_error(httplib::Response& res, int status, const std::string& message) {
+  const char* type = status == 404 ? "not_found_error" : status == 429 ? "rate_limit_error"
+                   : status < 500 ? "invalid_request_error" : "server_error";
+  send_ordered_json(res, status, nlohmann::ordered_json{
+      {"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}});
+}
+
+void send_error_for(const std::string& path, httplib::Response& res, int status, const std::string& code,
+                    const std::string& message) {
+  if (path.starts_with("/api/")) return send_ollama_error(res, status, message);
+  if (path.starts_with("/v1/chat/") || path == "/v1/models" || path.starts_with("/v1/models/")) {
+    return send_openai_error(res, status, message);
+  }
+  send_error(res, status, code, message);
+}
+
 void send_status(httplib::Response& res, const Status& status) {
   int http = 500;
   switch (status.code()) {

@@ -17,6 +17,13 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_ordered_json(httplib::Response& res, int status, const nlohmann::ordered_json& body);
 // {"error": {"code": "...", "message": "..."}}
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+// Ollama's {"error": "message"} (the /api/* routes).
+void send_ollama_error(httplib::Response& res, int status, const std::string& message);
+// OpenAI's {"error": {"message", "type", "param", "code"}} (/v1/chat/*, /v1/models*).
+void send_openai_error(httplib::Response& res, int status, const std::string& message);
+// An error in the shape of the API that `path` belongs to (one of the three above).
+void send_error_for(const std::string& path, httplib::Response& res, int status, const std::string& code,
+                    const std::string& message);
 // Maps a Status to the HTTP status a client should see (not found -> 404, corrupt input -> 422, ...).
 void send_status(httplib::Response& res, const Status& status);
 // A positive id from a path match group; nullopt if it is not a sane number.

@@ -1,5 +1,7 @@
 #include "server/llm_request.h"
 
+#include <limits>
+
 namespace textra::server {
 namespace {
 
@@ -17,6 +19,15 @@ Status read_typed_number(const ordered_json& object, const char* key, T& out) {
   if (!value->is_number()) return invalid_argument(std::string(key) + " must be a number");
   if constexpr (std::is_integral_v<T>) {
     if (!value->is_number_integer()) return invalid_argument(std::string(key) + " must be an integer");
+    // A value beyond T's range would wrap around (2^64 - 1 read as -1).
+    constexpr auto lowest = std::numeric_limits<T>::min();
+    constexpr auto highest = std::numeric_limits<T>::max();
+    bool fits = value->is_number_unsigned() ? value->get<std::uint64_t>() <= static_cast<std::uint64_t>(highest)
+                                            : value->get<std::int64_t>() >= lowest && value->get<std::int64_t>() <= highest;
+    if (!fits) {
+      return invalid_argument(std::string(key) + " must be an integer from " + std::to_string(lowest) + " to " +
+                              std::to_string(highest));
+    }
   }
   out = value->get<T>();
   return Status::ok();
@@ -67,6 +78,22 @@ Status read_number(const ordered_json& object, const char* key, float& out) { re
 Status read_number(const ordered_json& object, const char* key, int& out) { return read_typed_number(object, key, out); }
 Status read_number(const ordered_json& object, const char* key, std::int64_t& out) {
   return read_typed_number(object, key, out);
+}
+
+Status read_token_budget(const ordered_json& object, const char* key, bool unbounded_allowed, std::int64_t& out) {
+  const ordered_json* value = field(object, key);
+  if (value == nullptr) return Status::ok();
+  const std::string range = std::string(key) + " must be an integer from " + (unbounded_allowed ? "0" : "1") + " to " +
+                            std::to_string(kMaxTokenBudget) + (unbounded_allowed ? ", or -1 (no limit)" : "");
+  std::int64_t budget = 0;
+  if (!value->is_number_integer() || !read_typed_number(object, key, budget)) return invalid_argument(range);
+  if (unbounded_allowed && (budget == -1 || budget == -2)) {  // Ollama's -2 (fill the context) is -1 here
+    out = -1;
+    return Status::ok();
+  }
+  if (budget < (unbounded_allowed ? 0 : 1) || budget > kMaxTokenBudget) return invalid_argument(range);
+  out = budget;
+  return Status::ok();
 }
 
 Status read_bool(const ordered_json& object, const char* key, bool& out) {

@@ -23,6 +23,12 @@ Status read_model(const nlohmann::ordered_json& body, std::string& model);
 Status read_number(const nlohmann::ordered_json& object, const char* key, float& out);
 Status read_number(const nlohmann::ordered_json& object, const char* key, int& out);
 Status read_number(const nlohmann::ordered_json& object, const char* key, std::int64_t& out);
+// An answer budget (OpenAI max_tokens, Ollama num_predict): an integer up to kMaxTokenBudget, at least 1, or
+// with unbounded_allowed (Ollama) at least 0 or -1/-2 for "until the context is full" (stored as -1).
+// The completion service also refuses a budget beyond the model's context.
+inline constexpr std::int64_t kMaxTokenBudget = 1 << 20;
+Status read_token_budget(const nlohmann::ordered_json& object, const char* key, bool unbounded_allowed,
+                         std::int64_t& out);
 Status read_bool(const nlohmann::ordered_json& object, const char* key, bool& out);
 // A seed: a non-negative integer (a negative one, as Ollama's -1, keeps the random `out`).
 Status read_seed(const nlohmann::ordered_json& object, const char* key, std::uint64_t& out);

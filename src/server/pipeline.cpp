@@ -4,6 +4,7 @@
 
 #include "extract/ner_engine.h"
 #include "fields/result.h"
+#include "server/schema_library.h"
 
 namespace textra::server {
 namespace {
@@ -42,7 +43,7 @@ Result<doc::Document> Pipeline::ocr_file(const std::string& path) {
 
 Result<nlohmann::json> Pipeline::run(const std::string& bytes, const std::string& file_name,
                                      const ExtractParams& params) {
-  TEXTRA_ASSIGN_OR_RETURN(fields::Schema schema, fields::resolve_schema(params.schema, params.fields));
+  TEXTRA_ASSIGN_OR_RETURN(fields::Schema schema, extraction_schema(params));
   TEXTRA_ASSIGN_OR_RETURN(const extract::Engine* engine, engine_for(params.engine, schema));
   ocr::OcrOptions options = ocr_options_;
   if (!params.lang.empty()) options.engine.languages = params.lang;

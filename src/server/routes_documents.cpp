@@ -3,7 +3,9 @@
 #include <charconv>
 
 #include "base/files.h"
+#include "server/correction_check.h"
 #include "server/http_util.h"
+#include "server/schema_library.h"
 #include "server/server_impl.h"
 
 namespace textra::server {
@@ -17,6 +19,17 @@ json record_json(const store::DocumentRecord& r) {
           {"content_type", r.content_type}, {"bytes", r.bytes}, {"created_at", r.created_at},
           {"status", r.status},   {"supplier", opt(r.supplier)}, {"invoice_date", opt(r.invoice_date)},
           {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)}};
+}
+
+// Corrections are checked against the schema the document was extracted with (invoice before any result).
+Status check_document_corrections(SchemaLibrary& schemas, store::Store& store, std::int64_t id, const json& body) {
+  TEXTRA_RETURN_IF_ERROR(store.document(id).status());
+  TEXTRA_ASSIGN_OR_RETURN(std::optional<json> result, store.latest_result(id));
+  const std::string name = result ? result->value("schema", "invoice") : "invoice";
+  auto schema = stored_schema(schemas, name);
+  if (schema) return check_corrections(*schema, body);
+  if (result && schema.status().code() == ErrorCode::kNotFound) return check_corrections_against_result(*result, body);
+  return schema.status();
 }
 
 }  // namespace
@@ -92,11 +105,14 @@ void add_document_routes(Server::Impl& impl) {
     res.set_content(*png, "image/png");
   }));
 
-  impl.http.Put(R"(/v1/documents/(\d{1,18})/fields)", with_id([&store](std::int64_t id, const httplib::Request& req,
-                                                                         httplib::Response& res) {
+  impl.http.Put(R"(/v1/documents/(\d{1,18})/fields)", with_id([&impl, &store](std::int64_t id, const httplib::Request& req,
+                                                                                httplib::Response& res) {
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       return send_error(res, 400, "bad_json", "body must be a JSON object of field path -> corrected value");
+    }
+    if (Status checked = check_document_corrections(*impl.schemas, store, id, body); !checked) {
+      return send_status(res, checked);
     }
     if (Status saved = store.save_corrections(id, body); !saved) return send_status(res, saved);
     auto corrections = store.corrections(id);

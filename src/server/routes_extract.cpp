@@ -41,7 +41,10 @@ void add_extract_routes(Server::Impl& impl) {
     if (bytes.empty()) return send_error(res, 400, "empty_file", "the uploaded file is empty");
     // Keep only the last path component: the name is shown, never used as a path.
     if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
-    ExtractParams params{param(req, "engine"), param(req, "schema"), param(req, "fields"), param(req, "lang")};
+    ExtractParams params{param(req, "engine"), "", param(req, "fields"), param(req, "lang"), ""};
+    if (Status resolved = resolve_request_schema(*impl.schemas, param(req, "schema"), params); !resolved) {
+      return send_status(res, resolved);
+    }
 
     auto added = impl.store->add_document(bytes, name, type);
     if (!added) return send_status(res, added.status());

@@ -15,10 +15,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using nlohmann::ordered_json;
 
-void send_ollama_error(httplib::Response& res, int status, const std::string& message) {
-  send_ordered_json(res, status, json{{"error", message}});
-}
-
 // Ollama's defaults (its docs/modelfile.md), so clients that send no options get what Ollama would do.
 Status read_options(const ordered_json& body, CompletionRequest& request) {
   llm::SamplingParams& s = request.run.sampling;
@@ -41,8 +37,9 @@ Status read_options(const ordered_json& body, CompletionRequest& request) {
   TEXTRA_RETURN_IF_ERROR(read_number(o, "repeat_penalty", s.repeat_penalty));
   TEXTRA_RETURN_IF_ERROR(read_number(o, "repeat_last_n", s.repeat_last_n));
   TEXTRA_RETURN_IF_ERROR(read_seed(o, "seed", s.seed));
-  TEXTRA_RETURN_IF_ERROR(read_number(o, "num_predict", request.run.max_tokens));
+  TEXTRA_RETURN_IF_ERROR(read_token_budget(o, "num_predict", /*unbounded_allowed=*/true, request.run.max_tokens));
   TEXTRA_RETURN_IF_ERROR(read_number(o, "num_ctx", request.run.n_ctx));
+  if (request.run.n_ctx < 0) return invalid_argument("num_ctx must be a positive number of tokens");
   TEXTRA_RETURN_IF_ERROR(read_stop(o, "stop", request.run.stop));
   return Status::ok();
 }

@@ -17,12 +17,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using nlohmann::ordered_json;
 
-void send_openai_error(httplib::Response& res, int status, const std::string& message) {
-  const char* type = status == 404 ? "not_found_error" : status == 429 ? "rate_limit_error"
-                   : status < 500 ? "invalid_request_error" : "server_error";
-  send_ordered_json(res, status, json{{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}});
-}
-
 // response_format: {"type": "text"}, {"type": "json_object"} or {"type": "json_schema", "json_schema":
 // {"name", "schema", "strict"}} -> the format the completion service takes.
 Result<ordered_json> read_response_format(const ordered_json& body) {
@@ -54,8 +48,9 @@ Status read_chat_request(const ordered_json& body, CompletionRequest& request, b
   TEXTRA_RETURN_IF_ERROR(read_number(body, "temperature", s.temperature));
   TEXTRA_RETURN_IF_ERROR(read_number(body, "top_p", s.top_p));
   TEXTRA_RETURN_IF_ERROR(read_seed(body, "seed", s.seed));
-  TEXTRA_RETURN_IF_ERROR(read_number(body, "max_tokens", request.run.max_tokens));
-  TEXTRA_RETURN_IF_ERROR(read_number(body, "max_completion_tokens", request.run.max_tokens));
+  TEXTRA_RETURN_IF_ERROR(read_token_budget(body, "max_tokens", /*unbounded_allowed=*/false, request.run.max_tokens));
+  TEXTRA_RETURN_IF_ERROR(
+      read_token_budget(body, "max_completion_tokens", /*unbounded_allowed=*/false, request.run.max_tokens));
   TEXTRA_RETURN_IF_ERROR(read_stop(body, "stop", request.run.stop));
   std::int64_t n = 1;
   TEXTRA_RETURN_IF_ERROR(read_number(body, "n", n));

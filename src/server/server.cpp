@@ -4,7 +4,9 @@
 #include <regex>
 
 #include "base/log.h"
+#include "server/guarded_http_server.h"
 #include "server/http_util.h"
+#include "server/request_guard.h"
 #include "server/server_impl.h"
 
 namespace textra::server {
@@ -20,8 +22,38 @@ std::string route_label(const std::string& path) {
   return label.size() > 80 ? label.substr(0, 80) : label;
 }
 
-bool needs_auth(const std::string& path) {
-  return path.rfind("/v1/", 0) == 0 || path.rfind("/api/", 0) == 0 || path == "/metrics";
+// Our routes read JSON whatever the Content-Type (as Ollama does) and none reads HTML form fields: httplib
+// would parse a form-encoded body into parameters and refuse it beyond 8 KB (what `curl -d` sends).
+void keep_form_bodies_raw(httplib::Request& req) {
+  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    req.headers.erase("Content-Type");
+    req.headers.emplace("Content-Type", "application/octet-stream");
+  }
+}
+
+// The messages of httplib's own refusals (its parser and body reader set only the status).
+std::string refusal_message(const httplib::Request& req, int status, std::size_t max_upload_bytes) {
+  switch (status) {
+    case 404: return "no route for " + req.method + " " + req.path.substr(0, 200);
+    case 413: return "the request body is larger than the limit of " + std::to_string(max_upload_bytes) +
+                     " bytes (--max-upload-mb)";
+    case 414: return "the request line is too long";
+    case 416: return "the requested range is not satisfiable";
+    case 400: return "malformed HTTP request, or its body did not arrive in time";
+    default: return "HTTP status " + std::to_string(status);
+  }
+}
+
+// A non-loopback --host serves other machines: not without a token unless asked to.
+Status check_exposure(const ServerOptions& options) {
+  if (is_loopback_host(options.host) || !options.token.empty()) return Status::ok();
+  if (!options.insecure_no_token) {
+    return invalid_argument("--host " + options.host + " serves other machines: give --token (or $TEXTRA_TOKEN), or "
+                            "--insecure-no-token to let anyone who reaches it read and change every document");
+  }
+  LOG_WARN("textra serve: INSECURE: listening on " << options.host << " without a token (--insecure-no-token): "
+           "anyone who can reach this address can read, change and delete every document");
+  return Status::ok();
 }
 
 }  // namespace
@@ -31,10 +63,12 @@ Server::~Server() { stop(); }
 
 Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Services services) {
   if (!services.extract) return invalid_argument("server needs an extraction pipeline");
+  TEXTRA_RETURN_IF_ERROR(check_exposure(options));
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->services = std::move(services);
   TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open(options.data_dir));
+  impl->schemas = std::make_unique<SchemaLibrary>(options.data_dir + "/schemas");
   std::size_t workers = options.workers == 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
                                              : options.workers;
   impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
@@ -47,29 +81,29 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
 
   Impl& s = *impl;
   s.http.set_payload_max_length(options.max_upload_bytes);
-  s.http.set_read_timeout(options.request_timeout_s, 0);
-  s.http.set_write_timeout(options.request_timeout_s, 0);
+  // Socket timeouts and connection bounds are the guarded server's (guarded_http_server.h); the write timeout
+  // of httplib's own streams is unused there.
   s.http.set_keep_alive_timeout(5);
-  // httplib serves a connection per thread: enough threads that slow or idle clients (until the read
-  // timeout drops them) and waiting synchronous extractions leave room for quick requests.
-  std::size_t connection_threads = std::max<std::size_t>(64, workers + options.queue_capacity);
-  s.http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
-
-  s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+  s.http.set_limits({.header_timeout_s = options.header_timeout_s,
+                     .io_timeout_s = options.io_timeout_s,
+                     .keep_alive_s = 5,
+                     .max_connections = options.max_connections,
+                     .max_client_connections = options.max_client_connections});
+  s.http.set_headers_hook(keep_form_bodies_raw);
+  GuardOptions guard{.allowed_hosts = options.allowed_hosts,
+                     .allowed_origins = options.allowed_origins,
+                     .any_address_host = !is_loopback_host(options.host),
+                     .token = options.token};
+  s.http.set_pre_routing_handler([guard](const httplib::Request& req, httplib::Response& res) {
     tls_request_start = Clock::now();
-    if (!s.options.token.empty() && needs_auth(req.path) &&
-        req.get_header_value("Authorization") != "Bearer " + s.options.token) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      send_error(res, 401, "unauthorized", "missing or wrong bearer token");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return refuse_request(guard, req, res) ? httplib::Server::HandlerResponse::Handled
+                                           : httplib::Server::HandlerResponse::Unhandled;
   });
   s.http.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
     double seconds = std::chrono::duration<double>(Clock::now() - tls_request_start).count();
     s.metrics.observe_request(route_label(req.path), res.status, seconds);
   });
-  s.http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  s.http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unexpected error";
     try {
       std::rethrow_exception(ep);
@@ -77,13 +111,16 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
       what = e.what();
     } catch (...) {
     }
-    send_error(res, 500, "internal", what);
+    send_error_for(req.path, res, 500, "internal", what);
   });
-  // httplib's own refusals (404 unknown route, 413 too large, 400 malformed) get a JSON body too.
-  s.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  // httplib's own refusals (unknown route, body too large, malformed request) in the route's error shape.
+  s.http.set_error_handler([max = options.max_upload_bytes](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const char* code = res.status == 404 ? "not_found" : res.status == 413 ? "too_large" : "bad_request";
-    send_error(res, res.status, code, "HTTP " + std::to_string(res.status));
+    const int status = res.status;
+    // After a request httplib could not parse or read, the rest of the connection cannot be trusted.
+    if (status != 404) close_connection_after_response();
+    const char* code = status == 404 ? "not_found" : status == 413 ? "too_large" : "bad_request";
+    send_error_for(req.path, res, status, code, refusal_message(req, status, max));
   });
 
   s.http.Get("/healthz", [&s](const httplib::Request&, httplib::Response& res) {
@@ -94,6 +131,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   });
   add_extract_routes(s);
   add_document_routes(s);
+  add_schema_routes(s);
   add_export_routes(s);
   add_label_studio_routes(s);
   add_web_routes(s);
@@ -107,6 +145,7 @@ Result<int> Server::bind() {
                                       : (impl_->http.bind_to_port(impl_->options.host, impl_->options.port)
                                              ? impl_->options.port
                                              : -1);
+  if (port >= 0) impl_->http.deepen_listen_backlog();
   if (port < 0) {
     return unavailable("cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
                        " (in use, or not an address of this machine)");

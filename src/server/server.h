@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "doc/document.h"
@@ -17,9 +18,10 @@ namespace textra::server {
 // What a client may ask of an extraction (query parameters or multipart fields of POST /v1/extract).
 struct ExtractParams {
   std::string engine;  // "" = default (ner)
-  std::string schema;  // "" = default (invoice)
+  std::string schema;  // its name: "" = default (invoice), a built-in name, or a stored schema's (schema_library.h)
   std::string fields;  // quick field list, as `textra extract --fields`
   std::string lang;    // OCR languages, "" = default
+  std::string schema_json;  // the JSON Schema of a schema that is not built-in (never a file path)
 };
 
 // Runs the whole pipeline (ingest, OCR, extraction) on one uploaded file; returns the result JSON.
@@ -37,10 +39,17 @@ struct ServerOptions {
   int port = 8080;               // 0 = any free port (printed at start)
   std::string data_dir = "textra-data";
   std::string token;             // bearer token; empty = no auth
+  bool insecure_no_token = false;  // allow a non-loopback --host without a token (logged as a warning)
+  std::vector<std::string> allowed_hosts;    // Host names accepted besides localhost and loopback addresses
+  std::vector<std::string> allowed_origins;  // other origins allowed to POST/PUT/DELETE ("*": every origin)
+  int header_timeout_s = 10;     // request line and headers must arrive within this
+  int io_timeout_s = 10;         // longest stall while reading a body or writing an answer
+  std::size_t max_connections = 512;        // open connections, all clients together
+  std::size_t max_client_connections = 32;  // full connections per client address (light ones beyond)
   std::size_t workers = 0;       // extraction workers; 0 = cores
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
   std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
-  int request_timeout_s = 120;   // per-request read/write timeout and synchronous extraction wait
+  int request_timeout_s = 120;   // generation and synchronous extraction wait (not socket reads: see above)
   std::string models_dir;        // GGUF files / Ollama models folder for the Ollama and OpenAI endpoints
   std::size_t max_loaded_models = 2;  // models kept loaded (least recently used dropped beyond)
 };

@@ -7,9 +7,11 @@
 
 #include "server/completion.h"
 #include "server/generation_gate.h"
+#include "server/guarded_http_server.h"
 #include "server/job_queue.h"
 #include "server/metrics.h"
 #include "server/model_registry.h"
+#include "server/schema_library.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -19,17 +21,19 @@ struct Server::Impl {
   ServerOptions options;
   Services services;
   std::unique_ptr<store::Store> store;
+  std::unique_ptr<SchemaLibrary> schemas;         // stored through PUT /v1/schemas/NAME
   std::unique_ptr<JobQueue> jobs;
   Metrics metrics;
   std::unique_ptr<ModelRegistry> models;           // --models (may offer none)
   std::unique_ptr<GenerationGate> generation_gate;
   std::unique_ptr<CompletionService> completions;
-  httplib::Server http;
+  GuardedHttpServer http;
 };
 
 // Each file adds its routes to impl.http.
 void add_extract_routes(Server::Impl& impl);
 void add_document_routes(Server::Impl& impl);
+void add_schema_routes(Server::Impl& impl);
 void add_export_routes(Server::Impl& impl);
 void add_label_studio_routes(Server::Impl& impl);
 void add_web_routes(Server::Impl& impl);

@@ -320,7 +320,7 @@ TEST(LlmApiDisconnect, AClientThatLeavesFreesTheGenerationSlot) {
   request.path = "/api/generate";
   request.set_header("Content-Type", "application/json");
   request.body = json{{"model", kLlama3}, {"prompt", "x"},
-                      {"options", {{"num_predict", 100000}, {"num_ctx", 8192}}}}.dump();
+                      {"options", {{"num_predict", -1}, {"num_ctx", 8192}}}}.dump();  // until the context is full
   int chunks = 0;
   request.content_receiver = [&](const char*, std::size_t, std::uint64_t, std::uint64_t) { return ++chunks < 3; };
   (void)leaving.send(request);  // the receiver stops after three chunks: the connection closes

@@ -112,7 +112,7 @@ int connect_loopback(int port) {
 }
 
 TEST(ServerApi, SlowClientsDoNotBlockOthers) {
-  ServeProcess serve(temp_dir("serve-slow"), {"--timeout", "2"});
+  ServeProcess serve(temp_dir("serve-slow"), {"--header-timeout", "2"});
   ASSERT_TRUE(serve.started());
   // Slowloris: many connections that send a partial request line and then trickle.
   std::vector<int> slow;
