@@ -79,6 +79,8 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
   sub->add_option("-j,--jobs", o.workers, "Extraction workers (default: one per core)");
   sub->add_option("--queue", o.queue_capacity, "Waiting extractions before answering 429")->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  sub->add_option("--max-attempts", o.max_attempts, "Tries of an extraction that keeps failing before it is dead")
+      ->capture_default_str()->check(CLI::Range(1, 100));
   sub->add_option("--max-upload-mb", o.max_upload_bytes, "Largest upload in MiB")
       ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
   sub->add_option("--timeout", o.request_timeout_s, "Per-request timeout in seconds")->capture_default_str()

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "base/log.h"
+#include "server/extraction_job.h"
 #include "server/http_util.h"
 #include "server/server_impl.h"
 
@@ -27,7 +28,11 @@ bool needs_auth(const std::string& path) {
 }  // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+  // The workers use the metrics and the store: stop them before the members they use go.
+  if (impl_ != nullptr) impl_->jobs.reset();
+}
 
 Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Services services) {
   if (!services.extract) return invalid_argument("server needs an extraction pipeline");
@@ -37,7 +42,12 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open(options.data_dir));
   std::size_t workers = options.workers == 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
                                              : options.workers;
-  impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
+  // This server owns its store: a job still marked running was cut short by a crash, and is queued again.
+  JobQueueOptions queue;
+  queue.workers = workers;
+  queue.retry.max_attempts = std::max(1, options.max_attempts);
+  TEXTRA_ASSIGN_OR_RETURN(std::int64_t recovered, impl->store->recover_jobs(queue.retry, INT64_MAX));
+  if (recovered > 0) LOG_WARN("took up " << recovered << " extraction jobs left running by the last run");
   TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
   // One generation at a time: each already uses every core. A waiting generation holds a connection thread,
   // so at most a quarter of the queue may wait, leaving the threads to everything else.
@@ -87,7 +97,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   });
 
   s.http.Get("/healthz", [&s](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, {{"status", "ok"}, {"queued", s.jobs->queued()}});
+    auto waiting = s.store->waiting_jobs();
+    if (!waiting) return send_status(res, waiting.status());
+    send_json(res, 200, {{"status", "ok"}, {"queued", *waiting}});
   });
   s.http.Get("/metrics", [&s](const httplib::Request&, httplib::Response& res) {
     res.set_content(s.metrics.render(), "text/plain; version=0.0.4");
@@ -98,6 +110,8 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   add_web_routes(s);
   add_ollama_routes(s);
   add_openai_routes(s);
+  // Last, when nothing can fail any more: the workers start at once, and ~Server stops them first.
+  s.jobs = std::make_unique<JobQueue>(*s.store, extraction_work(*s.store, s.services.extract, s.metrics), queue);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

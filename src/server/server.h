@@ -39,6 +39,7 @@ struct ServerOptions {
   std::string token;             // bearer token; empty = no auth
   std::size_t workers = 0;       // extraction workers; 0 = cores
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
+  int max_attempts = 3;                     // tries of an extraction job that keeps failing before it is dead
   std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
   int request_timeout_s = 120;   // per-request read/write timeout and synchronous extraction wait
   std::string models_dir;        // GGUF files / Ollama models folder for the Ollama and OpenAI endpoints

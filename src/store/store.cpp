@@ -3,12 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 #include "base/files.h"
+#include "store/clock.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
 
@@ -17,15 +15,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 // Writes a file so that it is complete on disk before the database refers to it: temp file, fsync, rename.
 Status write_durably(const fs::path& path, std::string_view bytes) {
@@ -106,12 +95,15 @@ DocumentRecord record_from_row(const Statement& s) {
   if (!s.column_is_null(9)) r.currency = s.column_text(9);
   if (!s.column_is_null(10)) r.total_ttc = s.column_double(10);
   if (!s.column_is_null(11)) r.total_tva = s.column_double(11);
+  if (!s.column_is_null(12)) r.error = s.column_text(12);
+  r.attempts = s.column_int(13);
+  if (!s.column_is_null(14)) r.error_code = s.column_text(14);
   return r;
 }
 
 constexpr const char* kRecordColumns =
     "id, sha256, file_name, content_type, bytes, created_at, status, supplier, invoice_date, currency, total_ttc, "
-    "total_tva";
+    "total_tva, error, attempts, error_code";
 
 }  // namespace
 
@@ -138,42 +130,60 @@ Status Store::migrate() {
                        ", newer than this textra (" + std::to_string(kMigrations.size()) + ")");
   }
   for (std::size_t v = static_cast<std::size_t>(version); v < kMigrations.size(); ++v) {
-    TEXTRA_RETURN_IF_ERROR(db_->exec("BEGIN IMMEDIATE"));
-    Status applied = db_->exec(kMigrations[v]);
-    if (applied.is_ok()) applied = db_->exec("PRAGMA user_version = " + std::to_string(v + 1));
-    if (!applied.is_ok()) {
-      (void)db_->exec("ROLLBACK");
-      return applied.with_context("migration " + std::to_string(v + 1));
-    }
-    TEXTRA_RETURN_IF_ERROR(db_->exec("COMMIT"));
+    Status applied = db_->transaction([&]() -> Status {
+      TEXTRA_RETURN_IF_ERROR(db_->exec(kMigrations[v]));
+      return db_->exec("PRAGMA user_version = " + std::to_string(v + 1));
+    });
+    if (!applied.is_ok()) return applied.with_context("migration " + std::to_string(v + 1));
   }
   return Status::ok();
 }
 
 Result<AddedDocument> Store::add_document(std::string_view bytes, const std::string& file_name,
-                                          const std::string& content_type) {
+                                          const std::string& content_type, const JobRequest* job) {
   std::string hash = sha256_hex(bytes);
   std::lock_guard<std::mutex> lock(mutex_);
-  TEXTRA_ASSIGN_OR_RETURN(Statement existing, db_->prepare("SELECT id FROM documents WHERE sha256 = ?"));
-  existing.bind(1, std::string_view(hash));
-  TEXTRA_ASSIGN_OR_RETURN(bool found, existing.step());
-  if (found) {
-    TEXTRA_ASSIGN_OR_RETURN(DocumentRecord record, document_locked(existing.column_int(0)));
-    return AddedDocument{std::move(record), false};
-  }
-  // The file goes to disk (synced) before the row that refers to it is committed.
-  TEXTRA_RETURN_IF_ERROR(write_durably(fs::path(dir_) / "originals" / hash, bytes));
-  TEXTRA_ASSIGN_OR_RETURN(Statement insert,
-                          db_->prepare("INSERT INTO documents (sha256, file_name, content_type, bytes, created_at) "
-                                       "VALUES (?, ?, ?, ?, ?)"));
-  insert.bind(1, std::string_view(hash))
-      .bind(2, std::string_view(file_name))
-      .bind(3, std::string_view(content_type))
-      .bind(4, static_cast<std::int64_t>(bytes.size()))
-      .bind(5, std::string_view(now_utc()));
-  TEXTRA_RETURN_IF_ERROR(insert.run());
-  TEXTRA_ASSIGN_OR_RETURN(DocumentRecord record, document_locked(db_->last_insert_id()));
-  return AddedDocument{std::move(record), true};
+  AddedDocument added;
+  Status stored = db_->transaction([&]() -> Status {
+    TEXTRA_ASSIGN_OR_RETURN(Statement existing, db_->prepare("SELECT id, status FROM documents WHERE sha256 = ?"));
+    existing.bind(1, std::string_view(hash));
+    TEXTRA_ASSIGN_OR_RETURN(bool found, existing.step());
+    std::int64_t id = found ? existing.column_int(0) : 0;
+    std::string status = found ? existing.column_text(1) : "";
+    bool pending = status == "queued" || status == "running" || status == "failed";
+    bool enqueue = false;
+    if (job != nullptr && !pending) {
+      TEXTRA_ASSIGN_OR_RETURN(std::int64_t waiting, waiting_jobs_locked());
+      enqueue = waiting < job->max_waiting;
+    }
+    if (!found) {
+      // The file goes to disk (synced) before the row that refers to it is committed.
+      TEXTRA_RETURN_IF_ERROR(write_durably(fs::path(dir_) / "originals" / hash, bytes));
+      TEXTRA_ASSIGN_OR_RETURN(Statement insert,
+                              db_->prepare("INSERT INTO documents (sha256, file_name, content_type, bytes, created_at) "
+                                           "VALUES (?, ?, ?, ?, ?)"));
+      insert.bind(1, std::string_view(hash))
+          .bind(2, std::string_view(file_name))
+          .bind(3, std::string_view(content_type))
+          .bind(4, static_cast<std::int64_t>(bytes.size()))
+          .bind(5, std::string_view(now_utc()));
+      TEXTRA_RETURN_IF_ERROR(insert.run());
+      id = db_->last_insert_id();
+      added.created = true;
+    }
+    if (enqueue) {
+      TEXTRA_ASSIGN_OR_RETURN(Statement queue, db_->prepare(
+          "UPDATE documents SET status = 'queued', job_params = ?, attempts = 0, run_after_ms = 0, queued_at_ms = ?, "
+          "error = NULL, error_code = NULL, locked_by = NULL, locked_until_ms = NULL WHERE id = ?"));
+      queue.bind(1, std::string_view(job->params.dump())).bind(2, now_ms()).bind(3, id);
+      TEXTRA_RETURN_IF_ERROR(queue.run());
+    }
+    added.queued = pending || enqueue;
+    TEXTRA_ASSIGN_OR_RETURN(added.document, document_locked(id));
+    return Status::ok();
+  });
+  TEXTRA_RETURN_IF_ERROR(stored);
+  return added;
 }
 
 Result<DocumentRecord> Store::document(std::int64_t id) {
@@ -239,23 +249,21 @@ Result<std::string> Store::original_path(std::int64_t id) {
 Status Store::save_result(std::int64_t id, const json& result) {
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_RETURN_IF_ERROR(document_locked(id).status());
+  return db_->transaction([&] { return mark_done_locked(id, result); });
+}
+
+Status Store::mark_done_locked(std::int64_t id, const json& result) {
+  TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare(
+      "UPDATE documents SET status = CASE WHEN EXISTS (SELECT 1 FROM corrections WHERE document_id = documents.id) "
+      "THEN 'reviewed' ELSE 'extracted' END, error = NULL, error_code = NULL, locked_by = NULL, "
+      "locked_until_ms = NULL WHERE id = ?"));
+  st.bind(1, id);
+  TEXTRA_RETURN_IF_ERROR(st.run());
   TEXTRA_ASSIGN_OR_RETURN(Statement s,
                           db_->prepare("INSERT INTO results (document_id, json, created_at) VALUES (?, ?, ?)"));
   s.bind(1, id).bind(2, std::string_view(result.dump())).bind(3, std::string_view(now_utc()));
   TEXTRA_RETURN_IF_ERROR(s.run());
-  TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare(
-      "UPDATE documents SET status = CASE WHEN status = 'reviewed' THEN status ELSE 'extracted' END, error = NULL "
-      "WHERE id = ?"));
-  st.bind(1, id);
-  TEXTRA_RETURN_IF_ERROR(st.run());
   return refresh_summary(id);
-}
-
-Status Store::mark_failed(std::int64_t id, const std::string& error) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("UPDATE documents SET status = 'failed', error = ? WHERE id = ?"));
-  s.bind(1, std::string_view(error)).bind(2, id);
-  return s.run();
 }
 
 Result<std::optional<json>> Store::latest_result(std::int64_t id) {
@@ -275,8 +283,7 @@ Status Store::save_corrections(std::int64_t id, const json& corrections) {
   if (!corrections.is_object()) return invalid_argument("corrections must be a JSON object of field path -> value");
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_RETURN_IF_ERROR(document_locked(id).status());
-  TEXTRA_RETURN_IF_ERROR(db_->exec("BEGIN IMMEDIATE"));
-  auto apply = [&]() -> Status {
+  return db_->transaction([&]() -> Status {
     for (const auto& [path, value] : corrections.items()) {
       if (path.empty() || path.size() > 256) return invalid_argument("correction path must be 1-256 characters");
       if (value.is_null()) {
@@ -293,17 +300,13 @@ Status Store::save_corrections(std::int64_t id, const json& corrections) {
           .bind(4, std::string_view(now_utc()));
       TEXTRA_RETURN_IF_ERROR(up.run());
     }
-    TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare("UPDATE documents SET status = 'reviewed' WHERE id = ?"));
+    // A pending job keeps its status (the queue reads it); it ends "reviewed" since corrections exist.
+    TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE documents SET status = 'reviewed' WHERE id = ? AND status NOT IN ('queued', 'running', 'failed')"));
     st.bind(1, id);
     TEXTRA_RETURN_IF_ERROR(st.run());
     return refresh_summary(id);
-  };
-  Status applied = apply();
-  if (!applied.is_ok()) {
-    (void)db_->exec("ROLLBACK");
-    return applied;
-  }
-  return db_->exec("COMMIT");
+  });
 }
 
 Result<json> Store::corrections(std::int64_t id) {
