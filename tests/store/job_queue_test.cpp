@@ -10,6 +10,7 @@
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "store_backends.h"
 #include "test_support.h"
 
 namespace textra::store {
@@ -17,16 +18,13 @@ namespace {
 
 using nlohmann::json;
 
-std::unique_ptr<Store> open_store(const std::string& name) {
-  auto store = Store::open(testing::temp_dir(name));
-  EXPECT_TRUE(store.is_ok()) << store.status().message();
-  return store ? std::move(*store) : nullptr;
-}
+// The queue's tests, against both back ends.
+class Queue : public Backends {};
 
 JobRequest job(const std::string& schema = "invoice") { return {{{"schema", schema}}, INT64_MAX}; }
 
-TEST(JobQueue, EnqueuesWithTheDocumentOncePerPendingJob) {
-  auto s = open_store("jobs-enqueue");
+TEST_P(Queue, EnqueuesWithTheDocumentOncePerPendingJob) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request = job();
   auto first = s->add_document("bytes", "a.png", "image/png", &request);
@@ -45,8 +43,8 @@ TEST(JobQueue, EnqueuesWithTheDocumentOncePerPendingJob) {
   EXPECT_FALSE(plain->queued);
 }
 
-TEST(JobQueue, AFullQueueKeepsTheDocumentWithoutAJob) {
-  auto s = open_store("jobs-full");
+TEST_P(Queue, AFullQueueKeepsTheDocumentWithoutAJob) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request{json::object(), 1};
   ASSERT_TRUE(s->add_document("one", "1.png", "image/png", &request)->queued);
@@ -57,8 +55,8 @@ TEST(JobQueue, AFullQueueKeepsTheDocumentWithoutAJob) {
   EXPECT_EQ(s->waiting_jobs().value(), 1);
 }
 
-TEST(JobQueue, ClaimsOldestFirstAndFencesCompletion) {
-  auto s = open_store("jobs-claim");
+TEST_P(Queue, ClaimsOldestFirstAndFencesCompletion) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest first_request = job("receipt"), second_request = job("invoice");
   auto a = s->add_document("first", "1.png", "image/png", &first_request);
@@ -89,8 +87,8 @@ TEST(JobQueue, ClaimsOldestFirstAndFencesCompletion) {
   EXPECT_EQ(s->waiting_jobs().value(), 0);
 }
 
-TEST(JobQueue, RetriesAfterABackoffThenGivesUp) {
-  auto s = open_store("jobs-retry");
+TEST_P(Queue, RetriesAfterABackoffThenGivesUp) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request = job();
   std::int64_t id = s->add_document("flaky", "f.png", "image/png", &request)->document.id;
@@ -123,8 +121,8 @@ TEST(JobQueue, RetriesAfterABackoffThenGivesUp) {
   EXPECT_FALSE(s->claim_job("w", 60)->has_value());
 }
 
-TEST(JobQueue, ABadDocumentIsDeadAtOnceAndCanBeQueuedAgain) {
-  auto s = open_store("jobs-permanent");
+TEST_P(Queue, ABadDocumentIsDeadAtOnceAndCanBeQueuedAgain) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request = job();
   std::int64_t id = s->add_document("not an image", "x.png", "image/png", &request)->document.id;
@@ -140,8 +138,8 @@ TEST(JobQueue, ABadDocumentIsDeadAtOnceAndCanBeQueuedAgain) {
   EXPECT_FALSE(again->document.error.has_value());
 }
 
-TEST(JobQueue, CorrectionsWhileQueuedKeepTheJobAndEndReviewed) {
-  auto s = open_store("jobs-review");
+TEST_P(Queue, CorrectionsWhileQueuedKeepTheJobAndEndReviewed) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request = job();
   std::int64_t id = s->add_document("doc", "d.png", "image/png", &request)->document.id;
@@ -152,8 +150,8 @@ TEST(JobQueue, CorrectionsWhileQueuedKeepTheJobAndEndReviewed) {
   EXPECT_EQ(s->document(id)->status, "reviewed");
 }
 
-TEST(JobQueue, RecoversOnlyExpiredLeasesWhenAsked) {
-  auto s = open_store("jobs-lease");
+TEST_P(Queue, RecoversOnlyExpiredLeasesWhenAsked) {
+  auto s = open_store();
   ASSERT_TRUE(s);
   JobRequest request = job();
   std::int64_t id = s->add_document("doc", "d.png", "image/png", &request)->document.id;
@@ -169,11 +167,11 @@ TEST(JobQueue, RecoversOnlyExpiredLeasesWhenAsked) {
 }
 
 // A child process claims the job and dies by SIGKILL, as a worker crashing on a poison document would.
-void claim_and_die(const std::string& dir) {
+void claim_and_die(const std::string& url, const std::string& cache) {
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    auto store = Store::open(dir);
+    auto store = Store::open_url(url, cache);
     if (store) (void)(*store)->claim_job("doomed", 3600);
     ::kill(getpid(), SIGKILL);
     _exit(1);
@@ -183,22 +181,22 @@ void claim_and_die(const std::string& dir) {
   ASSERT_TRUE(WIFSIGNALED(status));
 }
 
-TEST(JobQueue, JobsOfAKilledWorkerAreTakenUpThenDeadAfterNTries) {
-  std::string dir = testing::temp_dir("jobs-kill");
+TEST_P(Queue, JobsOfAKilledWorkerAreTakenUpThenDeadAfterNTries) {
   std::int64_t id = 0;
   {
-    auto s = Store::open(dir);
+    auto s = open_store();
+    ASSERT_TRUE(s);
     JobRequest request = job();
-    id = (*s)->add_document("poison", "p.png", "image/png", &request)->document.id;
+    id = s->add_document("poison", "p.png", "image/png", &request)->document.id;
   }
   RetryPolicy policy{2, 0};
   for (int round = 1; round <= 2; ++round) {
-    claim_and_die(dir);
-    auto s = Store::open(dir);
-    ASSERT_TRUE(s.is_ok());
-    EXPECT_EQ((*s)->document(id)->status, "running");
-    EXPECT_EQ((*s)->recover_jobs(policy, INT64_MAX).value(), 1);
-    auto record = (*s)->document(id);
+    claim_and_die(store_url(), testing::temp_dir("jobs-kill-cache"));
+    auto s = open_store();
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->document(id)->status, "running");
+    EXPECT_EQ(s->recover_jobs(policy, INT64_MAX).value(), 1);
+    auto record = s->document(id);
     EXPECT_EQ(record->attempts, round);
     if (round == 1) {
       EXPECT_EQ(record->status, "queued");
@@ -227,6 +225,8 @@ TEST(JobQueue, AVersionOneStoreMigratesWithItsDocumentsUnqueued) {
   EXPECT_EQ(old->documents[0].attempts, 0);
   EXPECT_FALSE((*s)->claim_job("w", 60)->has_value());
 }
+
+INSTANTIATE_TEST_SUITE_P(JobQueue, Queue, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace
 }  // namespace textra::store

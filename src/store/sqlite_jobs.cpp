@@ -1,14 +1,20 @@
-// The store's durable job queue (store.h): claims, fenced completion and failure, recovery of jobs whose
+// The SQLite store's durable job queue (store.h): claims, fenced completion and failure, recovery of jobs whose
 // worker is gone. The job is the document's row, so each step is one statement or one transaction.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
 #include "store/clock.h"
 #include "store/retry.h"
 #include "store/sqlite.h"
-#include "store/store.h"
+#include "store/sqlite_store.h"
 
 namespace textra::store {
 using nlohmann::json;
 
-Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& worker, int lease_s) {
+Result<std::optional<ClaimedJob>> SqliteStore::claim_job(const std::string& worker, int lease_s) {
   std::int64_t now = now_ms();
   std::lock_guard<std::mutex> lock(mutex_);
   // One statement: the choice and the claim cannot be split by another process's claim.
@@ -30,7 +36,7 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& worker, in
   return std::optional<ClaimedJob>(std::move(job));
 }
 
-Result<bool> Store::complete_job(std::int64_t id, const std::string& worker, const json& result) {
+Result<bool> SqliteStore::complete_job(std::int64_t id, const std::string& worker, const json& result) {
   std::lock_guard<std::mutex> lock(mutex_);
   bool held = false;
   TEXTRA_RETURN_IF_ERROR(db_->transaction([&]() -> Status {
@@ -43,7 +49,7 @@ Result<bool> Store::complete_job(std::int64_t id, const std::string& worker, con
   return held;
 }
 
-Result<bool> Store::fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
+Result<bool> SqliteStore::fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
                              const RetryPolicy& policy) {
   std::lock_guard<std::mutex> lock(mutex_);
   bool held = false;
@@ -67,7 +73,7 @@ Result<bool> Store::fail_job(std::int64_t id, const std::string& worker, const S
   return held;
 }
 
-Result<std::int64_t> Store::recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) {
+Result<std::int64_t> SqliteStore::recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) {
   std::lock_guard<std::mutex> lock(mutex_);
   // A job whose worker died with it may be what killed the worker: its try counts, so it cannot loop.
   TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(std::string(
@@ -82,16 +88,73 @@ Result<std::int64_t> Store::recover_jobs(const RetryPolicy& policy, std::int64_t
   return std::int64_t{db_->changes()};
 }
 
-Result<std::int64_t> Store::waiting_jobs() {
+Result<std::int64_t> SqliteStore::waiting_jobs() {
   std::lock_guard<std::mutex> lock(mutex_);
   return waiting_jobs_locked();
 }
 
-Result<std::int64_t> Store::waiting_jobs_locked() {
+Result<std::int64_t> SqliteStore::waiting_jobs_locked() {
   TEXTRA_ASSIGN_OR_RETURN(Statement s,
                           db_->prepare("SELECT COUNT(*) FROM documents WHERE status IN ('queued', 'failed')"));
   TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
   return row ? s.column_int(0) : 0;
 }
 
+Result<bool> SqliteStore::renew_lease(std::int64_t id, const std::string& worker, int lease_s) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+      "UPDATE documents SET locked_until_ms = ? WHERE id = ? AND status = 'running' AND locked_by = ?"));
+  s.bind(1, now_ms() + std::int64_t{lease_s} * 1000).bind(2, id).bind(3, std::string_view(worker));
+  TEXTRA_RETURN_IF_ERROR(s.run());
+  return db_->changes() == 1;
+}
+
+Result<QueueFigures> SqliteStore::queue_figures() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+      "SELECT status, COUNT(*), MIN(CASE WHEN status IN ('queued', 'failed') THEN queued_at_ms END) "
+      "FROM documents GROUP BY status"));
+  QueueFigures figures;
+  std::int64_t oldest = INT64_MAX;
+  for (;;) {
+    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) break;
+    figures.by_status[s.column_text(0)] = s.column_int(1);
+    if (!s.column_is_null(2)) oldest = std::min(oldest, s.column_int(2));
+  }
+  if (oldest != INT64_MAX) figures.oldest_waiting_s = static_cast<double>(now_ms() - oldest) / 1000.0;
+  return figures;
+}
+
+Result<std::int64_t> SqliteStore::requeue_dead() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+      "UPDATE documents SET status = 'queued', attempts = 0, run_after_ms = 0, queued_at_ms = ? WHERE status = 'dead'"));
+  s.bind(1, now_ms());
+  TEXTRA_RETURN_IF_ERROR(s.run());
+  return std::int64_t{db_->changes()};
+}
+
+Result<std::int64_t> SqliteStore::purge_dead() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("DELETE FROM documents WHERE status = 'dead' RETURNING sha256"));
+  std::vector<std::string> hashes;
+  for (;;) {
+    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) break;
+    hashes.push_back(s.column_text(0));
+  }
+  for (const auto& hash : hashes) {  // the rows are gone first: a leftover file is harmless, a dangling row is not
+    std::error_code ec;
+    std::filesystem::remove(std::filesystem::path(dir_) / "originals" / hash, ec);
+  }
+  return static_cast<std::int64_t>(hashes.size());
+}
+
+Result<bool> SqliteStore::wait_for_jobs(int timeout_ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));  // SQLite cannot tell: callers poll
+  return false;
+}
+
 }  // namespace textra::store
+
