@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "base/log.h"
+#include "store/clock.h"
 
 namespace textra::server {
 namespace {
@@ -22,10 +23,13 @@ std::string default_worker_name() {
 JobQueue::JobQueue(store::Store& store, Work work, JobQueueOptions options)
     : store_(store), work_(std::move(work)), options_(std::move(options)) {
   std::string prefix = options_.worker_name.empty() ? default_worker_name() : options_.worker_name;
+  if (options_.workers == 0) return;
   for (std::size_t i = 0; i < options_.workers; ++i) {
     // Each thread has its own name, so the store's fencing tells the threads of one process apart too.
-    workers_.emplace_back([this, name = prefix + "/" + std::to_string(i + 1)] { worker_loop(name); });
+    threads_.emplace_back([this, name = prefix + "/" + std::to_string(i + 1)] { worker_loop(name); });
   }
+  threads_.emplace_back([this] { maintenance_loop(); });
+  if (store_.shared_by_processes()) threads_.emplace_back([this] { listener_loop(); });
 }
 
 JobQueue::~JobQueue() {
@@ -35,7 +39,8 @@ JobQueue::~JobQueue() {
   }
   work_ready_.notify_all();
   job_settled_.notify_all();
-  for (auto& t : workers_) t.join();
+  stop_requested_.notify_all();
+  for (auto& t : threads_) t.join();
 }
 
 bool JobQueue::retryable(ErrorCode code) {
@@ -77,7 +82,15 @@ void JobQueue::worker_loop(const std::string& name) {
 }
 
 void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_progress_[name] = job.id;
+  }
   Result<nlohmann::json> result = work_(job);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_progress_.erase(name);
+  }
   Result<bool> held = result ? store_.complete_job(job.id, name, *result)
                              : store_.fail_job(job.id, name, result.status(), retryable(result.status().code()),
                                                options_.retry);
@@ -87,6 +100,46 @@ void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
     LOG_WARN("job " << job.id << ": no longer held by " << name << " (removed or recovered); result dropped");
   }
   job_settled_.notify_all();
+}
+
+void JobQueue::maintenance_loop() {
+  auto heartbeat = std::chrono::milliseconds(std::max(100, options_.lease_s * 1000 / 3));
+  for (;;) {
+    std::map<std::string, std::int64_t> running;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      stop_requested_.wait_for(lock, heartbeat, [this] { return stopping_; });
+      if (stopping_) return;
+      running = in_progress_;
+    }
+    for (const auto& [name, id] : running) {
+      auto renewed = store_.renew_lease(id, name, options_.lease_s);
+      if (!renewed) LOG_WARN("job " << id << ": lease not renewed: " << renewed.status().message());
+    }
+    // Jobs of workers that stopped answering (killed, machine lost) go back to the queue, or dead.
+    auto rescued = store_.recover_jobs(options_.retry, store::now_ms());
+    if (!rescued) {
+      LOG_WARN("job queue: " << rescued.status().message());
+    } else if (*rescued > 0) {
+      LOG_WARN("job queue: took back " << *rescued << " jobs whose worker stopped answering");
+      work_ready_.notify_all();
+    }
+  }
+}
+
+void JobQueue::listener_loop() {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) return;
+    }
+    auto notified = store_.wait_for_jobs(options_.idle_poll_ms);
+    if (notified && *notified) work_ready_.notify_all();
+    if (!notified) {  // the database is away: the workers poll meanwhile; try again a little later
+      std::unique_lock<std::mutex> lock(mutex_);
+      stop_requested_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms), [this] { return stopping_; });
+    }
+  }
 }
 
 }  // namespace textra::server

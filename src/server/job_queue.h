@@ -1,13 +1,17 @@
-// The server's extraction workers. The jobs themselves live in the store (store.h: durable, one per
-// document, job id = document id), so a restart takes up what was queued or running; this class only
-// claims them, runs them on a fixed set of threads, settles them (result, retry or dead) and wakes the
-// requests that wait for one. With no threads it runs nothing: other processes take the jobs.
+// Extraction workers (`textra serve`'s own, and `textra worker`). The jobs themselves live in the store
+// (store.h: durable, one per document, job id = document id), so a restart takes up what was queued or
+// running; this class only claims them, runs them on a fixed set of threads, settles them (result, retry
+// or dead) and wakes the requests that wait for one. A maintenance thread renews the leases of the jobs
+// in progress (the heartbeat) and gives back jobs whose lease ran out elsewhere (the rescuer); with a
+// store shared by processes, a listener wakes idle workers on the store's notification. With no threads
+// it runs nothing: other processes take the jobs.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,7 +26,7 @@ namespace textra::server {
 struct JobQueueOptions {
   std::size_t workers = 1;
   store::RetryPolicy retry;
-  int lease_s = 3600;       // how long a claim holds without the worker's word (no heartbeat in-process)
+  int lease_s = 30;         // how long a claim holds without a heartbeat (renewed every lease_s / 3)
   int idle_poll_ms = 500;   // how often idle workers look for due retries and jobs enqueued elsewhere
   std::string worker_name;  // prefix of the workers' names in the store (host and pid by default)
 };
@@ -47,16 +51,19 @@ class JobQueue {
  private:
   void worker_loop(const std::string& name);
   void run_one(const std::string& name, const store::ClaimedJob& job);
+  void maintenance_loop();
+  void listener_loop();
 
   // Constant after construction.
   store::Store& store_;
   const Work work_;
   const JobQueueOptions options_;
 
-  std::mutex mutex_;  // guards stopping_ and the waits on the two condition variables
-  std::condition_variable work_ready_, job_settled_;
+  std::mutex mutex_;  // guards stopping_, in_progress_ and the waits on the condition variables
+  std::condition_variable work_ready_, job_settled_, stop_requested_;
   bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  std::map<std::string, std::int64_t> in_progress_;  // worker name -> job id it runs
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace textra::server

@@ -7,6 +7,7 @@
 #include "server/extraction_job.h"
 #include "server/http_util.h"
 #include "server/server_impl.h"
+#include "store/clock.h"
 
 namespace textra::server {
 namespace {
@@ -19,6 +20,26 @@ std::string route_label(const std::string& path) {
   static const std::regex id_segment("/[0-9]+(?=/|\\.|$)");
   std::string label = std::regex_replace(path, id_segment, "/:id");
   return label.size() > 80 ? label.substr(0, 80) : label;
+}
+
+// The job queue as the store sees it (all workers of all processes): documents per status, jobs waiting,
+// the age of the oldest waiting one.
+std::string queue_metrics(store::Store& store) {
+  auto figures = store.queue_figures();
+  if (!figures) return "# textra_jobs unavailable: " + figures.status().message() + "\n";
+  std::string out = "# HELP textra_documents Documents per status (queued, running, failed, dead: their job's state).\n"
+                    "# TYPE textra_documents gauge\n";
+  std::int64_t waiting = 0;
+  for (const auto& [status, count] : figures->by_status) {
+    out += "textra_documents{status=\"" + status + "\"} " + std::to_string(count) + "\n";
+    if (status == "queued" || status == "failed") waiting += count;
+  }
+  out += "# HELP textra_queue_depth Jobs waiting for a worker (queued, or failed and waiting to retry).\n"
+         "# TYPE textra_queue_depth gauge\ntextra_queue_depth " + std::to_string(waiting) + "\n";
+  out += "# HELP textra_queue_oldest_seconds Age of the oldest waiting job.\n"
+         "# TYPE textra_queue_oldest_seconds gauge\ntextra_queue_oldest_seconds " +
+         std::to_string(figures->oldest_waiting_s.value_or(0.0)) + "\n";
+  return out;
 }
 
 bool needs_auth(const std::string& path) {
@@ -39,14 +60,17 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->services = std::move(services);
-  TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open(options.data_dir));
-  std::size_t workers = options.workers == 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
-                                             : options.workers;
-  // This server owns its store: a job still marked running was cut short by a crash, and is queued again.
+  std::string store_url = options.store_url.empty() ? "sqlite:" + options.data_dir : options.store_url;
+  TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open_url(store_url, options.data_dir + "/originals-cache"));
+  std::size_t workers = options.workers < 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
+                                            : static_cast<std::size_t>(options.workers);
+  // A server that owns its store (SQLite) knows a job still marked running was cut short by its crash; on a
+  // shared store only jobs whose lease ran out are taken back (the others' workers are alive).
   JobQueueOptions queue;
   queue.workers = workers;
   queue.retry.max_attempts = std::max(1, options.max_attempts);
-  TEXTRA_ASSIGN_OR_RETURN(std::int64_t recovered, impl->store->recover_jobs(queue.retry, INT64_MAX));
+  std::int64_t abandoned_before = impl->store->shared_by_processes() ? store::now_ms() : INT64_MAX;
+  TEXTRA_ASSIGN_OR_RETURN(std::int64_t recovered, impl->store->recover_jobs(queue.retry, abandoned_before));
   if (recovered > 0) LOG_WARN("took up " << recovered << " extraction jobs left running by the last run");
   TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
   // One generation at a time: each already uses every core. A waiting generation holds a connection thread,
@@ -102,7 +126,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
     send_json(res, 200, {{"status", "ok"}, {"queued", *waiting}});
   });
   s.http.Get("/metrics", [&s](const httplib::Request&, httplib::Response& res) {
-    res.set_content(s.metrics.render(), "text/plain; version=0.0.4");
+    res.set_content(s.metrics.render() + queue_metrics(*s.store), "text/plain; version=0.0.4");
   });
   add_extract_routes(s);
   add_document_routes(s);

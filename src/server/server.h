@@ -36,8 +36,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;               // 0 = any free port (printed at start)
   std::string data_dir = "textra-data";
+  std::string store_url;         // "sqlite:DIR" or "postgresql://..."; "" = "sqlite:" + data_dir
   std::string token;             // bearer token; empty = no auth
-  std::size_t workers = 0;       // extraction workers; 0 = cores
+  int workers = -1;              // extraction workers; -1 = one per core, 0 = none (other processes run the jobs)
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
   int max_attempts = 3;                     // tries of an extraction job that keeps failing before it is dead
   std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
