@@ -166,6 +166,38 @@ TEST_P(Queue, RecoversOnlyExpiredLeasesWhenAsked) {
   EXPECT_FALSE(s->complete_job(id, "w", json::object()).value());
 }
 
+TEST_P(Queue, DeadLettersAreCountedThenRequeuedOrPurged) {
+  auto s = open_store();
+  ASSERT_TRUE(s);
+  JobRequest request = job();
+  std::int64_t a = s->add_document("dead one", "a.png", "image/png", &request)->document.id;
+  std::int64_t b = s->add_document("dead two", "b.png", "image/png", &request)->document.id;
+  ASSERT_TRUE(s->add_document("waiting", "c.png", "image/png", &request).is_ok());
+  for (int i = 0; i < 2; ++i) {
+    auto claimed = s->claim_job("w", 60);
+    ASSERT_TRUE(claimed->has_value());
+    ASSERT_TRUE(s->fail_job((*claimed)->id, "w", corrupt("unreadable"), false, RetryPolicy{}).value());
+  }
+  auto figures = s->queue_figures();
+  ASSERT_TRUE(figures.is_ok()) << figures.status().message();
+  EXPECT_EQ(figures->by_status["dead"], 2);
+  EXPECT_EQ(figures->by_status["queued"], 1);
+  ASSERT_TRUE(figures->oldest_waiting_s.has_value());
+  EXPECT_GE(*figures->oldest_waiting_s, 0.0);
+
+  EXPECT_EQ(s->requeue_dead().value(), 2);
+  auto again = s->document(a);
+  EXPECT_EQ(again->status, "queued");
+  EXPECT_EQ(again->attempts, 0);
+  auto claimed = s->claim_job("w", 60);
+  ASSERT_TRUE(claimed->has_value());
+  EXPECT_EQ((*claimed)->id, a);
+  ASSERT_TRUE(s->fail_job(a, "w", corrupt("unreadable"), false, RetryPolicy{}).value());
+  EXPECT_EQ(s->purge_dead().value(), 1);
+  EXPECT_EQ(s->document(a).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(s->document(b)->status, "queued");
+}
+
 // A child process claims the job and dies by SIGKILL, as a worker crashing on a poison document would.
 void claim_and_die(const std::string& url, const std::string& cache) {
   pid_t child = fork();
