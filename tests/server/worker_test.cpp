@@ -2,6 +2,7 @@
 // share the queue, one killed with -9 mid-run loses nothing, every document gets exactly one result; a
 // document whose workers keep dying with it ends dead after N tries while the others finish.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "postgres_server.h"
+#include "serve_process.h"
 #include "store/postgres.h"
 #include "store/store.h"
 #include "test_images.h"
@@ -162,6 +164,37 @@ TEST(Workers, APoisonDocumentIsDeadAfterNTriesAndTheOthersFinish) {
   auto dead = s.document(poison[0]);
   EXPECT_EQ(dead->attempts, 2);
   EXPECT_NE(dead->error.value_or("").find("gave up after 2 tries"), std::string::npos) << dead->error.value_or("");
+}
+
+TEST(Workers, ServeWithoutWorkersQueuesForWorkerProcessesAndReportsTheQueue) {
+  PostgresServer* pg = nullptr;
+  TEXTRA_REQUIRE_POSTGRES(pg);
+  std::string url = pg->url("workers_serve");
+  ServeProcess serve(temp_dir("workers-serve"), {"--store", url, "--jobs", "0"});
+  ASSERT_TRUE(serve.started());
+  httplib::Client client("127.0.0.1", serve.port());
+  PdfPage page;
+  page.texts.push_back({72, 760, 14, "INVOICE 77"});
+  auto upload = client.Post("/v1/extract?async=1", make_pdf({page}), "application/pdf");
+  ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->status, 202) << upload->body;
+  std::int64_t id = nlohmann::json::parse(upload->body)["document_id"];
+  // No worker yet: the job waits, and /metrics says so.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("textra_queue_depth 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("textra_documents{status=\"queued\"} 1"), std::string::npos);
+  pid_t worker = start_worker(url, {"-j", "1"});
+  bool done = wait_until([&] {
+    auto r = client.Get("/v1/jobs/" + std::to_string(id));
+    return r && nlohmann::json::parse(r->body, nullptr, false).value("state", "") == "done";
+  }, 60);
+  stop(worker, SIGTERM);
+  ASSERT_TRUE(done);
+  metrics = client.Get("/metrics");
+  EXPECT_NE(metrics->body.find("textra_queue_depth 0\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("textra_documents{status=\"extracted\"} 1"), std::string::npos);
 }
 
 }  // namespace
