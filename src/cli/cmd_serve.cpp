@@ -76,9 +76,15 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
       ->check(CLI::Range(0, 65535));
   sub->add_option("--data-dir", o.data_dir, "Folder of the document store")->capture_default_str();
   sub->add_option("--token", o.token, "Require this bearer token (default: $TEXTRA_TOKEN, else none)");
-  sub->add_option("-j,--jobs", o.workers, "Extraction workers (default: one per core)");
+  sub->add_option("--store", o.store_url,
+                  "Document store: sqlite:DIR (default: sqlite:DATA-DIR) or postgresql://USER@HOST:PORT/DB");
+  sub->add_option("-j,--jobs", o.workers,
+                  "Extraction workers (default: one per core; 0: none, `textra worker` processes run the jobs)")
+      ->check(CLI::Range(0, 1024));
   sub->add_option("--queue", o.queue_capacity, "Waiting extractions before answering 429")->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  sub->add_option("--max-attempts", o.max_attempts, "Tries of an extraction that keeps failing before it is dead")
+      ->capture_default_str()->check(CLI::Range(1, 100));
   sub->add_option("--max-upload-mb", o.max_upload_bytes, "Largest upload in MiB")
       ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
   sub->add_option("--timeout", o.request_timeout_s, "Generation and synchronous extraction timeout in seconds")

@@ -1,15 +1,35 @@
 #include "server/job_queue.h"
 
+#include <unistd.h>
+
 #include <chrono>
+
+#include "base/log.h"
+#include "store/clock.h"
 
 namespace textra::server {
 namespace {
-constexpr std::size_t kFinishedJobsKept = 1000;
+
+bool settled(const std::string& status) { return status == "extracted" || status == "reviewed" || status == "dead"; }
+
+std::string default_worker_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid());
 }
 
-JobQueue::JobQueue(std::size_t workers, std::size_t capacity) : capacity_(capacity) {
-  if (workers == 0) workers = 1;
-  for (std::size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_loop(); });
+}  // namespace
+
+JobQueue::JobQueue(store::Store& store, Work work, JobQueueOptions options)
+    : store_(store), work_(std::move(work)), options_(std::move(options)) {
+  std::string prefix = options_.worker_name.empty() ? default_worker_name() : options_.worker_name;
+  if (options_.workers == 0) return;
+  for (std::size_t i = 0; i < options_.workers; ++i) {
+    // Each thread has its own name, so the store's fencing tells the threads of one process apart too.
+    threads_.emplace_back([this, name = prefix + "/" + std::to_string(i + 1)] { worker_loop(name); });
+  }
+  threads_.emplace_back([this] { maintenance_loop(); });
+  if (store_.shared_by_processes()) threads_.emplace_back([this] { listener_loop(); });
 }
 
 JobQueue::~JobQueue() {
@@ -18,68 +38,107 @@ JobQueue::~JobQueue() {
     stopping_ = true;
   }
   work_ready_.notify_all();
-  for (auto& t : workers_) t.join();
+  job_settled_.notify_all();
+  stop_requested_.notify_all();
+  for (auto& t : threads_) t.join();
 }
 
-std::optional<std::string> JobQueue::submit(Work work) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (queue_.size() >= capacity_) return std::nullopt;
-  auto job = std::make_shared<Job>();
-  job->state.id = "job-" + std::to_string(next_id_++);
-  job->state.state = "queued";
-  job->work = std::move(work);
-  jobs_[job->state.id] = job;
-  queue_.push_back(job);
-  work_ready_.notify_one();
-  return job->state.id;
+bool JobQueue::retryable(ErrorCode code) {
+  return code == ErrorCode::kIo || code == ErrorCode::kUnavailable || code == ErrorCode::kInternal;
 }
 
-std::optional<JobState> JobQueue::state(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return std::nullopt;
-  return it->second->state;
-}
+void JobQueue::wake() { work_ready_.notify_one(); }
 
-std::optional<JobState> JobQueue::wait(const std::string& id, int timeout_s) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return std::nullopt;
-  std::shared_ptr<Job> job = it->second;
-  job_done_.wait_for(lock, std::chrono::seconds(timeout_s),
-                     [&] { return job->state.state == "done" || job->state.state == "failed"; });
-  return job->state;
-}
-
-std::size_t JobQueue::queued() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return queue_.size();
-}
-
-void JobQueue::worker_loop() {
+Result<store::DocumentRecord> JobQueue::wait(std::int64_t id, int timeout_s) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   for (;;) {
-    std::shared_ptr<Job> job;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      job = queue_.front();
-      queue_.pop_front();
-      job->state.state = "running";
-    }
-    nlohmann::json result = job->work();
+    TEXTRA_ASSIGN_OR_RETURN(store::DocumentRecord record, store_.document(id));
+    auto now = std::chrono::steady_clock::now();
+    if (settled(record.status) || now >= deadline) return record;
+    // Local workers signal; jobs settled by other processes are seen at the next poll.
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (stopping_) return record;
+    job_settled_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(
+                                    deadline - now, std::chrono::milliseconds(options_.idle_poll_ms)));
+  }
+}
+
+void JobQueue::worker_loop(const std::string& name) {
+  for (;;) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      job->state.state = result.contains("error") ? "failed" : "done";
-      job->state.result = std::move(result);
-      job->work = nullptr;
-      finished_order_.push_back(job->state.id);
-      if (finished_order_.size() > kFinishedJobsKept) {
-        jobs_.erase(finished_order_.front());
-        finished_order_.pop_front();
-      }
+      if (stopping_) return;
     }
-    job_done_.notify_all();
+    auto job = store_.claim_job(name, options_.lease_s);
+    if (!job) LOG_WARN("job queue: " << job.status().message());
+    if (job && *job) {
+      run_one(name, **job);
+      continue;
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (stopping_) return;
+    work_ready_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms));
+  }
+}
+
+void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_progress_[name] = job.id;
+  }
+  Result<nlohmann::json> result = work_(job);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_progress_.erase(name);
+  }
+  Result<bool> held = result ? store_.complete_job(job.id, name, *result)
+                             : store_.fail_job(job.id, name, result.status(), retryable(result.status().code()),
+                                               options_.retry);
+  if (!held) {
+    LOG_WARN("job " << job.id << ": " << held.status().message());
+  } else if (!*held) {
+    LOG_WARN("job " << job.id << ": no longer held by " << name << " (removed or recovered); result dropped");
+  }
+  job_settled_.notify_all();
+}
+
+void JobQueue::maintenance_loop() {
+  auto heartbeat = std::chrono::milliseconds(std::max(100, options_.lease_s * 1000 / 3));
+  for (;;) {
+    std::map<std::string, std::int64_t> running;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      stop_requested_.wait_for(lock, heartbeat, [this] { return stopping_; });
+      if (stopping_) return;
+      running = in_progress_;
+    }
+    for (const auto& [name, id] : running) {
+      auto renewed = store_.renew_lease(id, name, options_.lease_s);
+      if (!renewed) LOG_WARN("job " << id << ": lease not renewed: " << renewed.status().message());
+    }
+    // Jobs of workers that stopped answering (killed, machine lost) go back to the queue, or dead.
+    auto rescued = store_.recover_jobs(options_.retry, store::now_ms());
+    if (!rescued) {
+      LOG_WARN("job queue: " << rescued.status().message());
+    } else if (*rescued > 0) {
+      LOG_WARN("job queue: took back " << *rescued << " jobs whose worker stopped answering");
+      work_ready_.notify_all();
+    }
+  }
+}
+
+void JobQueue::listener_loop() {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) return;
+    }
+    auto notified = store_.wait_for_jobs(options_.idle_poll_ms);
+    if (notified && *notified) work_ready_.notify_all();
+    if (!notified) {  // the database is away: the workers poll meanwhile; try again a little later
+      std::unique_lock<std::mutex> lock(mutex_);
+      stop_requested_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms), [this] { return stopping_; });
+    }
   }
 }
 

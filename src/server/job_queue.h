@@ -1,60 +1,69 @@
-// A bounded queue of extraction jobs run by a fixed set of workers. A full queue refuses new work (the
-// server answers 429) instead of growing without bound. Jobs keep their state for GET /v1/jobs/{id}.
+// Extraction workers (`textra serve`'s own, and `textra worker`). The jobs themselves live in the store
+// (store.h: durable, one per document, job id = document id), so a restart takes up what was queued or
+// running; this class only claims them, runs them on a fixed set of threads, settles them (result, retry
+// or dead) and wakes the requests that wait for one. A maintenance thread renews the leases of the jobs
+// in progress (the heartbeat) and gives back jobs whose lease ran out elsewhere (the rescuer); with a
+// store shared by processes, a listener wakes idle workers on the store's notification. With no threads
+// it runs nothing: other processes take the jobs.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/status.h"
+#include "store/store.h"
 
 namespace textra::server {
 
-struct JobState {
-  std::string id;
-  std::string state;  // "queued", "running", "done", "failed"
-  nlohmann::json result;  // result JSON when done, {"error": ...} when failed
+struct JobQueueOptions {
+  std::size_t workers = 1;
+  store::RetryPolicy retry;
+  int lease_s = 30;         // how long a claim holds without a heartbeat (renewed every lease_s / 3)
+  int idle_poll_ms = 500;   // how often idle workers look for due retries and jobs enqueued elsewhere
+  std::string worker_name;  // prefix of the workers' names in the store (host and pid by default)
 };
 
 class JobQueue {
  public:
-  using Work = std::function<nlohmann::json()>;  // returns the job's result; errors as {"error": ...}
+  // Runs one claimed job: its result JSON, or an error.
+  using Work = std::function<Result<nlohmann::json>(const store::ClaimedJob&)>;
 
-  JobQueue(std::size_t workers, std::size_t capacity);
-  ~JobQueue();
+  JobQueue(store::Store& store, Work work, JobQueueOptions options);
+  ~JobQueue();  // stops the workers after their current job
 
-  // nullopt when the queue is full.
-  std::optional<std::string> submit(Work work);
-  std::optional<JobState> state(const std::string& id);
-  // Blocks until the job is done or failed, or the timeout passes (then the job's current state).
-  std::optional<JobState> wait(const std::string& id, int timeout_s);
-  std::size_t queued() const;
+  // A job was enqueued: wakes an idle worker now rather than at its next poll.
+  void wake();
+  // Blocks until the job of document id is settled (extracted, reviewed or dead) or timeout_s passes;
+  // returns the document as it then is.
+  Result<store::DocumentRecord> wait(std::int64_t id, int timeout_s);
+
+  // Whether an error is worth another try: failures of the machine, not of the document.
+  static bool retryable(ErrorCode code);
 
  private:
-  void worker_loop();
+  void worker_loop(const std::string& name);
+  void run_one(const std::string& name, const store::ClaimedJob& job);
+  void maintenance_loop();
+  void listener_loop();
 
-  struct Job {
-    JobState state;
-    Work work;
-  };
-  std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::condition_variable work_ready_, job_done_;
-  std::deque<std::shared_ptr<Job>> queue_;
-  std::map<std::string, std::shared_ptr<Job>> jobs_;  // finished jobs are kept (bounded, oldest dropped)
-  std::deque<std::string> finished_order_;
-  std::uint64_t next_id_ = 1;
+  // Constant after construction.
+  store::Store& store_;
+  const Work work_;
+  const JobQueueOptions options_;
+
+  std::mutex mutex_;  // guards stopping_, in_progress_ and the waits on the condition variables
+  std::condition_variable work_ready_, job_settled_, stop_requested_;
   bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  std::map<std::string, std::int64_t> in_progress_;  // worker name -> job id it runs
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace textra::server

@@ -18,7 +18,8 @@ json record_json(const store::DocumentRecord& r) {
   return {{"id", r.id},           {"sha256", r.sha256},         {"file_name", r.file_name},
           {"content_type", r.content_type}, {"bytes", r.bytes}, {"created_at", r.created_at},
           {"status", r.status},   {"supplier", opt(r.supplier)}, {"invoice_date", opt(r.invoice_date)},
-          {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)}};
+          {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)},
+          {"error", opt(r.error)}, {"attempts", r.attempts}};
 }
 
 // Corrections are checked against the schema the document was extracted with (invoice before any result).

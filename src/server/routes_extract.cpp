@@ -1,4 +1,5 @@
-// POST /v1/extract (multipart field "file" or a raw body), GET /v1/jobs/{id}.
+// POST /v1/extract (multipart field "file" or a raw body), GET /v1/jobs/{id} (job id = document id).
+#include "server/extraction_job.h"
 #include "server/http_util.h"
 #include "server/server_impl.h"
 
@@ -7,11 +8,22 @@ namespace {
 
 using nlohmann::json;
 
-json job_json(const JobState& job) {
-  json out = {{"id", job.id}, {"state", job.state}};
-  if (job.state == "done") out["result"] = job.result;
-  if (job.state == "failed") out["error"] = job.result["error"];
-  return out;
+// A job's state from its document's status: "queued", "running", "retrying" (failed, will retry), "done"
+// (extracted or reviewed), "failed" (dead).
+std::string job_state(const std::string& status) {
+  if (status == "failed") return "retrying";
+  if (status == "extracted" || status == "reviewed") return "done";
+  if (status == "dead") return "failed";
+  return status;
+}
+
+json error_json(const store::DocumentRecord& record) {
+  return {{"code", record.error_code.value_or("failed")}, {"message", record.error.value_or("")}};
+}
+
+int http_status_of(const std::string& code) {
+  return code == "corrupt" ? 422 : code == "unsupported" ? 415 : code == "limit_exceeded" ? 413
+       : code == "invalid_argument" ? 400 : code == "not_found" ? 404 : 500;
 }
 
 // The uploaded file: multipart field "file", else the raw body with its Content-Type.
@@ -46,47 +58,46 @@ void add_extract_routes(Server::Impl& impl) {
       return send_status(res, resolved);
     }
 
-    auto added = impl.store->add_document(bytes, name, type);
+    store::JobRequest job{job_params_json(params), static_cast<std::int64_t>(impl.options.queue_capacity)};
+    auto added = impl.store->add_document(bytes, name, type, &job);
     if (!added) return send_status(res, added.status());
     std::int64_t id = added->document.id;
-    auto job = impl.jobs->submit([&impl, bytes = std::move(bytes), name, params, id]() -> json {
-      auto result = impl.services.extract(bytes, name, params);
-      if (!result) {
-        (void)impl.store->mark_failed(id, result.status().message());
-        return {{"error", {{"code", error_code_name(result.status().code())},
-                           {"message", result.status().message()}}}};
-      }
-      json out = *result;
-      out["document_id"] = id;
-      if (Status saved = impl.store->save_result(id, out); !saved) {
-        return {{"error", {{"code", "store"}, {"message", saved.message()}}}};
-      }
-      if (out.contains("pages") && out["pages"].is_number_unsigned()) impl.metrics.add("pages_total", out["pages"]);
-      return out;
-    });
-    if (!job) return send_error(res, 429, "busy", "the extraction queue is full; retry later");
+    if (!added->queued) return send_error(res, 429, "busy", "the extraction queue is full; retry later");
+    impl.jobs->wake();
 
-    if (param(req, "async") == "1") {
-      return send_json(res, 202, {{"job_id", *job}, {"document_id", id}, {"state", "queued"}});
+    json accepted = {{"job_id", id}, {"document_id", id}, {"state", "queued"}};
+    if (param(req, "async") == "1") return send_json(res, 202, accepted);
+    auto record = impl.jobs->wait(id, impl.options.request_timeout_s);
+    if (!record) return send_status(res, record.status());
+    if (record->status == "dead") {
+      json error = error_json(*record);
+      return send_json(res, http_status_of(error["code"]), {{"error", error}, {"document_id", id}});
     }
-    auto state = impl.jobs->wait(*job, impl.options.request_timeout_s);
-    if (!state || (state->state != "done" && state->state != "failed")) {
-      return send_json(res, 202, {{"job_id", *job}, {"document_id", id}, {"state", state ? state->state : "queued"}});
+    if (job_state(record->status) != "done") {
+      accepted["state"] = job_state(record->status);
+      return send_json(res, 202, accepted);
     }
-    if (state->state == "failed") {
-      json error = state->result["error"];
-      std::string code = error.value("code", "failed");
-      int http = code == "corrupt" ? 422 : code == "unsupported" ? 415 : code == "limit_exceeded" ? 413
-               : code == "invalid_argument" ? 400 : code == "not_found" ? 404 : 500;
-      return send_json(res, http, {{"error", error}, {"document_id", id}});
-    }
-    send_json(res, 200, state->result);
+    auto result = impl.store->latest_result(id);
+    if (!result) return send_status(res, result.status());
+    send_json(res, 200, result->value_or(json(nullptr)));
   });
 
   impl.http.Get(R"(/v1/jobs/([A-Za-z0-9-]{1,64}))", [&impl](const httplib::Request& req, httplib::Response& res) {
-    auto state = impl.jobs->state(req.matches[1]);
-    if (!state) return send_error(res, 404, "not_found", "no job " + std::string(req.matches[1]));
-    send_json(res, 200, job_json(*state));
+    std::string name = req.matches[1];
+    auto id = parse_id(name);
+    auto record = id ? impl.store->document(*id) : Result<store::DocumentRecord>(not_found(""));
+    if (!record || record->status == "new") return send_error(res, 404, "not_found", "no job " + name);
+    json out = {{"id", *id}, {"document_id", *id}, {"state", job_state(record->status)},
+                {"attempts", record->attempts}};
+    if (record->error && record->status != "extracted" && record->status != "reviewed") {
+      out["error"] = error_json(*record);
+    }
+    if (out["state"] == "done") {
+      auto result = impl.store->latest_result(*id);
+      if (!result) return send_status(res, result.status());
+      out["result"] = result->value_or(json(nullptr));
+    }
+    send_json(res, 200, out);
   });
 }
 

@@ -5,9 +5,11 @@
 
 #include "base/log.h"
 #include "server/guarded_http_server.h"
+#include "server/extraction_job.h"
 #include "server/http_util.h"
 #include "server/request_guard.h"
 #include "server/server_impl.h"
+#include "store/clock.h"
 
 namespace textra::server {
 namespace {
@@ -56,10 +58,34 @@ Status check_exposure(const ServerOptions& options) {
   return Status::ok();
 }
 
+// The job queue as the store sees it (all workers of all processes): documents per status, jobs waiting,
+// the age of the oldest waiting one.
+std::string queue_metrics(store::Store& store) {
+  auto figures = store.queue_figures();
+  if (!figures) return "# textra_jobs unavailable: " + figures.status().message() + "\n";
+  std::string out = "# HELP textra_documents Documents per status (queued, running, failed, dead: their job's state).\n"
+                    "# TYPE textra_documents gauge\n";
+  std::int64_t waiting = 0;
+  for (const auto& [status, count] : figures->by_status) {
+    out += "textra_documents{status=\"" + status + "\"} " + std::to_string(count) + "\n";
+    if (status == "queued" || status == "failed") waiting += count;
+  }
+  out += "# HELP textra_queue_depth Jobs waiting for a worker (queued, or failed and waiting to retry).\n"
+         "# TYPE textra_queue_depth gauge\ntextra_queue_depth " + std::to_string(waiting) + "\n";
+  out += "# HELP textra_queue_oldest_seconds Age of the oldest waiting job.\n"
+         "# TYPE textra_queue_oldest_seconds gauge\ntextra_queue_oldest_seconds " +
+         std::to_string(figures->oldest_waiting_s.value_or(0.0)) + "\n";
+  return out;
+}
+
 }  // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+  // The workers use the metrics and the store: stop them before the members they use go.
+  if (impl_ != nullptr) impl_->jobs.reset();
+}
 
 Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Services services) {
   if (!services.extract) return invalid_argument("server needs an extraction pipeline");
@@ -67,11 +93,19 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->services = std::move(services);
-  TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open(options.data_dir));
+  std::string store_url = options.store_url.empty() ? "sqlite:" + options.data_dir : options.store_url;
+  TEXTRA_ASSIGN_OR_RETURN(impl->store, store::Store::open_url(store_url, options.data_dir + "/originals-cache"));
   impl->schemas = std::make_unique<SchemaLibrary>(options.data_dir + "/schemas");
-  std::size_t workers = options.workers == 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
-                                             : options.workers;
-  impl->jobs = std::make_unique<JobQueue>(workers, options.queue_capacity);
+  std::size_t workers = options.workers < 0 ? std::max<unsigned>(1, std::thread::hardware_concurrency())
+                                            : static_cast<std::size_t>(options.workers);
+  // A server that owns its store (SQLite) knows a job still marked running was cut short by its crash; on a
+  // shared store only jobs whose lease ran out are taken back (the others' workers are alive).
+  JobQueueOptions queue;
+  queue.workers = workers;
+  queue.retry.max_attempts = std::max(1, options.max_attempts);
+  std::int64_t abandoned_before = impl->store->shared_by_processes() ? store::now_ms() : INT64_MAX;
+  TEXTRA_ASSIGN_OR_RETURN(std::int64_t recovered, impl->store->recover_jobs(queue.retry, abandoned_before));
+  if (recovered > 0) LOG_WARN("took up " << recovered << " extraction jobs left running by the last run");
   TEXTRA_ASSIGN_OR_RETURN(impl->models, ModelRegistry::scan(options.models_dir, options.max_loaded_models));
   // One generation at a time: each already uses every core. A waiting generation holds a connection thread,
   // so at most a quarter of the queue may wait, leaving the threads to everything else.
@@ -124,10 +158,12 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   });
 
   s.http.Get("/healthz", [&s](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, {{"status", "ok"}, {"queued", s.jobs->queued()}});
+    auto waiting = s.store->waiting_jobs();
+    if (!waiting) return send_status(res, waiting.status());
+    send_json(res, 200, {{"status", "ok"}, {"queued", *waiting}});
   });
   s.http.Get("/metrics", [&s](const httplib::Request&, httplib::Response& res) {
-    res.set_content(s.metrics.render(), "text/plain; version=0.0.4");
+    res.set_content(s.metrics.render() + queue_metrics(*s.store), "text/plain; version=0.0.4");
   });
   add_extract_routes(s);
   add_document_routes(s);
@@ -137,6 +173,8 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   add_web_routes(s);
   add_ollama_routes(s);
   add_openai_routes(s);
+  // Last, when nothing can fail any more: the workers start at once, and ~Server stops them first.
+  s.jobs = std::make_unique<JobQueue>(*s.store, extraction_work(*s.store, s.services.extract, s.metrics), queue);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

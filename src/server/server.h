@@ -38,6 +38,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;               // 0 = any free port (printed at start)
   std::string data_dir = "textra-data";
+  std::string store_url;         // "sqlite:DIR" or "postgresql://..."; "" = "sqlite:" + data_dir
   std::string token;             // bearer token; empty = no auth
   bool insecure_no_token = false;  // allow a non-loopback --host without a token (logged as a warning)
   std::vector<std::string> allowed_hosts;    // Host names accepted besides localhost and loopback addresses
@@ -46,8 +47,9 @@ struct ServerOptions {
   int io_timeout_s = 10;         // longest stall while reading a body or writing an answer
   std::size_t max_connections = 512;        // open connections, all clients together
   std::size_t max_client_connections = 32;  // full connections per client address (light ones beyond)
-  std::size_t workers = 0;       // extraction workers; 0 = cores
+  int workers = -1;              // extraction workers; -1 = one per core, 0 = none (other processes run the jobs)
   std::size_t queue_capacity = 64;          // waiting extractions beyond this get 429
+  int max_attempts = 3;                     // tries of an extraction job that keeps failing before it is dead
   std::size_t max_upload_bytes = 50u << 20;  // 413 beyond this
   int request_timeout_s = 120;   // generation and synchronous extraction wait (not socket reads: see above)
   std::string models_dir;        // GGUF files / Ollama models folder for the Ollama and OpenAI endpoints

@@ -36,6 +36,20 @@ CREATE TABLE corrections (
   PRIMARY KEY (document_id, path)
 );
 )sql",
+    // The durable job queue: one extraction job per document (job id = document id), kept on the document's
+    // row so that a document and its job are written by one statement. status is the job's state too
+    // (queued, running, failed = will retry after run_after_ms, dead = gave up). attempts counts claims, so
+    // a job whose worker dies with it is still bounded. locked_by/locked_until_ms fence a worker's updates.
+    R"sql(
+ALTER TABLE documents ADD COLUMN error_code TEXT;
+ALTER TABLE documents ADD COLUMN job_params TEXT;
+ALTER TABLE documents ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN run_after_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN queued_at_ms INTEGER;
+ALTER TABLE documents ADD COLUMN locked_by TEXT;
+ALTER TABLE documents ADD COLUMN locked_until_ms INTEGER;
+CREATE INDEX documents_queue ON documents(status, run_after_ms, id);
+)sql",
 };
 
 }  // namespace textra::store

@@ -79,6 +79,18 @@ Status Database::exec(const std::string& sql) {
   return Status::ok();
 }
 
+Status Database::transaction(const std::function<Status()>& body) {
+  TEXTRA_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+  Status done = body();
+  if (!done.is_ok()) {
+    (void)exec("ROLLBACK");
+    return done;
+  }
+  Status committed = exec("COMMIT");
+  if (!committed.is_ok()) (void)exec("ROLLBACK");
+  return committed;
+}
+
 Result<Statement> Database::prepare(const std::string& sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Status exec(const std::string& sql);
+  // Runs body between BEGIN IMMEDIATE (the write lock, taken up front) and COMMIT; rolls back when it fails.
+  Status transaction(const std::function<Status()>& body);
   Result<Statement> prepare(const std::string& sql);
   std::int64_t last_insert_id() const;
   int changes() const;

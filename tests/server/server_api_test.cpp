@@ -92,10 +92,12 @@ TEST(ServerApi, RefusesBadUploadsWithClientErrors) {
   auto huge = client.Get("/v1/documents", {{"X-Padding", std::string(64 * 1024, 'a')}});
   if (huge) EXPECT_GE(huge->status, 400);
   EXPECT_EQ(client.Get("/healthz")->status, 200);
-  // The failed upload was kept, marked failed.
+  // The failed upload was kept; a file that is no document is not retried: dead, with the reason.
   auto list = body_json(client.Get("/v1/documents"));
   ASSERT_EQ(list["documents"].size(), 1u);
-  EXPECT_EQ(list["documents"][0]["status"], "failed");
+  EXPECT_EQ(list["documents"][0]["status"], "dead");
+  EXPECT_FALSE(list["documents"][0]["error"].get<std::string>().empty());
+  EXPECT_EQ(list["documents"][0]["attempts"], 1);
 }
 
 int connect_loopback(int port) {

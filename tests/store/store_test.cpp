@@ -9,6 +9,7 @@
 
 #include "base/files.h"
 #include "store/sqlite.h"
+#include "store_backends.h"
 #include "test_support.h"
 
 namespace textra::store {
@@ -30,25 +31,25 @@ TEST(Sha256, MatchesKnownVector) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST(Store, SameBytesAreOneDocument) {
-  auto store = Store::open(testing::temp_dir("store-dedup"));
-  ASSERT_TRUE(store.is_ok()) << store.status().message();
-  auto first = (*store)->add_document("PDF bytes", "a.pdf", "application/pdf");
-  auto again = (*store)->add_document("PDF bytes", "copy.pdf", "application/pdf");
+TEST_P(Backends, SameBytesAreOneDocument) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto first = store->add_document("PDF bytes", "a.pdf", "application/pdf");
+  auto again = store->add_document("PDF bytes", "copy.pdf", "application/pdf");
   ASSERT_TRUE(first.is_ok() && again.is_ok());
   EXPECT_TRUE(first->created);
   EXPECT_FALSE(again->created);
   EXPECT_EQ(first->document.id, again->document.id);
   EXPECT_EQ(again->document.file_name, "a.pdf");
-  auto path = (*store)->original_path(first->document.id);
+  auto path = store->original_path(first->document.id);
   ASSERT_TRUE(path.is_ok());
   EXPECT_EQ(read_file(*path).value(), "PDF bytes");
 }
 
-TEST(Store, CorrectionsOverrideResultInSummaryAndStats) {
-  auto store = Store::open(testing::temp_dir("store-corrections"));
-  ASSERT_TRUE(store.is_ok());
-  auto& s = **store;
+TEST_P(Backends, CorrectionsOverrideResultInSummaryAndStats) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto& s = *store;
   auto a = s.add_document("one", "1.png", "image/png");
   auto b = s.add_document("two", "2.png", "image/png");
   ASSERT_TRUE(s.save_result(a->document.id, invoice_result("ACME", "2023-04-26", 120.0, 20.0)).is_ok());
@@ -76,10 +77,10 @@ TEST(Store, CorrectionsOverrideResultInSummaryAndStats) {
   EXPECT_FALSE(s.save_corrections(b->document.id, json::array()).is_ok());
 }
 
-TEST(Store, ListsPagesNewestFirstWithFilters) {
-  auto store = Store::open(testing::temp_dir("store-list"));
-  ASSERT_TRUE(store.is_ok());
-  auto& s = **store;
+TEST_P(Backends, ListsPagesNewestFirstWithFilters) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto& s = *store;
   for (int i = 0; i < 5; ++i) {
     auto d = s.add_document("doc" + std::to_string(i), std::to_string(i) + ".png", "image/png");
     ASSERT_TRUE(s.save_result(d->document.id, invoice_result(i % 2 ? "Orange" : "Lydec", "2023-01-0" +
@@ -103,38 +104,40 @@ TEST(Store, ListsPagesNewestFirstWithFilters) {
   EXPECT_EQ(s.list(filter)->documents.size(), 3u);
 }
 
-TEST(Store, DateFiltersThatAreNoDatesAreRefused) {
-  auto store = Store::open(testing::temp_dir("store-date-filter"));
-  ASSERT_TRUE(store.is_ok());
+TEST_P(Backends, DateFiltersThatAreNoDatesAreRefused) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
   for (const char* bad : {"notadate", "2024-13-01", "2024-1-01", "2024-01-32"}) {
     ListFilter filter;
     filter.date_from = bad;
-    auto page = (*store)->list(filter);
+    auto page = store->list(filter);
     ASSERT_FALSE(page.is_ok()) << bad;
     EXPECT_EQ(page.status().code(), ErrorCode::kInvalidArgument);
     EXPECT_NE(page.status().message().find("date_from"), std::string::npos);
   }
   ListFilter good;
   good.date_to = "2024-02-29";
-  EXPECT_TRUE((*store)->list(good).is_ok());
+  EXPECT_TRUE(store->list(good).is_ok());
 }
 
-TEST(Store, RemoveDeletesRowAndOriginal) {
-  auto store = Store::open(testing::temp_dir("store-remove"));
-  auto d = (*store)->add_document("bytes", "x.png", "image/png");
-  std::string path = *(*store)->original_path(d->document.id);
-  ASSERT_TRUE((*store)->remove(d->document.id).is_ok());
-  EXPECT_EQ((*store)->document(d->document.id).status().code(), ErrorCode::kNotFound);
-  EXPECT_FALSE(std::filesystem::exists(path));
-  EXPECT_EQ((*store)->remove(d->document.id).code(), ErrorCode::kNotFound);
+TEST_P(Backends, RemoveDeletesRowAndOriginal) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto d = store->add_document("bytes", "x.png", "image/png");
+  std::string path = *store->original_path(d->document.id);
+  ASSERT_TRUE(store->remove(d->document.id).is_ok());
+  EXPECT_EQ(store->document(d->document.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store->original_path(d->document.id).status().code(), ErrorCode::kNotFound);
+  if (GetParam() == "sqlite") EXPECT_FALSE(std::filesystem::exists(path));
+  EXPECT_EQ(store->remove(d->document.id).code(), ErrorCode::kNotFound);
 }
 
-TEST(Store, AcknowledgedWritesSurviveAKilledProcess) {
-  std::string dir = testing::temp_dir("store-kill");
+TEST_P(Backends, AcknowledgedWritesSurviveAKilledProcess) {
+  std::string url = store_url();
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    auto store = Store::open(dir);
+    auto store = Store::open_url(url, testing::temp_dir("store-kill-cache"));
     auto d = (*store)->add_document("survivor", "s.png", "image/png");
     (void)(*store)->save_corrections(d->document.id, {{"total_ttc", 9.5}});
     ::kill(getpid(), SIGKILL);  // no destructor, no close: as if the process were killed
@@ -142,9 +145,9 @@ TEST(Store, AcknowledgedWritesSurviveAKilledProcess) {
   }
   int status = 0;
   waitpid(child, &status, 0);
-  auto store = Store::open(dir);
-  ASSERT_TRUE(store.is_ok());
-  auto list = (*store)->list({});
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto list = store->list({});
   ASSERT_EQ(list->documents.size(), 1u);
   EXPECT_DOUBLE_EQ(*list->documents[0].total_ttc, 9.5);
 }
@@ -160,6 +163,8 @@ TEST(Store, RefusesNewerSchema) {
   ASSERT_FALSE(again.is_ok());
   EXPECT_EQ(again.status().code(), ErrorCode::kUnsupported);
 }
+
+INSTANTIATE_TEST_SUITE_P(Store, Backends, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace
 }  // namespace textra::store

@@ -1,0 +1,20 @@
+// The summary a document is listed, filtered and counted by: its latest result's values with the user's
+// corrections applied (invoice and receipt schemas name the same things differently). Both back ends
+// store it in the documents table.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace textra::store {
+
+struct Summary {
+  std::optional<std::string> supplier, invoice_date, currency;
+  std::optional<double> total_ttc, total_tva;
+};
+
+// result: the latest result JSON (null when none); corrections: field path -> value.
+Summary summarize(const nlohmann::json& result, const nlohmann::json& corrections);
+
+}  // namespace textra::store

@@ -1,0 +1,49 @@
+// A throwaway PostgreSQL server for tests (CONTRACTS.md): its own data folder under /tmp, run as an
+// unprivileged user (the `postgres` account, else `nobody`, when the tests run as root), listening on
+// 127.0.0.1 on a free port, stopped and removed at the end. initdb is slow (seconds), so its output is
+// kept once per machine as a template (under a lock) and copied for each server.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace textra::testing {
+
+class PostgresServer {
+ public:
+  // nullptr (and why) when PostgreSQL is not installed or does not start.
+  static std::unique_ptr<PostgresServer> start(std::string* why_not);
+  ~PostgresServer();  // stops the server (immediate shutdown) and removes its folder
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  // postgresql://textra@127.0.0.1:PORT/DATABASE; the database is created on first use.
+  std::string url(const std::string& database);
+  int port() const { return port_; }
+  // Stops and starts the server again on the same port (existing connections break).
+  bool restart();
+
+ private:
+  PostgresServer(std::string dir, int port) : dir_(std::move(dir)), port_(port) {}
+  bool pg_ctl_start();
+
+  std::string dir_;
+  int port_;
+};
+
+// The server shared by the tests of this process (started on first use), or nullptr.
+PostgresServer* shared_postgres(std::string* why_not);
+
+}  // namespace textra::testing
+
+// Skips the test with a message when PostgreSQL cannot start; fails instead when CI=true (CONTRACTS.md).
+#define TEXTRA_REQUIRE_POSTGRES(server_ptr)                                                    \
+  do {                                                                                         \
+    std::string textra_pg_why;                                                                 \
+    server_ptr = ::textra::testing::shared_postgres(&textra_pg_why);                           \
+    if (server_ptr == nullptr) {                                                               \
+      const char* ci = std::getenv("CI");                                                      \
+      if (ci != nullptr && std::string(ci) == "true") FAIL() << "PostgreSQL: " << textra_pg_why; \
+      GTEST_SKIP() << "PostgreSQL not available: " << textra_pg_why;                           \
+    }                                                                                          \
+  } while (0)

@@ -1,0 +1,201 @@
+// `textra submit` and `textra worker` processes around one PostgreSQL (a throwaway server): several workers
+// share the queue, one killed with -9 mid-run loses nothing, every document gets exactly one result; a
+// document whose workers keep dying with it ends dead after N tries while the others finish.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "postgres_server.h"
+#include "serve_process.h"
+#include "store/postgres.h"
+#include "store/store.h"
+#include "test_images.h"
+#include "test_support.h"
+
+namespace textra::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+pid_t start_worker(const std::string& url, const std::vector<std::string>& extra) {
+  std::string binary = binary_dir() + "/textra";
+  std::vector<std::string> args = {binary, "worker", "--store", url};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+void stop(pid_t pid, int signal) {
+  if (pid <= 0) return;
+  kill(pid, signal);
+  waitpid(pid, nullptr, 0);
+}
+
+// Writes n documents (PDFs with a text layer, every third a page to OCR) and submits them; their ids.
+std::vector<std::int64_t> submit(const std::string& url, const std::string& dir, int n, int first = 0) {
+  std::string command = binary_dir() + "/textra submit --store '" + url + "'";
+  for (int i = first; i < first + n; ++i) {
+    PdfPage page;
+    if (i % 3 == 0) {  // text-like bars: the OCR of a whole A4 page takes a while
+      for (int line = 0; line < 30; ++line) {
+        page.rects.push_back({72, 780.0 - 24 * line, 150.0 + (i * 7 + line * 13) % 300, 10});
+      }
+    } else {
+      page.texts.push_back({72, 760, 14, "INVOICE " + std::to_string(5000 + i)});
+      page.texts.push_back({72, 720, 12, "TOTAL TTC: " + std::to_string(10 + i) + ",00 EUR"});
+    }
+    std::string path = dir + "/doc-" + std::to_string(i) + ".pdf";
+    std::ofstream(path, std::ios::binary) << make_pdf({page});
+    command += " " + path;
+  }
+  std::vector<std::int64_t> ids;
+  FILE* out = popen(command.c_str(), "r");
+  long long id = 0;
+  while (out != nullptr && std::fscanf(out, "%lld", &id) == 1) ids.push_back(id);
+  if (out != nullptr) pclose(out);
+  return ids;
+}
+
+std::string status_of(store::Store& s, std::int64_t id) {
+  auto record = s.document(id);
+  return record ? record->status : "error: " + record.status().message();
+}
+
+bool wait_until(const std::function<bool()>& done, int seconds) {
+  auto deadline = Clock::now() + std::chrono::seconds(seconds);
+  while (!done()) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+TEST(Workers, ShareTheQueueAndLoseNothingWhenOneIsKilled) {
+  PostgresServer* pg = nullptr;
+  TEXTRA_REQUIRE_POSTGRES(pg);
+  std::string url = pg->url("workers_kill");
+  std::vector<std::int64_t> ids = submit(url, temp_dir("workers-kill"), 24);
+  ASSERT_EQ(ids.size(), 24u);
+  auto store = store::Store::open_url(url, temp_dir("workers-kill-cache"));
+  ASSERT_TRUE(store.is_ok()) << store.status().message();
+  auto& s = **store;
+
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 3; ++i) workers.push_back(start_worker(url, {"-j", "1", "--lease", "2"}));
+  // Kill the first worker while it holds a job.
+  bool killed_mid_job = wait_until([&] {
+    store::ListFilter running;
+    running.status = "running";
+    auto page = s.list(running);
+    return page && !page->documents.empty();
+  }, 30);
+  stop(workers[0], SIGKILL);
+  workers[0] = -1;
+  bool all_done = wait_until([&] {
+    for (auto id : ids) {
+      if (status_of(s, id) != "extracted") return false;
+    }
+    return true;
+  }, 90);
+  for (pid_t w : workers) stop(w, SIGTERM);
+  EXPECT_TRUE(killed_mid_job);
+  ASSERT_TRUE(all_done);
+  // Exactly one result per document: the killed worker's job was redone once, never twice.
+  auto db = store::PgConnection::connect(url);
+  ASSERT_TRUE(db.is_ok());
+  auto duplicates = (*db)->exec("SELECT document_id FROM results GROUP BY document_id HAVING COUNT(*) <> 1");
+  ASSERT_TRUE(duplicates.is_ok());
+  EXPECT_EQ(duplicates->rows(), 0);
+  auto results = (*db)->exec("SELECT COUNT(*) FROM results");
+  EXPECT_EQ(results->integer(0, 0), 24);
+  auto figures = s.queue_figures();
+  ASSERT_TRUE(figures.is_ok());
+  EXPECT_EQ(figures->by_status["extracted"], 24);
+}
+
+TEST(Workers, APoisonDocumentIsDeadAfterNTriesAndTheOthersFinish) {
+  PostgresServer* pg = nullptr;
+  TEXTRA_REQUIRE_POSTGRES(pg);
+  std::string url = pg->url("workers_poison");
+  std::string dir = temp_dir("workers-poison");
+  std::vector<std::int64_t> poison = submit(url, dir, 1, 0);  // a page to OCR: long enough to die during
+  ASSERT_EQ(poison.size(), 1u);
+  auto store = store::Store::open_url(url, temp_dir("workers-poison-cache"));
+  ASSERT_TRUE(store.is_ok());
+  auto& s = **store;
+  // Each worker that takes it dies with it (as a crash in OCR would); the next one takes it back.
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    pid_t worker = start_worker(url, {"-j", "1", "--lease", "1", "--max-attempts", "2"});
+    // Running this try: the previous worker's lease ran out and this one claimed it again.
+    bool running = wait_until([&] {
+      auto d = s.document(poison[0]);
+      return d && d->status == "running" && d->attempts == attempt;
+    }, 30);
+    stop(worker, SIGKILL);
+    ASSERT_TRUE(running) << "attempt " << attempt << ": " << status_of(s, poison[0]);
+  }
+  std::vector<std::int64_t> others = submit(url, dir, 3, 1);
+  pid_t worker = start_worker(url, {"-j", "1", "--lease", "1", "--max-attempts", "2"});
+  bool settled = wait_until([&] {
+    for (auto id : others) {
+      if (status_of(s, id) != "extracted") return false;
+    }
+    return status_of(s, poison[0]) == "dead";
+  }, 60);
+  stop(worker, SIGTERM);
+  ASSERT_TRUE(settled) << "poison: " << status_of(s, poison[0]);
+  auto dead = s.document(poison[0]);
+  EXPECT_EQ(dead->attempts, 2);
+  EXPECT_NE(dead->error.value_or("").find("gave up after 2 tries"), std::string::npos) << dead->error.value_or("");
+}
+
+TEST(Workers, ServeWithoutWorkersQueuesForWorkerProcessesAndReportsTheQueue) {
+  PostgresServer* pg = nullptr;
+  TEXTRA_REQUIRE_POSTGRES(pg);
+  std::string url = pg->url("workers_serve");
+  ServeProcess serve(temp_dir("workers-serve"), {"--store", url, "--jobs", "0"});
+  ASSERT_TRUE(serve.started());
+  httplib::Client client("127.0.0.1", serve.port());
+  PdfPage page;
+  page.texts.push_back({72, 760, 14, "INVOICE 77"});
+  auto upload = client.Post("/v1/extract?async=1", make_pdf({page}), "application/pdf");
+  ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->status, 202) << upload->body;
+  std::int64_t id = nlohmann::json::parse(upload->body)["document_id"];
+  // No worker yet: the job waits, and /metrics says so.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("textra_queue_depth 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("textra_documents{status=\"queued\"} 1"), std::string::npos);
+  pid_t worker = start_worker(url, {"-j", "1"});
+  bool done = wait_until([&] {
+    auto r = client.Get("/v1/jobs/" + std::to_string(id));
+    return r && nlohmann::json::parse(r->body, nullptr, false).value("state", "") == "done";
+  }, 60);
+  stop(worker, SIGTERM);
+  ASSERT_TRUE(done);
+  metrics = client.Get("/metrics");
+  EXPECT_NE(metrics->body.find("textra_queue_depth 0\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("textra_documents{status=\"extracted\"} 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace textra::testing
