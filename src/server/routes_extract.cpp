@@ -61,7 +61,7 @@ void add_extract_routes(Server::Impl& impl) {
       if (out.contains("pages") && out["pages"].is_number_unsigned()) impl.metrics.add("pages_total", out["pages"]);
       return out;
     });
-    if (!job) return send_error(res, 429, "busy", "the extraction queue is full; retry later");
+    if (!job) return send_status(res, busy("the extraction queue is full; retry later"));
 
     if (param(req, "async") == "1") {
       return send_json(res, 202, {{"job_id", *job}, {"document_id", id}, {"state", "queued"}});
