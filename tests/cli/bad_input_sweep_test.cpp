@@ -90,7 +90,7 @@ std::vector<std::string> bad_argument_commands() {
   return {
       "--no-such-flag", "no-such-command",
       "ocr", "ocr --no-such-flag {pdf}", "ocr --preprocess nonsense {pdf}", "ocr -f xml {pdf}", "ocr -j 0 {pdf}",
-      "ocr --psm 99 {pdf}", "ocr --lang no-such-language {pdf}",
+      "ocr --psm 99 {pdf}", "ocr --lang no-such-language {png}",
       "extract", "extract --no-such-flag {pdf}", "extract -f xml {pdf}", "extract -j 0 {pdf}",
       "extract --engine nope {pdf}", "extract --schema nope {pdf}", "extract --fields 'a:nope' {pdf}",
       "extract --engine llm {pdf}", "extract --max-tokens abc {pdf}",
@@ -110,14 +110,15 @@ class BadInputSweep : public ::testing::Test {
     dir_ = temp_dir("cli_sweep");
     inputs_ = make_bad_inputs(dir_);
     pdf_ = shell_quote(source_dir() + "/samples/facture-fr.pdf");
+    png_ = shell_quote(source_dir() + "/samples/facture-fr.png");  // an image: OCR runs
     out_ = shell_quote(dir_ + "/out");
   }
-  // {pdf}: a good document, {out}: an output path in the test's folder.
+  // {pdf}: a good document with a text layer, {png}: a good image, {out}: an output path in the test's folder.
   std::string expand(const std::string& command) const {
-    return replace_all(replace_all(command, "{pdf}", pdf_), "{out}", out_);
+    return replace_all(replace_all(replace_all(command, "{pdf}", pdf_), "{png}", png_), "{out}", out_);
   }
 
-  std::string dir_, pdf_, out_;
+  std::string dir_, pdf_, png_, out_;
   std::vector<BadInput> inputs_;
 };
 
