@@ -12,6 +12,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kLimitExceeded: return "limit_exceeded";
     case ErrorCode::kIo: return "io";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kBusy: return "busy";
     case ErrorCode::kInternal: return "internal";
   }
   return "unknown";

@@ -2,7 +2,6 @@
 // Messages name the thing (file, field, tensor) and the reason, e.g. "scan.pdf: encrypted PDF".
 #pragma once
 
-#include <cassert>
 #include <string>
 #include <utility>
 #include <variant>
@@ -18,6 +17,7 @@ enum class ErrorCode {
   kLimitExceeded,     // input larger than a configured limit (pixels, pages, bytes)
   kIo,                // the operating system refused (permissions, disk full, ...)
   kUnavailable,       // a remote service that does not answer
+  kBusy,              // a queue or pool of ours is full right now; the same request may succeed later
   kInternal,          // a bug of ours
 };
 
@@ -49,15 +49,17 @@ inline Status corrupt(std::string m) { return {ErrorCode::kCorrupt, std::move(m)
 inline Status limit_exceeded(std::string m) { return {ErrorCode::kLimitExceeded, std::move(m)}; }
 inline Status io_error(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
 inline Status unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
+inline Status busy(std::string m) { return {ErrorCode::kBusy, std::move(m)}; }
 inline Status internal_error(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : data_(std::move(status)) {  // NOLINT
-    assert(!std::get<Status>(data_).is_ok() && "a Result made from a Status must carry an error");
-  }
+  // A Result made from an OK Status would have neither a value nor an error: it becomes an internal error
+  // in every build, so the caller sees a message instead of reading a value that is not there.
+  Result(Status status)  // NOLINT
+      : data_(status.is_ok() ? internal_error("a Result was made from an OK Status") : std::move(status)) {}
 
   bool is_ok() const { return std::holds_alternative<T>(data_); }
   explicit operator bool() const { return is_ok(); }

@@ -30,7 +30,9 @@ int run_chat(const ChatArgs& a) {
   auto llm = llm::load_model(a.run.model_path);
   if (!llm.is_ok()) return fail(llm.status());
   if (llm->tokenizer == nullptr) return fail(invalid_argument(a.run.model_path + ": no vocabulary, cannot chat"));
-  const llm::ChatFamily family = llm::detect_chat_family(llm->file->get_string_or("tokenizer.chat_template", "").value());
+  auto family_or = llm->chat_family();
+  if (!family_or.is_ok()) return fail(family_or.status());
+  const llm::ChatFamily family = *family_or;
   std::fprintf(stderr, "chat template: %s; empty line or end of input to quit\n", llm::chat_family_name(family));
   llm::Session session(*llm->model, session_options(a.run));
   llm::Sampler sampler(a.sampling);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "cli/command.h"
 #include "cli/llm_options.h"
 #include "llm/sampling/generation.h"
@@ -78,7 +79,9 @@ int run_generate(const GenerateArgs& a) {
   const nlohmann::json out = {
       {"prompt_ids", *ids},
       {"generated_ids", result->generated},
-      {"text", result->text},
+      // Tokens can end inside a UTF-8 sequence or be arbitrary bytes (--ignore-eos on a tiny model); JSON
+      // holds only valid UTF-8, so invalid bytes become U+FFFD here. generated_ids has the exact tokens.
+      {"text", utf8::sanitize(result->text)},
       {"timings", {{"prompt_ms", t.prompt_ms}, {"gen_ms", t.gen_ms}, {"pp_tps", t.pp_tps()}, {"tg_tps", t.tg_tps()}}},
   };
   std::printf("%s\n", out.dump().c_str());

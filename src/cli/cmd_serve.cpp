@@ -1,4 +1,5 @@
 // `textra serve`: the HTTP API, the web UI and the document store (docs/api.md).
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -86,7 +87,15 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
   sub->add_option("--max-attempts", o.max_attempts, "Tries of an extraction that keeps failing before it is dead")
       ->capture_default_str()->check(CLI::Range(1, 100));
   sub->add_option("--max-upload-mb", o.max_upload_bytes, "Largest upload in MiB")
-      ->transform([](std::string v) { return std::to_string(std::stoull(v) << 20); });
+      ->transform([](const std::string& v) {
+        // CLI11 turns a ValidationError into a usage message; std::stoull's exceptions would abort.
+        std::uint64_t mb = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), mb);
+        if (ec != std::errc() || end != v.data() + v.size() || mb == 0 || mb > (UINT64_MAX >> 20)) {
+          throw CLI::ValidationError("--max-upload-mb", "expected a positive number of MiB, got '" + v + "'");
+        }
+        return std::to_string(mb << 20);
+      });
   sub->add_option("--timeout", o.request_timeout_s, "Generation and synchronous extraction timeout in seconds")
       ->capture_default_str()->check(CLI::Range(1, 3600));
   // Browser and network protections (docs/security.md).

@@ -82,7 +82,12 @@ int run_train(const TrainArgs& args) {
   Recogniser recogniser(args.ocr_cache);
   ner::TrainingDataOptions data_options;
   data_options.split = args.split;
-  data_options.labels = ner::builtin_label_set("invoice").value();  // ids of the Textra format
+  auto invoice_labels = ner::builtin_label_set("invoice");  // ids of the Textra format
+  if (!invoice_labels.is_ok()) {
+    std::fprintf(stderr, "textra train: %s\n", invoice_labels.status().message().c_str());
+    return kExitFailure;
+  }
+  data_options.labels = std::move(invoice_labels).value();
   data_options.recognise = [&](const std::string& image) { return recogniser(image); };
   data_options.exclude = args.exclude;
   for (const std::string& path : args.data) {

@@ -41,8 +41,14 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   for (auto& [sub, runner] : runners) {
-    if (sub->parsed()) return runner();
-    // Nested subcommands (e.g. "model info") are dispatched by their parent's runner.
+    if (!sub->parsed()) continue;  // nested subcommands (e.g. "model info") are dispatched by their parent's runner
+    // Errors are Status values; an exception reaching here is a bug of ours. Say so instead of aborting.
+    try {
+      return runner();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "textra %s: internal error: %s\n", sub->get_name().c_str(), e.what());
+      return kExitFailure;
+    }
   }
   return kExitUsage;
 }

@@ -136,8 +136,12 @@ Result<NerModel> parse_model(std::string_view bytes, const std::string& name) {
   m.weights = CrfWeights(static_cast<int>(n_labels), n_attr);
   std::uint64_t n_weights = m.weights.state.size() + m.weights.transition.size();
   if ((bytes.size() - r.pos()) / 4 < n_weights) return r.truncated("the weights");
-  for (double& v : m.weights.state) v = std::bit_cast<float>(static_cast<std::uint32_t>(*r.little(4, "weights")));
-  for (double& v : m.weights.transition) v = std::bit_cast<float>(static_cast<std::uint32_t>(*r.little(4, "weights")));
+  for (std::vector<double>* weights : {&m.weights.state, &m.weights.transition}) {
+    for (double& v : *weights) {
+      TEXTRA_ASSIGN_OR_RETURN(std::uint64_t bits, r.little(4, "the weights"));
+      v = std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    }
+  }
   // The checksum covers everything before it, so damage that keeps every size plausible is still caught.
   const std::size_t body_end = r.pos();
   TEXTRA_ASSIGN_OR_RETURN(std::uint64_t stored, r.little(8, "the checksum"));

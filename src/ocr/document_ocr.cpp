@@ -23,11 +23,7 @@ std::vector<std::string_view> split_commas(std::string_view spec) {
 Result<PagePreparation> parse_preparation(std::string_view spec) {
   PagePreparation preparation;
   if (spec == "none") return preparation;
-  if (spec == "auto") {
-    preparation.orientation = true;
-    preparation.steps = imaging::PreprocessOptions::automatic_policy();
-    return preparation;
-  }
+  if (spec == "auto") return PagePreparation::automatic();
   std::string imaging_steps;
   for (std::string_view step : split_commas(spec)) {
     if (step == "orient") {

@@ -20,6 +20,9 @@ namespace textra::ocr {
 struct PagePreparation {
   bool orientation = false;  // "orient": detect 0/90/180/270 with Tesseract OSD and turn the page upright
   imaging::PreprocessOptions steps;  // run after orientation
+
+  // "auto": orientation, then the imaging module's automatic policy.
+  static PagePreparation automatic() { return {true, imaging::PreprocessOptions::automatic_policy()}; }
 };
 
 // "auto" (orient + imaging's auto policy), "none", or a comma-separated list of steps: orient and
@@ -29,7 +32,7 @@ std::string to_string(const PagePreparation& preparation);
 
 struct OcrOptions {
   EngineOptions engine;
-  PagePreparation preparation = *parse_preparation("auto");
+  PagePreparation preparation = PagePreparation::automatic();
   ingest::Limits limits;
   int assumed_dpi = 0;  // resolution given to images that state none (0: Tesseract estimates it)
 };

@@ -89,17 +89,6 @@ Result<CompletionResult> CompletionService::run(PendingCompletion& pending, cons
   return result;
 }
 
-int completion_http_status(const Status& status) {
-  switch (status.code()) {
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kInvalidArgument:
-    case ErrorCode::kUnsupported:
-    case ErrorCode::kLimitExceeded: return 400;
-    case ErrorCode::kUnavailable: return 429;
-    default: return 500;
-  }
-}
-
 std::string rfc3339(std::chrono::system_clock::time_point time) {
   std::time_t seconds = std::chrono::system_clock::to_time_t(time);
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count() % 1000000;

@@ -54,7 +54,7 @@ class CompletionService {
   // Loads the model without generating (Ollama's empty prompt); kNotFound for an unknown model.
   Status preload(const std::string& model);
   // Everything that can fail before the answer starts, so that it becomes the HTTP status: unknown model
-  // (kNotFound), bad format or prompt (kInvalidArgument, kUnsupported, kLimitExceeded), busy (kUnavailable).
+  // (kNotFound), bad format or prompt (kInvalidArgument, kUnsupported, kLimitExceeded), busy (kBusy).
   Result<std::unique_ptr<PendingCompletion>> admit(CompletionRequest request);
   // Generates; text goes to on_text as it comes. Stops early when client_gone() says so or when the
   // request timeout has passed since admit (then the stop reason is kCancelled).
@@ -71,8 +71,6 @@ class CompletionService {
   std::atomic<bool> stopping_{false};
 };
 
-// The HTTP status of an admission or generation error (404, 400, 429, 500).
-int completion_http_status(const Status& status);
 // "2026-11-26T17:22:45.499127Z", as Ollama writes created_at and modified_at.
 std::string rfc3339(std::chrono::system_clock::time_point time);
 

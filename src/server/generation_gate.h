@@ -27,7 +27,7 @@ class GenerationGate {
 
   GenerationGate(std::size_t slots, std::size_t capacity) : free_(slots), capacity_(capacity) {}
 
-  // kUnavailable when the queue is full or the turn did not come within timeout_s.
+  // kBusy when the queue is full or the turn did not come within timeout_s.
   Result<std::unique_ptr<Ticket>> enter(int timeout_s);
   std::size_t waiting() const;
 

@@ -41,18 +41,21 @@ void send_error_for(const std::string& path, httplib::Response& res, int status,
   send_error(res, status, code, message);
 }
 
-void send_status(httplib::Response& res, const Status& status) {
-  int http = 500;
+int http_status(const Status& status) {
   switch (status.code()) {
-    case ErrorCode::kInvalidArgument: http = 400; break;
-    case ErrorCode::kNotFound: http = 404; break;
-    case ErrorCode::kUnsupported: http = 415; break;
-    case ErrorCode::kCorrupt: http = 422; break;
-    case ErrorCode::kLimitExceeded: http = 413; break;
-    case ErrorCode::kUnavailable: http = 503; break;
-    default: http = 500; break;
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kLimitExceeded: return 413;
+    case ErrorCode::kUnsupported: return 415;
+    case ErrorCode::kCorrupt: return 422;
+    case ErrorCode::kBusy: return 429;
+    case ErrorCode::kUnavailable: return 503;
+    default: return 500;
   }
-  send_error(res, http, error_code_name(status.code()), status.message());
+}
+
+void send_status(httplib::Response& res, const Status& status) {
+  send_error(res, http_status(status), error_code_name(status.code()), status.message());
 }
 
 std::optional<std::int64_t> parse_id(const std::string& text) {

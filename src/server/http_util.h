@@ -24,7 +24,11 @@ void send_openai_error(httplib::Response& res, int status, const std::string& me
 // An error in the shape of the API that `path` belongs to (one of the three above).
 void send_error_for(const std::string& path, httplib::Response& res, int status, const std::string& code,
                     const std::string& message);
-// Maps a Status to the HTTP status a client should see (not found -> 404, corrupt input -> 422, ...).
+// The one table from a Status to the HTTP status a client sees, for every route (ours, Ollama's, OpenAI's):
+// invalid argument 400, not found 404, limit exceeded 413, unsupported 415, corrupt 422, busy 429 (a full
+// queue: retry later), unavailable 503 (a service we depend on), anything else 500 (a failure of ours).
+int http_status(const Status& status);
+// {"error": {"code": error_code_name, "message": ...}} with http_status(status).
 void send_status(httplib::Response& res, const Status& status);
 // A positive id from a path match group; nullopt if it is not a sane number.
 std::optional<std::int64_t> parse_id(const std::string& text);

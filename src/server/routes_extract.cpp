@@ -62,7 +62,7 @@ void add_extract_routes(Server::Impl& impl) {
     auto added = impl.store->add_document(bytes, name, type, &job);
     if (!added) return send_status(res, added.status());
     std::int64_t id = added->document.id;
-    if (!added->queued) return send_error(res, 429, "busy", "the extraction queue is full; retry later");
+    if (!added->queued) return send_status(res, busy("the extraction queue is full; retry later"));
     impl.jobs->wake();
 
     json accepted = {{"job_id", id}, {"document_id", id}, {"state", "queued"}};

@@ -92,7 +92,7 @@ void complete(Server::Impl& impl, const httplib::Request& req, httplib::Response
   // An empty prompt or conversation loads the model and answers at once (Ollama's way to preload).
   if (request.messages.empty() && (!request.raw_prompt || request.raw_prompt->empty())) {
     Status loaded = impl.completions->preload(request.model);
-    if (!loaded) return send_ollama_error(res, completion_http_status(loaded), loaded.message());
+    if (!loaded) return send_ollama_error(res, http_status(loaded), loaded.message());
     json out = ollama_head(request.model, chat, "");
     out["done"] = true;
     out["done_reason"] = "load";
@@ -101,10 +101,10 @@ void complete(Server::Impl& impl, const httplib::Request& req, httplib::Response
 
   std::string model = request.model;
   auto pending = impl.completions->admit(std::move(request));
-  if (!pending) return send_ollama_error(res, completion_http_status(pending.status()), pending.status().message());
+  if (!pending) return send_ollama_error(res, http_status(pending.status()), pending.status().message());
   if (!stream) {
     auto result = impl.completions->run(**pending, {}, {});
-    if (!result) return send_ollama_error(res, completion_http_status(result.status()), result.status().message());
+    if (!result) return send_ollama_error(res, http_status(result.status()), result.status().message());
     return send_ordered_json(res, 200, ollama_final(model, chat, result->text, *result));
   }
   stream_completion(

@@ -100,12 +100,12 @@ void chat_completions(Server::Impl& impl, const httplib::Request& req, httplib::
   }
   const std::string model = request.model;
   auto pending = impl.completions->admit(std::move(request));
-  if (!pending) return send_openai_error(res, completion_http_status(pending.status()), pending.status().message());
+  if (!pending) return send_openai_error(res, http_status(pending.status()), pending.status().message());
   const json head = {{"id", completion_id()}, {"object", "chat.completion"}, {"created", unix_now()},
                      {"model", model}, {"system_fingerprint", "textra-" TEXTRA_VERSION_STRING}};
   if (!stream) {
     auto result = impl.completions->run(**pending, {}, {});
-    if (!result) return send_openai_error(res, completion_http_status(result.status()), result.status().message());
+    if (!result) return send_openai_error(res, http_status(result.status()), result.status().message());
     json out = head;
     out["choices"] = json::array({{{"index", 0},
                                    {"message", {{"role", "assistant"}, {"content", result->text}}},

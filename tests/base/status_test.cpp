@@ -32,5 +32,13 @@ TEST(Result, PropagatesErrorsThroughAssignOrReturn) {
   EXPECT_NE(r.status().message().find("-1"), std::string::npos);
 }
 
+// Built with NDEBUG too (the Release build runs this test): not an assert that vanishes there.
+TEST(Result, MadeFromAnOkStatusIsAnInternalError) {
+  Result<int> r = Status::ok();
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
+  EXPECT_NE(r.status().message().find("OK Status"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace textra

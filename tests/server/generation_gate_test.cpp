@@ -33,12 +33,13 @@ TEST(GenerationGate, AFullQueueIsRefusedAtOnceAndAWaitEndsAtTheTimeout) {
   ASSERT_TRUE(held.is_ok());
   auto timed_out = gate.enter(1);  // nobody frees the slot within 1 s
   ASSERT_FALSE(timed_out.is_ok());
-  EXPECT_EQ(timed_out.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(timed_out.status().code(), ErrorCode::kBusy);
 
   std::thread waiter([&] { EXPECT_TRUE(gate.enter(5).is_ok()); });
   while (gate.waiting() == 0) std::this_thread::yield();
   auto refused = gate.enter(5);  // one already waits: the queue of 1 is full
   ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kBusy);
   EXPECT_NE(refused.status().message().find("full"), std::string::npos);
   held->reset();  // the waiter gets the slot
   waiter.join();

@@ -16,7 +16,7 @@ Result<std::unique_ptr<ChatRunner>> ChatRunner::load(const std::string& path) {
   runner->path_ = path;
   TEXTRA_ASSIGN_OR_RETURN(runner->loaded_, load_model(path));
   if (runner->loaded_.tokenizer == nullptr) return unsupported(path + ": no vocabulary in the file, cannot chat");
-  runner->family_ = detect_chat_family(runner->loaded_.file->get_string_or("tokenizer.chat_template", "").value());
+  TEXTRA_ASSIGN_OR_RETURN(runner->family_, runner->loaded_.chat_family());
   return runner;
 }
 

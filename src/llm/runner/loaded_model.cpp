@@ -38,4 +38,9 @@ TokenPieceFn LoadedModel::piece_fn() const {
   return [tok](int32_t id) { return std::string(tok->piece(id, false)); };
 }
 
+Result<ChatFamily> LoadedModel::chat_family() const {
+  TEXTRA_ASSIGN_OR_RETURN(const std::string template_text, file->get_string_or("tokenizer.chat_template", ""));
+  return detect_chat_family(template_text);
+}
+
 }  // namespace textra::llm

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "llm/chat/chat_template.h"
 #include "llm/gguf/gguf_file.h"
 #include "llm/model/model.h"
 #include "llm/sampling/generation.h"
@@ -25,6 +26,9 @@ struct LoadedModel {
   std::function<bool(int32_t)> end_of_generation() const;
   // A token's text as shown to the user (control tokens hidden); "" without a tokenizer.
   TokenPieceFn piece_fn() const;
+  // The chat family that the file's `tokenizer.chat_template` names (detect_chat_family("") without one);
+  // an error naming the file when that metadata is not a string.
+  Result<ChatFamily> chat_family() const;
 };
 
 Result<LoadedModel> load_model(const std::string& path);
