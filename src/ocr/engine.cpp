@@ -1,5 +1,7 @@
 #include "ocr/engine.h"
 
+#include "ocr/fusion_engine.h"
+#include "ocr/ppocr_engine.h"
 #include "ocr/tesseract_engine.h"
 
 namespace textra::ocr {
@@ -54,11 +56,17 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
       TEXTRA_ASSIGN_OR_RETURN(std::unique_ptr<TesseractEngine> engine, TesseractEngine::create(options));
       return std::unique_ptr<Engine>(std::move(engine));
     }
-    case EngineKind::kPpocr:
-    case EngineKind::kFusion:
-      break;
+    case EngineKind::kPpocr: {
+      TEXTRA_RETURN_IF_ERROR(validate(options));  // its orientation detection runs Tesseract OSD
+      TEXTRA_ASSIGN_OR_RETURN(std::unique_ptr<PpocrEngine> engine, PpocrEngine::create(options));
+      return std::unique_ptr<Engine>(std::move(engine));
+    }
+    case EngineKind::kFusion: {
+      TEXTRA_ASSIGN_OR_RETURN(std::unique_ptr<FusionEngine> engine, FusionEngine::create(options));
+      return std::unique_ptr<Engine>(std::move(engine));
+    }
   }
-  return unsupported(std::string("OCR engine ") + engine_kind_name(options.kind) + " is not built in");
+  return invalid_argument("unknown OCR engine");
 }
 
 }  // namespace textra::ocr
