@@ -20,6 +20,7 @@ struct ExtractParams {
   std::string schema;  // "" = default (invoice)
   std::string fields;  // quick field list, as `textra extract --fields`
   std::string lang;    // OCR languages, "" = default
+  std::string ocr_engine;  // tesseract, ppocr or fusion, "" = the server's (--ocr-engine)
 };
 
 // Runs the whole pipeline (ingest, OCR, extraction) on one uploaded file; returns the result JSON.
