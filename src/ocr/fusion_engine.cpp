@@ -1,7 +1,5 @@
 #include "ocr/fusion_engine.h"
 
-#include <algorithm>
-
 #include "ocr/fusion_rules.h"
 
 namespace textra::ocr {
@@ -13,40 +11,21 @@ std::vector<std::string> texts(const std::vector<doc::Word>& words) {
   return out;
 }
 
-float mean_confidence(const std::vector<doc::Word>& words) {
-  if (words.empty()) return 0;
-  float sum = 0;
-  for (const doc::Word& w : words) sum += w.confidence;
-  return sum / static_cast<float>(words.size());
-}
-
 }  // namespace
 
-Result<std::unique_ptr<FusionEngine>> FusionEngine::create(const EngineOptions& options, const FusionOptions& fusion,
+Result<std::unique_ptr<FusionEngine>> FusionEngine::create(const EngineOptions& options,
                                                            const ppocr::PipelineOptions& pipeline) {
   TEXTRA_ASSIGN_OR_RETURN(std::shared_ptr<const ppocr::Networks> networks, ppocr::load_networks(options.ppocr_dir));
   TEXTRA_ASSIGN_OR_RETURN(std::unique_ptr<TesseractLineReader> reader, TesseractLineReader::create(options));
   return std::unique_ptr<FusionEngine>(
-      new FusionEngine(options, fusion, ppocr::Pipeline(std::move(networks), pipeline), std::move(reader)));
+      new FusionEngine(options, ppocr::Pipeline(std::move(networks), pipeline), std::move(reader)));
 }
 
-Status FusionEngine::second_opinion(ppocr::ReadLine& line, bool letters, bool weak) {
+Status FusionEngine::restore_letters(ppocr::ReadLine& line) {
   TEXTRA_ASSIGN_OR_RETURN(std::vector<doc::Word> theirs, reader_->read(line.crop));
   std::vector<doc::Word>& ours = line.segment.words;
-  if (weak && !theirs.empty() && mean_confidence(theirs) > mean_confidence(ours) + fusion_.tesseract_margin) {
-    // Tesseract's line replaces PP-OCR's: its boxes are crop pixels, mapped onto the page like PP-OCR's.
-    line.segment = ppocr::Segment{};
-    for (doc::Word& w : theirs) {
-      w.box = ppocr::page_box(line.line, static_cast<float>(w.box.x0), static_cast<float>(w.box.x1));
-      line.segment.box = line.segment.box.united(w.box);
-      line.segment.words.push_back(std::move(w));
-    }
-    return Status::ok();
-  }
-  if (letters) {
-    std::vector<std::string> restored = fusion::restore_letters(texts(ours), texts(theirs));
-    for (std::size_t i = 0; i < ours.size(); ++i) ours[i].text = std::move(restored[i]);
-  }
+  std::vector<std::string> restored = fusion::restore_letters(texts(ours), texts(theirs));
+  for (std::size_t i = 0; i < ours.size(); ++i) ours[i].text = std::move(restored[i]);
   return Status::ok();
 }
 
@@ -59,14 +38,12 @@ Result<doc::Page> FusionEngine::recognize(const imaging::Image& image, int page_
   for (const ppocr::ReadLine& line : *lines) {
     for (const doc::Word& w : line.segment.words) page_words.push_back(w.text);
   }
-  const bool french = fusion_.restore_letters && fusion::looks_french(page_words);
+  // Only French pages hold the letters PP-OCR lacks; English and Malay receipts are left to PP-OCR alone.
+  const bool french = fusion::looks_french(page_words);
   std::vector<ppocr::Segment> segments;
   for (ppocr::ReadLine& line : *lines) {
-    const std::vector<doc::Word>& words = line.segment.words;
-    bool letters = french && fusion::may_need_letters(texts(words));
-    bool weak = std::any_of(words.begin(), words.end(), [&](const doc::Word& w) { return w.confidence < fusion_.weak_word; });
-    if (letters || weak) {
-      Status status = second_opinion(line, letters, weak);
+    if (french && fusion::may_need_letters(texts(line.segment.words))) {
+      Status status = restore_letters(line);
       if (!status.is_ok()) return status.with_context("page " + std::to_string(page_index + 1));
     }
     segments.push_back(std::move(line.segment));

@@ -1,7 +1,8 @@
 // PP-OCR's detection and recognition, with Tesseract re-reading a line crop where PP-OCR cannot be right
 // (fusion_rules.h): on pages that read as French, lines that may hold accented letters or € get those letters
-// from Tesseract's reading; lines PP-OCR reads with low confidence are replaced by Tesseract's reading when
-// Tesseract is more confident. Words keep PP-OCR's boxes unless Tesseract's reading replaced the line.
+// from Tesseract's reading, aligned character by character; PP-OCR keeps its words, boxes and other
+// characters. (Replacing lines PP-OCR reads with low confidence by Tesseract's reading was measured and
+// dropped: docs/ocr.md.)
 #pragma once
 
 #include <memory>
@@ -13,27 +14,19 @@
 
 namespace textra::ocr {
 
-struct FusionOptions {
-  bool restore_letters = true;
-  float weak_word = 0.0f;   // a line with a word below this PP-OCR confidence is re-read (0: never)
-  float tesseract_margin = 0.0f;  // Tesseract's mean word confidence must exceed PP-OCR's by this to replace
-};
-
 class FusionEngine : public Engine {
  public:
-  static Result<std::unique_ptr<FusionEngine>> create(const EngineOptions& options, const FusionOptions& fusion = {},
+  static Result<std::unique_ptr<FusionEngine>> create(const EngineOptions& options,
                                                       const ppocr::PipelineOptions& pipeline = {});
 
   Result<doc::Page> recognize(const imaging::Image& image, int page_index) override;
   Result<int> upright_rotation(const imaging::Image& image) override;
 
  private:
-  FusionEngine(const EngineOptions& options, const FusionOptions& fusion, ppocr::Pipeline pipeline,
-               std::unique_ptr<TesseractLineReader> reader)
-      : fusion_(fusion), pipeline_(std::move(pipeline)), reader_(std::move(reader)), orientation_(options.tessdata_dir) {}
-  Status second_opinion(ppocr::ReadLine& line, bool letters, bool weak);
+  FusionEngine(const EngineOptions& options, ppocr::Pipeline pipeline, std::unique_ptr<TesseractLineReader> reader)
+      : pipeline_(std::move(pipeline)), reader_(std::move(reader)), orientation_(options.tessdata_dir) {}
+  Status restore_letters(ppocr::ReadLine& line);
 
-  FusionOptions fusion_;
   ppocr::Pipeline pipeline_;
   std::unique_ptr<TesseractLineReader> reader_;
   OrientationDetector orientation_;
