@@ -1,13 +1,15 @@
 // bench_ocr: OCR speed and accuracy of `textra ocr` against the `tesseract` command-line tool, in one run.
-//   accuracy: SROIE receipts (img/ with box/ transcripts): mean CER and word F1 per page (CONTRACTS.md);
+//   accuracy: SROIE receipts (img/ with box/ transcripts): mean CER and word F1 per page (CONTRACTS.md), and
+//   the field-value ceiling (ceiling.h) on the SROIE keys and on the invoices' raw values;
 //   speed: pages per second on the SROIE images and on the French invoices.
-// Each preprocessing choice given with --preprocess is one row; the tesseract CLI (one page at a time,
-// with its default OpenMP threads and with OMP_THREAD_LIMIT=1) are the baseline rows. Every row also
-// counts failed files, so a run over all images is the robustness check of `textra ocr`.
+// Each OCR engine (--engine, default tesseract, ppocr, fusion) with each preprocessing choice (--preprocess,
+// default auto) is one row; the tesseract CLI (one page at a time, with its default OpenMP threads and with
+// OMP_THREAD_LIMIT=1) are the baseline rows. Every row also counts failed files, so a run over all images
+// is the robustness check of `textra ocr`.
 //
-//   bench_ocr [--limit N] [--invoices-limit N] [-j 2] [--preprocess SPEC]... [--lang fra+eng] [--no-cli]
-//             [--no-invoices]
-// The first --preprocess row (default: auto, then none) is the one the summary line compares.
+//   bench_ocr [--limit N] [--invoices-limit N] [-j 2] [--engine NAME]... [--preprocess SPEC]... [--lang fra+eng]
+//             [--no-cli] [--no-invoices]
+// The first row is the one the summary line compares.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "base/shared_paths.h"
+#include "ceiling.h"
 #include "ground_truth.h"
 #include "ocr/batch.h"
 #include "ocr/scoring.h"
@@ -33,6 +36,7 @@ struct Args {
   std::size_t limit = 0;           // SROIE images (0 = all), spread evenly over the set
   std::size_t invoices_limit = 0;  // invoice images (0 = all), spread evenly over the set
   std::size_t jobs = 2;
+  std::vector<std::string> engines;
   std::vector<std::string> preprocess;
   std::string languages = "fra+eng";
   bool cli = true;
@@ -41,17 +45,19 @@ struct Args {
 
 struct Page {
   std::string image;
-  std::string truth;  // empty for the invoices (no text ground truth)
+  std::string truth;   // empty for the invoices (no text ground truth)
+  std::string fields;  // SROIE key/<id>.json or invoices gt/<id>.json; "" when the invoice has none
 };
 
 struct Row {
   std::string name;
   double sroie_pages_per_s = 0, cer = 0, f1 = 0, invoice_pages_per_s = 0;
+  bench::Ceiling sroie_ceiling, invoice_ceiling;
   std::size_t failed = 0, total = 0;
 };
 
-// Recognised text (or nullopt on failure) of every page of a set, in order, and the wall time taken.
-using Recognizer = std::function<std::vector<std::optional<std::string>>(const std::vector<Page>&, double&)>;
+// Recognised document (or nullopt on failure) of every page of a set, in order, and the wall time taken.
+using Recognizer = std::function<std::vector<std::optional<doc::Document>>(const std::vector<Page>&, double&)>;
 
 std::vector<std::string> sorted_images(const std::string& dir, std::size_t limit) {
   std::vector<std::string> files;
@@ -72,21 +78,28 @@ Row measure(const std::string& name, const Recognizer& recognize, const std::vec
   Row row;
   row.name = name;
   double seconds = 0;
-  auto texts = recognize(sroie, seconds);
+  auto documents = recognize(sroie, seconds);
   row.sroie_pages_per_s = static_cast<double>(sroie.size()) / seconds;
+  // A failed page scores as empty output: CER 1, F1 0, no field printed.
+  auto ceiling = [](const Result<bench::Ceiling>& c) { return c.is_ok() ? *c : bench::Ceiling{}; };
   for (std::size_t i = 0; i < sroie.size(); ++i) {
-    // A failed page scores as empty output: CER 1, F1 0.
-    std::string text = texts[i].value_or("");
+    const doc::Document document = documents[i].value_or(doc::Document{});
+    std::string text = document.text();
     row.cer += ocr::character_error_rate(text, sroie[i].truth);
     row.f1 += ocr::word_scores(text, sroie[i].truth).f1;
-    if (!texts[i]) ++row.failed;
+    row.sroie_ceiling.add(ceiling(bench::sroie_ceiling(document, sroie[i].fields)));
+    if (!documents[i]) ++row.failed;
   }
   row.cer /= static_cast<double>(sroie.size());
   row.f1 /= static_cast<double>(sroie.size());
   if (!invoices.empty()) {
-    auto invoice_texts = recognize(invoices, seconds);
+    auto invoice_documents = recognize(invoices, seconds);
     row.invoice_pages_per_s = static_cast<double>(invoices.size()) / seconds;
-    for (const auto& t : invoice_texts) row.failed += t ? 0 : 1;
+    for (std::size_t i = 0; i < invoices.size(); ++i) {
+      row.failed += invoice_documents[i] ? 0 : 1;
+      if (invoices[i].fields.empty()) continue;
+      row.invoice_ceiling.add(ceiling(bench::invoice_ceiling(invoice_documents[i].value_or(doc::Document{}), invoices[i].fields)));
+    }
   }
   row.total = sroie.size() + invoices.size();
   std::fprintf(stderr, "  %-34s done\n", name.c_str());
@@ -97,13 +110,13 @@ Recognizer textra_recognizer(const ocr::OcrOptions& options, std::size_t jobs) {
   return [options, jobs](const std::vector<Page>& pages, double& seconds) {
     std::vector<std::string> files;
     for (const Page& p : pages) files.push_back(p.image);
-    std::vector<std::optional<std::string>> texts(pages.size());
+    std::vector<std::optional<doc::Document>> texts(pages.size());
     std::mutex mutex;
     auto start = std::chrono::steady_clock::now();
     ocr::ocr_files(files, options, jobs, [&](std::size_t i, Result<doc::Document> result) {
       std::lock_guard<std::mutex> lock(mutex);
       if (result.is_ok()) {
-        texts[i] = result->text();
+        texts[i] = std::move(result).value();
       } else {
         std::fprintf(stderr, "  failed: %s\n", result.status().message().c_str());
       }
@@ -115,11 +128,11 @@ Recognizer textra_recognizer(const ocr::OcrOptions& options, std::size_t jobs) {
 
 Recognizer cli_recognizer(const bench::CliRun& run) {
   return [run](const std::vector<Page>& pages, double& seconds) {
-    std::vector<std::optional<std::string>> texts;
+    std::vector<std::optional<doc::Document>> texts;
     auto start = std::chrono::steady_clock::now();
     for (const Page& p : pages) {
       auto text = bench::run_tesseract_cli(p.image, run);
-      texts.push_back(text.is_ok() ? std::optional<std::string>(*text) : std::nullopt);
+      texts.push_back(text.is_ok() ? std::optional<doc::Document>(bench::document_from_text(*text)) : std::nullopt);
     }
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return texts;
@@ -133,18 +146,20 @@ bool parse_args(int argc, char** argv, Args& args) {
     if (a == "--limit") args.limit = std::stoul(value());
     else if (a == "--invoices-limit") args.invoices_limit = std::stoul(value());
     else if (a == "-j") args.jobs = std::stoul(value());
+    else if (a == "--engine") args.engines.push_back(value());
     else if (a == "--preprocess") args.preprocess.push_back(value());
     else if (a == "--lang") args.languages = value();
     else if (a == "--no-cli") args.cli = false;
     else if (a == "--no-invoices") args.invoices = false;
     else {
       std::fprintf(stderr,
-                   "usage: bench_ocr [--limit N] [--invoices-limit N] [-j N] [--preprocess SPEC]... "
-                   "[--lang L] [--no-cli] [--no-invoices]\n");
+                   "usage: bench_ocr [--limit N] [--invoices-limit N] [-j N] [--engine tesseract|ppocr|fusion]... "
+                   "[--preprocess SPEC]... [--lang L] [--no-cli] [--no-invoices]\n");
       return false;
     }
   }
-  if (args.preprocess.empty()) args.preprocess = {"auto", "none"};
+  if (args.engines.empty()) args.engines = {"tesseract", "ppocr", "fusion"};
+  if (args.preprocess.empty()) args.preprocess = {"auto"};
   return args.jobs > 0;
 }
 
@@ -165,44 +180,55 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench_ocr: %s\n", truth.status().message().c_str());
       return 1;
     }
-    sroie.push_back({image, *truth});
+    sroie.push_back({image, *truth, shared + "/data/sroie/key/" + fs::path(image).stem().string() + ".json"});
   }
   if (args.invoices) {
     for (const std::string& image : sorted_images(shared + "/data/invoices-fr/img", args.invoices_limit)) {
-      invoices.push_back({image, ""});
+      std::string gt = shared + "/data/invoices-fr/gt/" + fs::path(image).stem().string() + ".json";
+      invoices.push_back({image, "", fs::exists(gt) ? gt : ""});
     }
   }
   std::fprintf(stderr, "bench_ocr: %zu SROIE pages, %zu invoice pages, -j %zu, languages %s\n", sroie.size(),
                invoices.size(), args.jobs, args.languages.c_str());
 
   std::vector<Row> rows;
-  for (const std::string& spec : args.preprocess) {
-    auto preparation = ocr::parse_preparation(spec);
-    if (!preparation.is_ok()) {
-      std::fprintf(stderr, "bench_ocr: --preprocess %s: %s\n", spec.c_str(), preparation.status().message().c_str());
+  for (const std::string& engine : args.engines) {
+    auto kind = ocr::parse_engine_kind(engine);
+    if (!kind.is_ok()) {
+      std::fprintf(stderr, "bench_ocr: --engine %s: %s\n", engine.c_str(), kind.status().message().c_str());
       return 2;
     }
-    ocr::OcrOptions options;
-    options.engine.languages = args.languages;
-    options.preparation = *preparation;
-    rows.push_back(measure("textra -j " + std::to_string(args.jobs) + " --preprocess " + spec,
-                           textra_recognizer(options, args.jobs), sroie, invoices));
+    for (const std::string& spec : args.preprocess) {
+      auto preparation = ocr::parse_preparation(spec);
+      if (!preparation.is_ok()) {
+        std::fprintf(stderr, "bench_ocr: --preprocess %s: %s\n", spec.c_str(), preparation.status().message().c_str());
+        return 2;
+      }
+      ocr::OcrOptions options;
+      options.engine.kind = *kind;
+      options.engine.languages = args.languages;
+      options.preparation = *preparation;
+      rows.push_back(measure("textra -j " + std::to_string(args.jobs) + " " + engine + " --preprocess " + spec,
+                             textra_recognizer(options, args.jobs), sroie, invoices));
+    }
   }
+  const std::size_t textra_rows = rows.size();
   if (args.cli) {
     rows.push_back(measure("tesseract CLI (default threads)", cli_recognizer({args.languages, false}), sroie, invoices));
     rows.push_back(measure("tesseract CLI (OMP_THREAD_LIMIT=1)", cli_recognizer({args.languages, true}), sroie, invoices));
   }
 
-  std::printf("| %-40s | %12s | %7s | %7s | %14s | %7s |\n", "configuration", "SROIE pages/s", "CER", "word F1",
-              "invoices pages/s", "failed");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(), std::string(15, '-').c_str(),
-              std::string(9, '-').c_str(), std::string(9, '-').c_str(), std::string(18, '-').c_str(),
-              std::string(9, '-').c_str());
+  std::printf("| %-42s | %13s | %7s | %7s | %13s | %16s | %15s | %7s |\n", "configuration", "SROIE pages/s", "CER",
+              "word F1", "SROIE ceiling", "invoices pages/s", "invoice ceiling", "failed");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(44, '-').c_str(), std::string(15, '-').c_str(),
+              std::string(9, '-').c_str(), std::string(9, '-').c_str(), std::string(15, '-').c_str(),
+              std::string(18, '-').c_str(), std::string(17, '-').c_str(), std::string(9, '-').c_str());
   for (const Row& r : rows) {
-    std::printf("| %-40s | %13.3f | %7.4f | %7.4f | %16.3f | %3zu/%-3zu |\n", r.name.c_str(), r.sroie_pages_per_s, r.cer,
-                r.f1, r.invoice_pages_per_s, r.failed, r.total);
+    std::printf("| %-42s | %13.3f | %7.4f | %7.4f | %13.3f | %16.3f | %15.3f | %3zu/%-3zu |\n", r.name.c_str(),
+                r.sroie_pages_per_s, r.cer, r.f1, r.sroie_ceiling.share(), r.invoice_pages_per_s, r.invoice_ceiling.share(),
+                r.failed, r.total);
   }
-  const Row& best = *std::min_element(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(args.preprocess.size()),
+  const Row& best = *std::min_element(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(textra_rows),
                                       [](const Row& a, const Row& b) { return a.cer < b.cer; });
   const Row& first = rows.front();
   std::printf("summary: best textra CER %.4f (%s) ", best.cer, best.name.c_str());

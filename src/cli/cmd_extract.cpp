@@ -11,6 +11,7 @@
 #include "base/csv.h"
 #include "base/files.h"
 #include "cli/command.h"
+#include "cli/ocr_engine_option.h"
 #include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
@@ -38,6 +39,7 @@ struct ExtractArgs {
   std::string format = "json";
   std::size_t jobs = 0;
   std::string languages = "fra+eng";
+  ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
   // --engine llm
   std::string gguf;         // -m FILE.gguf
   std::string ollama_url;   // --ollama URL
@@ -227,6 +229,7 @@ int run_extract(const ExtractArgs& args) {
   if (!to_ocr.empty()) {
     ocr::OcrOptions options;
     options.engine.languages = args.languages;
+    options.engine.kind = args.ocr_engine;
     ocr::ocr_files(
         to_ocr, options, args.jobs,
         [&](std::size_t i, Result<doc::Document> document) { finish(ocr_index[i], std::move(document), ocr_ms[i]); },
@@ -268,6 +271,7 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
       ->capture_default_str();
   sub->add_option("-j,--jobs", args->jobs, "Parallel workers (default: one per hardware thread)")->check(CLI::Range(1, 256));
   sub->add_option("--lang", args->languages, "Tesseract languages joined by '+'")->capture_default_str();
+  add_ocr_engine_option(sub, &args->ocr_engine);
   return [args] { return run_extract(*args); };
 });
 

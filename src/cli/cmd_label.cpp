@@ -9,6 +9,7 @@
 
 #include "base/files.h"
 #include "cli/command.h"
+#include "cli/ocr_engine_option.h"
 #include "extract/ner_engine.h"
 #include "ner/label_studio.h"
 #include "ner/model_file.h"
@@ -30,6 +31,7 @@ struct LabelArgs {
   std::string image_url;
   std::size_t jobs = 0;
   bool no_predictions = false;
+  ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
 };
 
 int fail(const char* what, const Status& status, int code = kExitFailure) {
@@ -61,7 +63,9 @@ int run_export(const LabelArgs& args) {
   std::vector<nlohmann::json> tasks(args.files.size());
   std::mutex mutex;
   bool failed = false;
-  ocr::ocr_files(args.files, ocr::OcrOptions{}, args.jobs, [&](std::size_t i, Result<doc::Document> document) {
+  ocr::OcrOptions options;
+  options.engine.kind = args.ocr_engine;
+  ocr::ocr_files(args.files, options, args.jobs, [&](std::size_t i, Result<doc::Document> document) {
     if (!document.is_ok()) {
       std::lock_guard<std::mutex> lock(mutex);
       std::fprintf(stderr, "textra label export: %s\n", document.status().message().c_str());
@@ -120,6 +124,7 @@ const CommandRegistration kLabel(310, [](CLI::App& app) -> Runner {
   exp->add_option("--image-url", args->image_url, "Prefix for data.ocr, e.g. /data/local-files/?d=invoices/");
   exp->add_option("-j,--jobs", args->jobs, "Parallel OCR workers")->check(CLI::Range(1, 256));
   exp->add_flag("--no-predictions", args->no_predictions, "OCR regions only, no labels");
+  add_ocr_engine_option(exp, &args->ocr_engine);
   CLI::App* imp = cmd->add_subcommand("import", "Convert a Label Studio JSON export to Textra training format");
   imp->add_option("files", args->files, "Label Studio JSON exports")->required();
   imp->add_option("-o,--output", args->output, "Training JSON file (default stdout)");

@@ -8,6 +8,7 @@
 #include "base/files.h"
 #include "base/thread_pool.h"
 #include "cli/command.h"
+#include "cli/ocr_engine_option.h"
 #include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
@@ -30,6 +31,7 @@ struct OcrArgs {
   std::string preprocess = "auto";
   std::size_t jobs = 0;
   std::string tessdata;
+  ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
 };
 
 const std::map<std::string, std::string> kExtensions = {
@@ -103,6 +105,7 @@ int run_ocr(const OcrArgs& args) {
   options.engine.languages = args.languages;
   options.engine.psm = args.psm;
   options.engine.tessdata_dir = args.tessdata;
+  options.engine.kind = args.ocr_engine;
   if (Status status = ocr::validate(options.engine); !status) {
     std::fprintf(stderr, "textra ocr: %s\n", status.message().c_str());
     return kExitUsage;
@@ -167,6 +170,7 @@ const CommandRegistration kOcr(20, [](CLI::App& app) -> Runner {
   sub->add_option("-j,--jobs", args->jobs, "Parallel OCR workers (default: one per hardware thread)")
       ->check(CLI::Range(1, 256));
   sub->add_option("--tessdata", args->tessdata, "Folder with the *.traineddata files (default: Tesseract's)");
+  add_ocr_engine_option(sub, &args->ocr_engine);
   return [args] { return run_ocr(*args); };
 });
 

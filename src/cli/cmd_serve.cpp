@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "cli/command.h"
+#include "cli/ocr_engine_option.h"
 #include "server/page_image.h"
 #include "server/pipeline.h"
 #include "server/server.h"
@@ -21,6 +22,7 @@ void on_signal(int) {
 struct ServeArgs {
   server::ServerOptions options;
   std::string languages = "fra+eng";
+  ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
   std::size_t max_megapixels = 100;
 };
 
@@ -30,6 +32,7 @@ int run_serve(ServeArgs& args) {
   }
   ocr::OcrOptions ocr_options;
   ocr_options.engine.languages = args.languages;
+  ocr_options.engine.kind = args.ocr_engine;
   ocr_options.limits.image.max_pixels_per_page = static_cast<std::int64_t>(args.max_megapixels) * 1000000;
   ocr_options.limits.max_bytes = args.options.max_upload_bytes;
   auto pipeline = std::make_shared<server::Pipeline>(ocr_options);
@@ -117,6 +120,7 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
   sub->add_option("--max-loaded-models", o.max_loaded_models, "Models kept loaded at once")->capture_default_str()
       ->check(CLI::Range(1, 64));
   sub->add_option("--lang", args->languages, "OCR languages")->capture_default_str();
+  add_ocr_engine_option(sub, &args->ocr_engine);
   sub->add_option("--max-megapixels", args->max_megapixels, "Pixel limit per page")->capture_default_str();
   return [args] { return run_serve(*args); };
 });

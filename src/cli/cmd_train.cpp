@@ -10,6 +10,7 @@
 #include "ingest/ingest.h"
 #include "ocr/document_ocr.h"
 #include "cli/command.h"
+#include "cli/ocr_engine_option.h"
 #include "ner/label_set.h"
 #include "ner/model_file.h"
 #include "ner/train.h"
@@ -29,15 +30,21 @@ struct TrainArgs {
   int threads = 0;
   std::string language;
   std::string ocr_cache;
+  ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
   std::vector<std::string> exclude;
   bool quiet = false;
 };
 
 // OCR of a ground-truth image, kept in the cache folder (as textra ocr -f json) when one is given, so
-// repeated trainings (cross-validation) recognise each image once.
+// repeated trainings (cross-validation) recognise each image once. Each OCR engine has its own subfolder
+// (CACHE/tesseract, CACHE/fusion...): a model is trained on the words of the engine it will run behind.
 class Recogniser {
  public:
-  explicit Recogniser(std::string cache) : cache_(std::move(cache)), engines_(ocr::EngineOptions{}) {}
+  Recogniser(const std::string& cache, ocr::EngineKind engine)
+      : cache_(cache.empty() ? cache : (std::filesystem::path(cache) / ocr::engine_kind_name(engine)).string()),
+        engines_(engine_options(engine)) {
+    options_.engine = engines_.options();
+  }
 
   Result<doc::Document> operator()(const std::string& image) {
     std::string cached;
@@ -51,7 +58,7 @@ class Recogniser {
       }
     }
     TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(image));
-    TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, engines_, ocr::OcrOptions{}));
+    TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, engines_, options_));
     if (!cached.empty()) {
       std::filesystem::create_directories(cache_);
       TEXTRA_RETURN_IF_ERROR(write_file(cached, doc::to_json(document).dump()));
@@ -60,8 +67,15 @@ class Recogniser {
   }
 
  private:
+  static ocr::EngineOptions engine_options(ocr::EngineKind engine) {
+    ocr::EngineOptions options;
+    options.kind = engine;
+    return options;
+  }
+
   std::string cache_;
   ocr::EnginePool engines_;
+  ocr::OcrOptions options_;
 };
 
 // The built-in set, or a user set named `name` from the label names in the data.
@@ -79,7 +93,7 @@ ner::LabelSet resolve_label_set(const std::string& name, const std::vector<ner::
 
 int run_train(const TrainArgs& args) {
   std::vector<ner::LabelledPage> pages;
-  Recogniser recogniser(args.ocr_cache);
+  Recogniser recogniser(args.ocr_cache, args.ocr_engine);
   ner::TrainingDataOptions data_options;
   data_options.split = args.split;
   auto invoice_labels = ner::builtin_label_set("invoice");  // ids of the Textra format
@@ -140,7 +154,9 @@ const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
   cmd->add_option("--iterations", args->iterations, "Maximum L-BFGS iterations")->capture_default_str();
   cmd->add_option("-j,--threads", args->threads, "Threads (0 = all cores)");
   cmd->add_option("--language", args->language, "Language conventions for dates and amounts (default fr; en for receipt)");
-  cmd->add_option("--ocr-cache", args->ocr_cache, "Folder keeping the OCR of ground-truth images between runs");
+  cmd->add_option("--ocr-cache", args->ocr_cache,
+                  "Folder keeping the OCR of ground-truth images between runs (a subfolder per OCR engine)");
+  add_ocr_engine_option(cmd, &args->ocr_engine);
   cmd->add_option("--exclude", args->exclude, "Ground-truth file stems to leave out (cross-validation)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
   return [args] { return run_train(*args); };

@@ -1,5 +1,5 @@
 // OCR of many files with every core busy: files are opened (decoded) a few at a time, and each page of
-// each file is one task on a pool of `jobs` workers; a page that needs OCR borrows a Tesseract engine
+// each file is one task on a pool of `jobs` workers; a page that needs OCR borrows an OCR engine
 // from one EnginePool. A file's result is handed over as soon as its last page is done, in completion
 // order. Only jobs + 1 files are open at once, so a batch of thousands of scans never sits in memory.
 #pragma once

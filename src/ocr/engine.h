@@ -1,24 +1,34 @@
-// One Tesseract 5 LSTM engine: a page image in, a doc::Page (lines of words with boxes and confidences) out.
-// An Engine is not thread-safe: use one per thread, which EnginePool (engine_pool.h) hands out.
+// The OCR engine interface: a page image in, a doc::Page (lines of words with boxes and confidences) out.
+// Three engines sit behind it and are interchangeable everywhere a page is recognised (ocr, extract, label
+// export, train, serve): Tesseract (tesseract_engine.h), PP-OCR (ppocr_engine.h) and their fusion
+// (fusion_engine.h). An Engine is not thread-safe: use one per thread, which EnginePool (engine_pool.h)
+// hands out; engines of one process share what is read-only (PP-OCR's networks).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "doc/document.h"
 #include "imaging/image.h"
 
-namespace tesseract {
-class TessBaseAPI;
-}
-
 namespace textra::ocr {
 
+enum class EngineKind { kTesseract, kPpocr, kFusion };
+
+// "tesseract", "ppocr", "fusion" (`--ocr-engine`, the `ocr_engine` form field).
+Result<EngineKind> parse_engine_kind(std::string_view name);
+const char* engine_kind_name(EngineKind kind);
+
 struct EngineOptions {
+  EngineKind kind = EngineKind::kTesseract;
+  // Tesseract (the tesseract engine, the fusion engine's re-reads, and orientation detection for all):
   std::string languages = "fra+eng";  // Tesseract language codes joined by '+'
   int psm = 3;                        // page segmentation mode, as `tesseract --psm` (3 = automatic)
   std::string tessdata_dir;           // "" = $TESSDATA_PREFIX or Tesseract's built-in path
+  // PP-OCR (ppocr and fusion): the folder holding the network files; "" = the models folder lookup.
+  std::string ppocr_dir;
 };
 
 // Checks the options without loading anything (psm range, language code characters).
@@ -26,32 +36,20 @@ Status validate(const EngineOptions& options);
 
 class Engine {
  public:
-  // Loads the language models; fails with a message naming the languages and the tessdata folder.
+  // Loads what the engine needs; errors name the missing languages or model files and how to get them.
   static Result<std::unique_ptr<Engine>> create(const EngineOptions& options);
-  ~Engine();
-  Engine(const Engine&) = delete;
-  Engine& operator=(const Engine&) = delete;
-
-  const EngineOptions& options() const { return options_; }
+  virtual ~Engine() = default;
 
   // Recognises one page. The page has the image's size and dpi, source kOcr, words with boxes in image
-  // pixels and confidences in 0..1, lines in Tesseract's reading order (block by block, each block's
-  // lines top to bottom). That order follows skewed and curved lines, which sorting boxes by rows does
-  // not: rows made CER on SROIE worse (docs/ocr.md), and the layout text re-aligns columns by position.
-  Result<doc::Page> recognize(const imaging::Image& image, int page_index);
+  // pixels and confidences in 0..1, lines in reading order.
+  virtual Result<doc::Page> recognize(const imaging::Image& image, int page_index) = 0;
 
-  // The clockwise rotation in degrees (0, 90, 180 or 270) that makes the page upright: Leptonica's quick
-  // test must find the page turned and Tesseract OSD (the `osd` language) confirm it confidently;
-  // otherwise 0.
-  Result<int> upright_rotation(const imaging::Image& image);
-
- private:
-  explicit Engine(EngineOptions options);
-  Status load_osd();
-
-  EngineOptions options_;
-  std::unique_ptr<tesseract::TessBaseAPI> api_;
-  std::unique_ptr<tesseract::TessBaseAPI> osd_;  // loaded on first upright_rotation()
+  // The clockwise rotation in degrees (0, 90, 180 or 270) that makes the page upright (orientation.h).
+  virtual Result<int> upright_rotation(const imaging::Image& image) = 0;
 };
+
+// The page an engine's recognize() fills: the image's size and dpi, source kOcr, no lines; an error naming
+// the page for an empty image.
+Result<doc::Page> empty_ocr_page(const imaging::Image& image, int page_index);
 
 }  // namespace textra::ocr

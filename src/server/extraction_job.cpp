@@ -7,12 +7,13 @@ namespace textra::server {
 using nlohmann::json;
 
 json job_params_json(const ExtractParams& p) {
-  return {{"engine", p.engine}, {"schema", p.schema}, {"fields", p.fields}, {"lang", p.lang}};
+  return {{"engine", p.engine}, {"schema", p.schema},         {"fields", p.fields},
+          {"lang", p.lang},     {"schema_json", p.schema_json}, {"ocr_engine", p.ocr_engine}};
 }
 
 ExtractParams job_params_from_json(const json& p) {
   auto text = [&](const char* key) { return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : ""; };
-  return {text("engine"), text("schema"), text("fields"), text("lang")};
+  return {text("engine"), text("schema"), text("fields"), text("lang"), text("schema_json"), text("ocr_engine")};
 }
 
 JobQueue::Work extraction_work(store::Store& store, ExtractFunction extract, Metrics& metrics) {

@@ -31,7 +31,7 @@ Result<const extract::Engine*> Pipeline::engine_for(const std::string& engine_na
 
 ocr::EnginePool& Pipeline::ocr_pool(const ocr::EngineOptions& engine) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& slot = ocr_pools_[engine.languages];
+  auto& slot = ocr_pools_[std::string(ocr::engine_kind_name(engine.kind)) + "/" + engine.languages];
   if (!slot) slot = std::make_unique<ocr::EnginePool>(engine);
   return *slot;
 }
@@ -47,6 +47,9 @@ Result<nlohmann::json> Pipeline::run(const std::string& bytes, const std::string
   TEXTRA_ASSIGN_OR_RETURN(const extract::Engine* engine, engine_for(params.engine, schema));
   ocr::OcrOptions options = ocr_options_;
   if (!params.lang.empty()) options.engine.languages = params.lang;
+  if (!params.ocr_engine.empty()) {
+    TEXTRA_ASSIGN_OR_RETURN(options.engine.kind, ocr::parse_engine_kind(params.ocr_engine));
+  }
   TEXTRA_RETURN_IF_ERROR(ocr::validate(options.engine));
 
   auto start = std::chrono::steady_clock::now();

@@ -1,4 +1,4 @@
-// The server's extraction pipeline: uploaded bytes -> ingest -> OCR (a shared Tesseract engine pool) ->
+// The server's extraction pipeline: uploaded bytes -> ingest -> OCR (shared engine pools, one per OCR engine) ->
 // extraction engine -> result JSON. Engines are loaded once per (engine, schema) and shared by the
 // workers (Engine::extract is safe to call concurrently).
 #pragma once
@@ -32,7 +32,7 @@ class Pipeline {
 
   ocr::OcrOptions ocr_options_;
   std::mutex mutex_;  // guards the maps below
-  std::map<std::string, std::unique_ptr<ocr::EnginePool>> ocr_pools_;  // by languages
+  std::map<std::string, std::unique_ptr<ocr::EnginePool>> ocr_pools_;  // by "engine/languages"
   std::map<std::string, std::unique_ptr<extract::Engine>> engines_;    // by "engine/schema"
 };
 

@@ -53,7 +53,7 @@ void add_extract_routes(Server::Impl& impl) {
     if (bytes.empty()) return send_error(res, 400, "empty_file", "the uploaded file is empty");
     // Keep only the last path component: the name is shown, never used as a path.
     if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
-    ExtractParams params{param(req, "engine"), "", param(req, "fields"), param(req, "lang"), ""};
+    ExtractParams params{param(req, "engine"), "", param(req, "fields"), param(req, "lang"), "", param(req, "ocr_engine")};
     if (Status resolved = resolve_request_schema(*impl.schemas, param(req, "schema"), params); !resolved) {
       return send_status(res, resolved);
     }

@@ -22,6 +22,7 @@ struct ExtractParams {
   std::string fields;  // quick field list, as `textra extract --fields`
   std::string lang;    // OCR languages, "" = default
   std::string schema_json;  // the JSON Schema of a schema that is not built-in (never a file path)
+  std::string ocr_engine;  // tesseract, ppocr or fusion, "" = the server's (--ocr-engine)
 };
 
 // Runs the whole pipeline (ingest, OCR, extraction) on one uploaded file; returns the result JSON.

@@ -44,6 +44,20 @@ TEST(OcrCli, BadArgumentsExitWithUsageCode) {
   EXPECT_EQ(run("--preprocess sharpen x.png", dir + "/e2"), 2);
   EXPECT_EQ(run("-f html x.png", dir + "/e3"), 2);
   EXPECT_EQ(run("", dir + "/e4"), 2);
+  EXPECT_EQ(run("--ocr-engine paddle x.png", dir + "/e5"), 2);
+}
+
+TEST(OcrCli, PpocrEngineReadsTheSampleReceipt) {
+  std::string model;
+  TEXTRA_REQUIRE_MODEL(model, "ppocr/ch_PP-OCRv4_rec_infer.onnx");
+  std::string dir = textra::testing::temp_dir("ocr_cli_ppocr");
+  EXPECT_EQ(run("--ocr-engine ppocr --preprocess none " + textra::testing::source_dir() + "/samples/receipt-en.png -o " +
+                    dir + "/out.txt",
+                dir + "/stderr.txt"),
+            0);
+  auto text = textra::read_file(dir + "/out.txt");
+  ASSERT_TRUE(text.is_ok());
+  EXPECT_NE(text->find("CORNER GROCERY"), std::string::npos) << *text;
 }
 
 }  // namespace

@@ -1,0 +1,132 @@
+#include "ocr/ppocr/image.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace textra::ocr::ppocr {
+namespace {
+
+// How one output index along an axis is made of input indices: input[first + k] * weights[k].
+struct Taps {
+  int first = 0;
+  std::vector<float> weights;
+};
+
+// Shrinking: each output pixel averages the input interval it covers (partial pixels by their overlap).
+// Enlarging: linear interpolation between the two nearest input centres.
+std::vector<Taps> axis_taps(int in, int out) {
+  std::vector<Taps> taps(static_cast<std::size_t>(out));
+  const double scale = static_cast<double>(in) / out;
+  for (int o = 0; o < out; ++o) {
+    Taps& t = taps[static_cast<std::size_t>(o)];
+    if (scale > 1.0) {
+      double begin = o * scale, end = (o + 1) * scale;
+      t.first = static_cast<int>(begin);
+      int last = std::min(in - 1, static_cast<int>(std::ceil(end)) - 1);
+      for (int i = t.first; i <= last; ++i) {
+        double overlap = std::min(end, i + 1.0) - std::max(begin, static_cast<double>(i));
+        t.weights.push_back(static_cast<float>(overlap / scale));
+      }
+    } else {
+      double source = (o + 0.5) * scale - 0.5;
+      int below = static_cast<int>(std::floor(source));
+      float frac = static_cast<float>(source - below);
+      int lo = std::clamp(below, 0, in - 1), hi = std::clamp(below + 1, 0, in - 1);
+      t.first = lo;
+      t.weights = {1.0f - frac};
+      if (hi != lo) t.weights.push_back(frac);
+      else t.weights[0] = 1.0f;
+    }
+  }
+  return taps;
+}
+
+}  // namespace
+
+Result<FloatImage> float_image_from_pix(Pix* pix) {
+  if (pix == nullptr) return invalid_argument("no image");
+  PIX* rgb = pixConvertTo32(pix);
+  if (rgb == nullptr) return internal_error("cannot convert the page to RGB");
+  FloatImage image(pixGetWidth(rgb), pixGetHeight(rgb));
+  const l_uint32* data = pixGetData(rgb);
+  const int wpl = pixGetWpl(rgb);
+  for (int y = 0; y < image.height; ++y) {
+    const l_uint32* row = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < image.width; ++x) {
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(row[x], &r, &g, &b);
+      float* p = image.at(x, y);
+      p[0] = static_cast<float>(r);
+      p[1] = static_cast<float>(g);
+      p[2] = static_cast<float>(b);
+    }
+  }
+  pixDestroy(&rgb);
+  return image;
+}
+
+FloatImage resized(const FloatImage& image, int width, int height) {
+  width = std::max(1, width);
+  height = std::max(1, height);
+  if (image.width == 0 || image.height == 0) return FloatImage(width, height);
+  // Rows first (width changes), then columns.
+  const std::vector<Taps> across = axis_taps(image.width, width);
+  FloatImage wide(width, image.height);
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      const Taps& t = across[static_cast<std::size_t>(x)];
+      float* out = wide.at(x, y);
+      for (std::size_t k = 0; k < t.weights.size(); ++k) {
+        const float* in = image.at(t.first + static_cast<int>(k), y);
+        for (int c = 0; c < 3; ++c) out[c] += in[c] * t.weights[k];
+      }
+    }
+  }
+  const std::vector<Taps> down = axis_taps(image.height, height);
+  FloatImage result(width, height);
+  for (int y = 0; y < height; ++y) {
+    const Taps& t = down[static_cast<std::size_t>(y)];
+    for (std::size_t k = 0; k < t.weights.size(); ++k) {
+      const float* in = wide.at(0, t.first + static_cast<int>(k));
+      float* out = result.at(0, y);
+      for (int i = 0; i < width * 3; ++i) out[i] += in[i] * t.weights[k];
+    }
+  }
+  return result;
+}
+
+FloatImage rotated_180(const FloatImage& image) {
+  FloatImage result(image.width, image.height);
+  const std::size_t pixels = static_cast<std::size_t>(image.width) * image.height;
+  for (std::size_t i = 0; i < pixels; ++i) {
+    std::copy_n(&image.pixels[i * 3], 3, &result.pixels[(pixels - 1 - i) * 3]);
+  }
+  return result;
+}
+
+nn::Tensor to_tensor(const std::vector<const FloatImage*>& images, int width, const Normalization& normalization) {
+  const int height = images.empty() ? 0 : images.front()->height;
+  nn::Tensor tensor;
+  tensor.shape = {static_cast<int64_t>(images.size()), 3, height, width};
+  tensor.data.assign(images.size() * 3 * static_cast<std::size_t>(height) * width, 0.0f);
+  const std::size_t plane = static_cast<std::size_t>(height) * width;
+  for (std::size_t n = 0; n < images.size(); ++n) {
+    const FloatImage& image = *images[n];
+    for (int c = 0; c < 3; ++c) {
+      const int source_channel = 2 - c;  // B, G, R from R, G, B
+      const float scale = 1.0f / (255.0f * normalization.std[c]);
+      const float offset = normalization.mean[c] / normalization.std[c];
+      float* out = &tensor.data[(n * 3 + c) * plane];
+      for (int y = 0; y < image.height; ++y) {
+        for (int x = 0; x < std::min(image.width, width); ++x) {
+          out[static_cast<std::size_t>(y) * width + x] = image.at(x, y)[source_channel] * scale - offset;
+        }
+      }
+    }
+  }
+  return tensor;
+}
+
+}  // namespace textra::ocr::ppocr
