@@ -74,6 +74,7 @@ const std::vector<std::vector<std::string_view>> kReceiptCues = {
     {"rounding"}, {"rm"}, {"member"}, {"counter"}, {"pax"}, {"table"}, {"receipt"}, {"recu"}, {"ticket"},
     {"caisse"}, {"especes"}, {"rendu"}, {"merci"}, {"visa"}, {"mastercard"}, {"card"}, {"tax", "invoice"},
     {"qty"}, {"total", "qty"}, {"items"}, {"subtotal"}, {"please", "come", "again"}, {"goods", "sold"},
+    {"caissier"}, {"espece"}, {"merci", "de", "votre", "visite"},
 };
 
 int count_cues(const std::vector<std::vector<std::string>>& lines,
@@ -107,7 +108,6 @@ bool narrow(const doc::Page& page) {
 
 fields::DocumentType detect_document_type(const doc::Document& document) {
   if (document.pages.empty()) return {"other", 0.5, "empty"};
-  if (std::string kind = title_kind(document.pages.front()); !kind.empty()) return {"other", 0.9, kind};
   std::vector<std::vector<std::string>> lines;
   for (const doc::Page& page : document.pages) {
     for (const doc::Line& line : page.lines) lines.push_back(ner::keyword_tokens(line.text()));
@@ -115,8 +115,10 @@ fields::DocumentType detect_document_type(const doc::Document& document) {
   double invoice = count_cues(lines, kInvoiceCues);
   double receipt = count_cues(lines, kReceiptCues) + (prints_time(document) ? 1 : 0) + (narrow(document.pages.front()) ? 2 : 0);
   double p_invoice = 1 / (1 + std::exp(-(invoice - receipt) / 2));
-  if (invoice > receipt) return {"invoice", p_invoice, ""};
-  return {"receipt", 1 - p_invoice, ""};
+  std::string kind = title_kind(document.pages.front());
+  if (invoice <= receipt) return {"receipt", 1 - p_invoice, kind};  // a till's credit note reads as a receipt
+  if (!kind.empty()) return {"other", 0.9, kind};
+  return {"invoice", p_invoice, ""};
 }
 
 }  // namespace textra::extract
