@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <string_view>
 
 #include "extract/visual_rows.h"
 #include "fields/provenance.h"
@@ -30,7 +31,7 @@ Hint hint_of(const std::string& token) {
       {"price", Hint::kPrice},             {"tarif", Hint::kPrice},             {"rate", Hint::kPrice},
       {"unitaire", Hint::kUnit},           {"unit", Hint::kUnit},               {"pu", Hint::kUnit},
       {"puht", Hint::kUnit},               {"unitaires", Hint::kUnit},          {"montant", Hint::kAmount},
-      {"montants", Hint::kAmount},         {"total", Hint::kAmount},            {"amount", Hint::kAmount},
+      {"montants", Hint::kAmount},         {"mnt", Hint::kAmount},         {"total", Hint::kAmount},            {"amount", Hint::kAmount},
       {"net", Hint::kAmount},              {"tva", Hint::kVat},                 {"vat", Hint::kVat},
       {"taux", Hint::kVat},                {"tax", Hint::kVat},                 {"ref", Hint::kOther},
       {"reference", Hint::kOther},         {"code", Hint::kOther},              {"unite", Hint::kOther},
@@ -43,7 +44,15 @@ Hint hint_of(const std::string& token) {
       {"p", Hint::kModifier},              {"u", Hint::kModifier},              {"x", Hint::kModifier},
   };
   auto it = kHints.find(token);
-  return it == kHints.end() ? Hint::kNone : it->second;
+  if (it != kHints.end()) return it->second;
+  // Labels glued to their tax mode: "TotalHT", "MontantTTC", "PrixHT".
+  for (std::string_view suffix : {"ht", "ttc"}) {
+    if (token.size() > suffix.size() && token.ends_with(suffix)) {
+      it = kHints.find(token.substr(0, token.size() - suffix.size()));
+      if (it != kHints.end()) return it->second;
+    }
+  }
+  return Hint::kNone;
 }
 
 bool primary(Hint h) { return h != Hint::kNone && h != Hint::kModifier; }
@@ -251,6 +260,13 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
     if (columns.spanned(box) >= (start == columns.description ? 1 : 2) || is_totals_label(cell)) return std::nullopt;
     if (start == columns.description) {
       auto& words = out.cells[start];
+      words.insert(words.end(), cell.begin(), cell.end());
+      continue;
+    }
+    // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
+    // columns that ran together are split word by word.
+    if (columns.spanned(box) <= 1) {
+      auto& words = out.cells[columns.at((box.x0 + box.x1) / 2)];
       words.insert(words.end(), cell.begin(), cell.end());
       continue;
     }

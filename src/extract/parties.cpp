@@ -16,7 +16,7 @@ using Cell = std::vector<RowWord>;
 // Customer labels, as keyword tokens.
 const std::vector<std::vector<std::string>> kCustomerLabels = {
     {"client"}, {"customer"}, {"facture", "a"}, {"facturer", "a"}, {"adresse", "de", "facturation"},
-    {"adresse", "de", "livraison"}, {"livre", "a"}, {"destinataire"}, {"doit"}, {"bill", "to"}, {"billed", "to"},
+    {"adresse", "de", "livraison"}, {"livre", "a"}, {"destinataire"}, {"bill", "to"}, {"billed", "to"},
     {"sold", "to"}, {"ship", "to"}, {"invoice", "to"}, {"nom", "du", "client"}, {"raison", "sociale", "client"},
 };
 // Tokens of a legal form of company.
@@ -56,6 +56,17 @@ bool stops(const Cell& cell) {
     if (ner::looks_like_date(w.word->text) || ner::amount_value(w.word->text)) return true;
   }
   return false;
+}
+
+// A name has a word of letters and is not mostly digits (a customer code, a phone number).
+bool name_like(const Cell& cell, std::size_t from = 0) {
+  int letters = 0, digits = 0;
+  bool word = false;
+  for (const std::string& t : tokens_of(cell, from)) {
+    for (char c : t) (c >= '0' && c <= '9' ? digits : letters) += 1;
+    word |= t.size() > 1 && std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  }
+  return word && digits * 10 < (letters + digits) * 3;
 }
 
 // Where a customer label ends in the cell: the number of words it covers, or 0 when the cell has none.
@@ -120,6 +131,11 @@ std::optional<Block> customer_block(const PageCells& pc, int page_index) {
         block.skip_words.push_back(0);
         bottom = pc.rows[n].box.y1;
       }
+      // A customer code or number under the label is no name: the name is the first line that reads as one.
+      while (!block.lines.empty() && !name_like(*block.lines.front(), block.skip_words.front())) {
+        block.lines.erase(block.lines.begin());
+        block.skip_words.erase(block.skip_words.begin());
+      }
       if (!block.lines.empty()) return block;
     }
   }
@@ -134,7 +150,26 @@ std::string text_of(const Cell& cell, std::size_t from = 0) {
     s += (s.empty() ? "" : " ") + t;
   }
   if (!s.empty() && s.front() == ':') s.erase(0, 1);
+  while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+// A company name as printed in a legal block, up to what follows it: "MEDITELECOM, SA au capital de
+// ... - RC ..." keeps "MEDITELECOM, SA".
+Cell name_part(const Cell& cell) {
+  static const std::set<std::string> kAfterName = {"capital", "siege", "ice", "rc", "if", "patente", "tel", "adresse"};
+  Cell out;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const std::string& text = cell[i].word->text;
+    std::vector<std::string> tokens = ner::keyword_tokens(text);
+    bool stop = text == "-" || text == "\xE2\x80\x93" || text == "|" ||
+                (!tokens.empty() && kAfterName.contains(tokens.front())) ||
+                (!tokens.empty() && tokens.front() == "au" && i + 1 < cell.size() &&
+                 ner::keyword_tokens(cell[i + 1].word->text) == std::vector<std::string>{"capital"});
+    if (stop && !out.empty()) break;
+    if (!stop) out.push_back(cell[i]);
+  }
+  return out;
 }
 
 bool is_null(const fields::FieldNode* node) {
@@ -213,7 +248,7 @@ std::optional<std::pair<std::size_t, const Cell*>> letterhead(const PageCells& p
   for (std::size_t r = 0; r < pc.rows.size(); ++r) {
     if (pc.rows[r].box.y0 >= page_height / 5) break;
     for (const Cell& cell : pc.cells[r]) {
-      if (in_block(customer, &cell) || stops(cell) || !has_letters(cell) || customer_label_words(cell) > 0) continue;
+      if (in_block(customer, &cell) || stops(cell) || !name_like(cell) || customer_label_words(cell) > 0) continue;
       int height = box_of(cell).height();
       if (height > best_height) best = std::pair(r, &cell), best_height = height;
     }
@@ -238,13 +273,16 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
              "lines under the customer's name");
   }
   Region top{0, page.height * 3 / 10}, footer{page.height * 3 / 4, page.height + 1};
-  auto legal = [](const Cell& c) { return names_legal_form(c) && has_letters(c); };
-  auto name = first_cell(pc, top, customer, legal);
-  std::string reason = "company name with a legal form at the top";
-  if (!name) name = first_cell(pc, footer, customer, legal), reason = "company name in the footer's legal block";
+  // The legal block names the supplier; a name at the top with a legal form may be the customer's (its
+  // box often has no label), so it comes after the letterhead.
+  auto legal = [](const Cell& c) { Cell n = name_part(c); return names_legal_form(n) && name_like(n); };
+  auto name = first_cell(pc, footer, customer, legal);
+  std::string reason = "company name in the footer's legal block";
   if (!name) name = letterhead(pc, page.height, customer), reason = "tallest text at the top (letterhead)";
+  if (!name) name = first_cell(pc, top, customer, legal), reason = "company name with a legal form at the top";
   if (name) {
-    set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{name->second, 0}}, options, reason);
+    Cell part = name_part(*name->second);
+    set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{&part, 0}}, options, reason);
   }
   auto address = first_cell(pc, top, customer, addressy);
   if (!address) address = first_cell(pc, footer, customer, addressy);

@@ -1,13 +1,25 @@
 #include "extract/visual_rows.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace textra::extract {
+
+namespace {
+
+// A table rule read as text ("|", "[", "—"): a column boundary, no word.
+bool is_rule(const std::string& text) {
+  static const std::string_view kRules[] = {"|", "||", "[", "]", "_", "\xE2\x80\x94", "\xE2\x80\x93", "\xC2\xA6"};
+  return std::find(std::begin(kRules), std::end(kRules), text) != std::end(kRules);
+}
+
+}  // namespace
 
 std::vector<VisualRow> visual_rows(const doc::Page& page) {
   std::vector<RowWord> words;
   page.for_each_word([&](std::size_t id, const doc::Line&, const doc::Word& w) {
-    if (!w.box.empty()) words.push_back({id, &w});
+    if (!w.box.empty() && !is_rule(w.text)) words.push_back({id, &w});
   });
   auto centre = [](const RowWord& w) { return w.word->box.y0 + w.word->box.y1; };  // twice the centre
   std::stable_sort(words.begin(), words.end(), [&](const RowWord& a, const RowWord& b) { return centre(a) < centre(b); });

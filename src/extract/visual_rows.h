@@ -1,7 +1,7 @@
 // A page's words regrouped into visual rows: words whose vertical extents overlap by half the smaller
 // height are on one row, left to right. OCR lines are not rows: Tesseract reads a table column by
 // column when it takes the columns for text blocks, so the cells of one table row end up in different
-// lines. Word ids are the page's (doc::Page numbering) for provenance.
+// lines. Table rules read as text ("|", "[", "—") are left out. Word ids are the page's (doc::Page numbering) for provenance.
 #pragma once
 
 #include <vector>
