@@ -1,7 +1,7 @@
 // Money amounts as printed on a page's lines, possibly over several words: "4 680,00 DH" is the words
 // "4", "680,00", "DH". A word is the core of an amount when it has a decimal part or digit grouping
 // ("680,00", "1.234,56", "916,67DH"); 1-3 digit groups just before it ("4") join it when the gap is
-// narrower than a character, so table columns ("2   680,00") stay apart; a currency word right after it
+// narrower than a character's height, so table columns ("2   680,00") stay apart; a currency word right after it
 // ("DH", "€", "EUR") becomes part of its printed text. Percentages ("20,00 %") are not amounts.
 #pragma once
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "extract/page_amounts.h"
+#include "extract/visual_rows.h"
+#include "fields/provenance.h"
 #include "ner/keywords.h"
 
 namespace textra::extract {
@@ -62,8 +64,12 @@ const PrintedAmount* amount_below(const doc::Page& page, const std::vector<std::
   return nullptr;
 }
 
-TotalCandidate candidate(const doc::Page& page, const PrintedAmount& a, TotalRole role, double evidence) {
-  return {role, a.value, evidence, a.raw, source_of_range(page, a.line, a.first, a.last)};
+// An amount read on the rows page, with its words' provenance on the original page.
+TotalCandidate candidate(const doc::Page& original, const RowsPage& rows, const PrintedAmount& a, TotalRole role,
+                         double evidence) {
+  std::vector<std::size_t> ids;
+  for (std::size_t id : source_of_range(rows.page, a.line, a.first, a.last).words) ids.push_back(rows.original_id[id]);
+  return {role, a.value, evidence, a.raw, fields::source_of_words(original, ids)};
 }
 
 // Each keyword's amount: the last amount between it and the next keyword on its line, else the one under it.
@@ -103,17 +109,18 @@ std::vector<TotalCandidate> total_candidates(const doc::Document& document, cons
     if (!role) continue;
     if (auto amount = fields::parse_amount(c.raw, options)) out.push_back({*role, amount->value, c.confidence, c.raw, c.source});
   }
-  for (const doc::Page& page : document.pages) {
-    auto amounts = amounts_by_line(page, options);
-    for_each_labelled_amount(page, amounts, [&](const LineKeyword& keyword, const PrintedAmount& a, bool below) {
+  for (const doc::Page& original : document.pages) {
+    RowsPage rows = rows_page(original);  // labels and amounts the OCR put in different lines share a row
+    auto amounts = amounts_by_line(rows.page, options);
+    for_each_labelled_amount(rows.page, amounts, [&](const LineKeyword& keyword, const PrintedAmount& a, bool below) {
       if (auto role = role_of(keyword.tag)) {
-        out.push_back(candidate(page, a, role->role, role->evidence * (below ? kBelowFactor : 1.0)));
+        out.push_back(candidate(original, rows, a, role->role, role->evidence * (below ? kBelowFactor : 1.0)));
       }
     });
     for (const auto& line : amounts) {
       for (const PrintedAmount& a : line) {
         for (TotalRole role : {TotalRole::kHt, TotalRole::kTva, TotalRole::kTtc}) {
-          out.push_back(candidate(page, a, role, kGenericEvidence));
+          out.push_back(candidate(original, rows, a, role, kGenericEvidence));
         }
       }
     }
@@ -123,13 +130,14 @@ std::vector<TotalCandidate> total_candidates(const doc::Document& document, cons
 
 std::optional<TotalCandidate> printed_amount_due(const doc::Document& document, const fields::AmountOptions& options) {
   std::optional<TotalCandidate> due;
-  for (const doc::Page& page : document.pages) {
-    auto amounts = amounts_by_line(page, options);
-    for_each_labelled_amount(page, amounts, [&](const LineKeyword& keyword, const PrintedAmount& a, bool) {
+  for (const doc::Page& original : document.pages) {
+    RowsPage rows = rows_page(original);
+    auto amounts = amounts_by_line(rows.page, options);
+    for_each_labelled_amount(rows.page, amounts, [&](const LineKeyword& keyword, const PrintedAmount& a, bool) {
       const auto& t = keyword.tokens;
       bool payable = std::find(t.begin(), t.end(), "payer") != t.end() || std::find(t.begin(), t.end(), "due") != t.end() ||
                      std::find(t.begin(), t.end(), "du") != t.end();
-      if (!due && keyword.tag == "TTC" && payable) due = candidate(page, a, TotalRole::kTtc, 0.7);
+      if (!due && keyword.tag == "TTC" && payable) due = candidate(original, rows, a, TotalRole::kTtc, 0.7);
     });
   }
   return due;

@@ -47,6 +47,25 @@ std::vector<VisualRow> visual_rows(const doc::Page& page) {
   return rows;
 }
 
+RowsPage rows_page(const doc::Page& page) {
+  RowsPage out;
+  out.page.index = page.index;
+  out.page.width = page.width;
+  out.page.height = page.height;
+  out.page.dpi = page.dpi;
+  out.page.source = page.source;
+  for (const VisualRow& row : visual_rows(page)) {
+    doc::Line line{row.box, {}};
+    for (const RowWord& w : row.words) {
+      line.words.push_back(*w.word);
+      line.box = line.box.united(w.word->box);
+      out.original_id.push_back(w.id);
+    }
+    out.page.lines.push_back(std::move(line));
+  }
+  return out;
+}
+
 std::vector<std::vector<RowWord>> cells_of(const VisualRow& row, double gap_heights) {
   std::vector<std::vector<RowWord>> cells;
   for (const RowWord& w : row.words) {

@@ -23,6 +23,14 @@ struct VisualRow {
 // Rows top to bottom. The words point into `page`, which must outlive the rows.
 std::vector<VisualRow> visual_rows(const doc::Page& page);
 
+// The page with its visual rows as lines (each row one line, words left to right), and for each of its
+// word ids the id of the same word in `page`: label/value rules read rows, provenance keeps page ids.
+struct RowsPage {
+  doc::Page page;
+  std::vector<std::size_t> original_id;
+};
+RowsPage rows_page(const doc::Page& page);
+
 // Runs of words closer than `gap_heights` word heights: the cells of a row ("Prix unitaire", "4 680,00").
 std::vector<std::vector<RowWord>> cells_of(const VisualRow& row, double gap_heights = 1.0);
 
