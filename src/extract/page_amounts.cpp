@@ -20,10 +20,22 @@ bool is_percent(const doc::Line& line, std::size_t k) {
 }
 
 // Words closer than a character's height: parts of one printed number (OCR boxes leave a space as wide
-// as 0.8 of a digit's height; table columns are several characters apart).
-bool adjacent(const doc::Word& left, const doc::Word& right) {
+// as 0.8 of a digit's height; table columns are several characters apart). A thousands group before
+// a number of exactly 3 integer digits ("2 718,18") may sit one and a half heights away: OCR boxes of a
+// lone narrow digit leave wide margins.
+bool adjacent(const doc::Word& left, const doc::Word& right, double heights = 1.0) {
   int height = std::max({left.box.height(), right.box.height(), 1});
-  return right.box.x0 - left.box.x1 < height;
+  return right.box.x0 - left.box.x1 < heights * height;
+}
+
+bool three_integer_digits(const std::string& text) {
+  std::size_t digits = 0;
+  for (char c : text) {
+    if (c == ',' || c == '.') break;
+    if (c < '0' || c > '9') return false;
+    ++digits;
+  }
+  return digits == 3;
 }
 
 }  // namespace
@@ -35,7 +47,8 @@ std::vector<PrintedAmount> amounts_on_line(const doc::Page& page, std::size_t l,
   for (std::size_t k = 0; k < line.words.size(); ++k) {
     if (!ner::amount_value(line.words[k].text) || is_percent(line, k)) continue;
     std::size_t first = k;
-    while (first > taken && is_digit_group(line.words[first - 1].text) && adjacent(line.words[first - 1], line.words[first])) {
+    while (first > taken && is_digit_group(line.words[first - 1].text) &&
+           adjacent(line.words[first - 1], line.words[first], three_integer_digits(line.words[first].text) ? 1.5 : 1.0)) {
       --first;
     }
     std::size_t last = k + 1;
