@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "extract/invoice_dates.h"
+#include "extract/invoice_number.h"
 #include "extract/line_items.h"
 #include "extract/ner_rules.h"
 #include "extract/parties.h"
@@ -80,6 +81,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   drop_due_date_candidates(document, candidates);
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
+  fill_invoice_number(document, schema, options, result);
   fill_by_rules(document, schema, options, result);
   fill_line_items(document, schema, options, result);
   fill_parties(document, schema, options, result);

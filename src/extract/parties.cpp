@@ -290,7 +290,7 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
     std::vector<std::pair<const Cell*, std::size_t>> lines{{address->second, 0}};
     doc::Box column = box_of(*address->second);
     std::size_t next = address->first + 1;
-    if (next < pc.rows.size() && pc.rows[next].box.y0 - pc.rows[address->first].box.y1 < pc.rows[next].box.height()) {
+    if (next < pc.rows.size() && pc.rows[next].box.y0 - pc.rows[address->first].box.y1 <= 2 * pc.rows[next].box.height()) {
       for (const Cell& c : pc.cells[next]) {
         if (x_overlap(box_of(c), column) && !stops(c) && !in_block(customer, &c)) lines.emplace_back(&c, 0);
       }
