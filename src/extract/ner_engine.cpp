@@ -79,6 +79,10 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
     std::erase_if(candidates, [](const ner::Candidate& c) { return c.path.starts_with("total_"); });
   }
   drop_due_date_candidates(document, candidates);
+  fill_supplier_from_legal_block(document, schema, options, result);
+  if (const fields::FieldNode* name = result.fields.at("supplier.name"); name != nullptr && !name->value.value.is_null()) {
+    std::erase_if(candidates, [](const ner::Candidate& c) { return c.path == "supplier.name"; });
+  }
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);

@@ -162,8 +162,9 @@ Cell name_part(const Cell& cell) {
   for (std::size_t i = 0; i < cell.size(); ++i) {
     const std::string& text = cell[i].word->text;
     std::vector<std::string> tokens = ner::keyword_tokens(text);
-    bool stop = text == "-" || text == "\xE2\x80\x93" || text == "|" ||
+    bool stop = text == "-" || text == "\xE2\x80\x93" || text == "|" || text == ":" ||
                 (!tokens.empty() && kAfterName.contains(tokens.front())) ||
+                tokens == std::vector<std::string>{"r", "c"} || tokens == std::vector<std::string>{"i", "f"} ||
                 (!tokens.empty() && tokens.front() == "au" && i + 1 < cell.size() &&
                  ner::keyword_tokens(cell[i + 1].word->text) == std::vector<std::string>{"capital"});
     if (stop && !out.empty()) break;
@@ -215,6 +216,24 @@ bool names_legal_form(const Cell& cell) {
   return joined.find("sarl") != std::string::npos || joined.find("sa") != std::string::npos;
 }
 
+// The words of the legal-id block: company ids or the share capital.
+bool names_ids(const Cell& cell) {
+  std::vector<std::string> tokens = tokens_of(cell);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    static const std::set<std::string> kIds = {"ice", "rc", "patente", "cnss", "capital", "rcs", "siret", "siren"};
+    if (kIds.contains(tokens[i]) || (tokens[i] == "r" && i + 1 < tokens.size() && tokens[i + 1] == "c")) return true;
+  }
+  return false;
+}
+
+// The supplier's name in the legal block: a name with a legal form, or the name its ids follow
+// ("Ziri Trans Com : R.C: 302353 - I.F: ...").
+bool legal_block_name(const Cell& cell) {
+  Cell name = name_part(cell);
+  if (!name_like(name)) return false;
+  return names_legal_form(name) || (name.size() < cell.size() && names_ids(cell));
+}
+
 bool addressy(const Cell& cell) {
   std::vector<std::string> tokens = tokens_of(cell);
   for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
@@ -258,6 +277,19 @@ std::optional<std::pair<std::size_t, const Cell*>> letterhead(const PageCells& p
 
 }  // namespace
 
+void fill_supplier_from_legal_block(const doc::Document& document, const fields::Schema& schema,
+                                    const fields::NormalizeOptions& options, fields::Extraction& extraction) {
+  if (document.pages.empty()) return;
+  const doc::Page& page = document.pages.front();
+  PageCells pc = page_cells(page);
+  std::optional<Block> customer = customer_block(pc, 0);
+  if (auto name = first_cell(pc, {page.height * 3 / 4, page.height + 1}, customer, legal_block_name)) {
+    Cell part = name_part(*name->second);
+    set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{&part, 0}}, options,
+             "company name in the footer's legal block");
+  }
+}
+
 void fill_parties(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                   fields::Extraction& extraction) {
   if (document.pages.empty()) return;
@@ -273,12 +305,11 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
              "lines under the customer's name");
   }
   Region top{0, page.height * 3 / 10}, footer{page.height * 3 / 4, page.height + 1};
-  // The legal block names the supplier; a name at the top with a legal form may be the customer's (its
-  // box often has no label), so it comes after the letterhead.
+  // A name at the top with a legal form may be the customer's (its box often has no label), so it comes
+  // after the letterhead.
   auto legal = [](const Cell& c) { Cell n = name_part(c); return names_legal_form(n) && name_like(n); };
-  auto name = first_cell(pc, footer, customer, legal);
-  std::string reason = "company name in the footer's legal block";
-  if (!name) name = letterhead(pc, page.height, customer), reason = "tallest text at the top (letterhead)";
+  auto name = letterhead(pc, page.height, customer);
+  std::string reason = "tallest text at the top (letterhead)";
   if (!name) name = first_cell(pc, top, customer, legal), reason = "company name with a legal form at the top";
   if (name) {
     Cell part = name_part(*name->second);
