@@ -4,6 +4,7 @@
 #include <set>
 
 #include "extract/visual_rows.h"
+#include "fields/normalize.h"
 #include "fields/provenance.h"
 #include "ner/keywords.h"
 #include "ner/patterns.h"
@@ -106,6 +107,25 @@ PageCells page_cells(const doc::Page& page) {
 bool x_overlap(const doc::Box& a, const doc::Box& b) { return std::min(a.x1, b.x1) > std::max(a.x0, b.x0); }
 
 // The customer block: the label's cell, then the cells under it.
+// The cells under row r's cell in its column: down to a gap of two rows, a stop line or six lines.
+void extend_down(const PageCells& pc, std::size_t r, const Cell& cell, Block& block) {
+  doc::Box column = box_of(cell);
+  int bottom = column.y1;
+  for (std::size_t n = r + 1; n < pc.rows.size() && block.lines.size() < 6; ++n) {
+    int height = std::max(pc.rows[n].box.height(), 1);
+    if (pc.rows[n].box.y0 - bottom > 2 * height) break;
+    const Cell* below = nullptr;
+    for (const Cell& c : pc.cells[n]) {
+      if (x_overlap(box_of(c), column)) below = &c;
+    }
+    if (below == nullptr) continue;
+    if (stops(*below) || customer_label_words(*below) > 0) break;
+    block.lines.push_back(below);
+    block.skip_words.push_back(0);
+    bottom = pc.rows[n].box.y1;
+  }
+}
+
 std::optional<Block> customer_block(const PageCells& pc, int page_index) {
   for (std::size_t r = 0; r < pc.rows.size(); ++r) {
     for (const Cell& cell : pc.cells[r]) {
@@ -116,21 +136,7 @@ std::optional<Block> customer_block(const PageCells& pc, int page_index) {
         block.lines.push_back(&cell);
         block.skip_words.push_back(label);
       }
-      doc::Box column = box_of(cell);
-      int bottom = column.y1;
-      for (std::size_t n = r + 1; n < pc.rows.size() && block.lines.size() < 6; ++n) {
-        int height = std::max(pc.rows[n].box.height(), 1);
-        if (pc.rows[n].box.y0 - bottom > 2 * height) break;
-        const Cell* below = nullptr;
-        for (const Cell& c : pc.cells[n]) {
-          if (x_overlap(box_of(c), column)) below = &c;
-        }
-        if (below == nullptr) continue;
-        if (stops(*below) || customer_label_words(*below) > 0) break;
-        block.lines.push_back(below);
-        block.skip_words.push_back(0);
-        bottom = pc.rows[n].box.y1;
-      }
+      extend_down(pc, r, cell, block);
       // A customer code or number under the label is no name: the name is the first line that reads as one.
       while (!block.lines.empty() && !name_like(*block.lines.front(), block.skip_words.front())) {
         block.lines.erase(block.lines.begin());
@@ -314,6 +320,31 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
   if (name) {
     Cell part = name_part(*name->second);
     set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{&part, 0}}, options, reason);
+  }
+  // Without a customer label: the other company with a legal form at the top (its box has no label).
+  const fields::FieldNode* supplier = extraction.fields.at("supplier.name");
+  std::string supplier_key = supplier != nullptr && supplier->value.value.is_string()
+                                 ? fields::text_key(supplier->value.value.get<std::string>()) : "";
+  if (!customer) {
+    auto other = first_cell(pc, top, customer, [&](const Cell& c) {
+      Cell n = name_part(c);
+      std::string key = fields::text_key(text_of(n));
+      bool supplier_name = !supplier_key.empty() && (supplier_key.find(key) != std::string::npos ||
+                                                     key.find(supplier_key) != std::string::npos);
+      return names_legal_form(n) && name_like(n) && !key.empty() && !supplier_name;
+    });
+    if (other) {
+      Block block{0, {other->second}, {0}};
+      extend_down(pc, other->first, *other->second, block);
+      std::vector<std::pair<const Cell*, std::size_t>> address;
+      for (std::size_t i = 1; i < block.lines.size(); ++i) address.emplace_back(block.lines[i], 0);
+      Cell part = name_part(*other->second);
+      set_text(extraction.fields.at("customer.name"), schema.find("customer.name"), page, {{&part, 0}}, options,
+               "the other company with a legal form at the top (no customer label)");
+      set_text(extraction.fields.at("customer.address"), schema.find("customer.address"), page, address, options,
+               "lines under the customer's name");
+      customer = block;
+    }
   }
   auto address = first_cell(pc, top, customer, addressy);
   if (!address) address = first_cell(pc, footer, customer, addressy);

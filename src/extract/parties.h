@@ -2,7 +2,8 @@
 //   - customer: the block a customer label opens ("Client", "Facturé à", "Adresse de facturation",
 //     "Adresse de livraison", "Destinataire", "Doit", "Bill to", "Sold to", "Ship to", "Customer"): the
 //     text after the label on its cell, then the cells below it in the same column, down to a gap, an
-//     id/contact/date line or six lines. The first line is the name, the rest the address.
+//     id/contact/date line or six lines. The first line that reads as a name is the name, the rest the
+//     address. Without a label: the other company with a legal form at the top (not the supplier).
 //   - supplier name: first the footer's legal-id block (a name with a legal form, SARL, S.A., SAS,
 //     Société..., or the name its ids follow: "Ziri Trans Com : R.C ..."), cut before its capital and
 //     ids; it goes before the CRF's name (fill_supplier_from_legal_block). Then, when still null, the

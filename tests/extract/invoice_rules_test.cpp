@@ -75,6 +75,22 @@ TEST(InvoiceRules, PartiesFromTheLayout) {
   EXPECT_EQ(value(e, "supplier.address"), "25 rue Nationale 59000 Lille");
 }
 
+TEST(InvoiceRules, TheOtherCompanyAtTheTopIsTheCustomerWithoutALabel) {
+  auto schema = fields::builtin_schema("invoice");
+  doc::Document d = testing::one_page({
+      row(100, {{1000, "OUTIDIS SARL"}}),
+      row(140, {{1000, "10 rue Liberté"}}),
+      row(180, {{1000, "Casablanca"}}),
+      row(2200, {{100, "Ziri Trans Com : R.C: 302353 - I.F: 15162942"}}),
+  });
+  fields::Extraction e = empty_invoice();
+  fill_supplier_from_legal_block(d, *schema, {}, e);
+  EXPECT_EQ(value(e, "supplier.name"), "Ziri Trans Com");  // the name the legal ids follow
+  fill_parties(d, *schema, {}, e);
+  EXPECT_EQ(value(e, "customer.name"), "OUTIDIS SARL");
+  EXPECT_EQ(value(e, "customer.address"), "10 rue Liberté Casablanca");
+}
+
 TEST(InvoiceRules, CurrencyOfTheTotalsBeforeNoise) {
   auto schema = fields::builtin_schema("invoice");
   doc::Document d = testing::one_page({
