@@ -55,7 +55,7 @@ class Scorer {
   Scorer(std::optional<double> due, const TotalsOptions& options) : due_(due), options_(options) {}
 
   // nullopt: not a possible combination (a total larger than TTC, one printed amount in two roles, an
-  // amount without evidence that the sum does not need).
+  // amount without evidence that neither the sum nor a VAT rate needs).
   std::optional<Scored> score(const TotalCandidate* ht, const TotalCandidate* tva, const TotalCandidate* ttc) const {
     int weak = 0;
     Scored s;
@@ -71,9 +71,9 @@ class Scorer {
     }
     if (ht != nullptr && tva != nullptr && tva->value >= ht->value) return std::nullopt;
     s.adds_up = ht && tva && ttc && std::fabs(ht->value + tva->value - ttc->value) <= options_.tolerance;
-    if (weak > 1 || (weak == 1 && !s.adds_up)) return std::nullopt;
-    if (s.adds_up) s.score += kSumBonus;
     s.rate_rule = matching_rate(ht, tva, ttc);
+    if (weak > 1 || (weak == 1 && !s.adds_up && !s.rate_rule)) return std::nullopt;
+    if (s.adds_up) s.score += kSumBonus;
     if (s.rate_rule) s.score += kRateBonus;
     if (ttc != nullptr && due_ && *due_ > ttc->value + options_.tolerance) s.score -= kDuePenalty;
     return s;
@@ -153,10 +153,15 @@ TotalsChoice decode_totals(const std::vector<TotalCandidate>& candidates, std::o
       for (const TotalCandidate* ttc : sc) {
         consider(ht, tva, ttc);
         int present = (ht != nullptr) + (tva != nullptr) + (ttc != nullptr);
-        if (present != 2) continue;
-        if (ttc == nullptr) consider(ht, tva, weak_ttc.find(ht->value + tva->value));
-        if (tva == nullptr) consider(ht, weak_tva.find(ttc->value - ht->value), ttc);
-        if (ht == nullptr) consider(weak_ht.find(ttc->value - tva->value), tva, ttc);
+        if (present == 2) {
+          if (ttc == nullptr) consider(ht, tva, weak_ttc.find(ht->value + tva->value));
+          if (tva == nullptr) consider(ht, weak_tva.find(ttc->value - ht->value), ttc);
+          if (ht == nullptr) consider(weak_ht.find(ttc->value - tva->value), tva, ttc);
+        }
+        // A lone TVA whose base is printed without a label ("TVA 20 % sur 3 900,00 : 780,00").
+        if (present == 1 && tva != nullptr) {
+          for (double rate : options.vat_rates) consider(weak_ht.find(tva->value * 100 / rate), tva, nullptr);
+        }
       }
     }
   }

@@ -7,8 +7,9 @@
 //           MA 20/14/10/7 %)
 //         - 1 when the amount due is more than TTC.
 // So a consistent triple of less certain amounts wins over more certain amounts that do not add up.
-// A combination may use at most one amount without evidence (any amount printed on the page), which
-// lets the arithmetic recover a total the labels missed without inventing totals from table cells.
+// A combination may use at most one amount without evidence (any amount printed on the page), and only
+// when the sum or a VAT rate then holds: the arithmetic recovers a total the labels missed without
+// inventing totals from table cells.
 #pragma once
 
 #include <optional>

@@ -48,6 +48,18 @@ TEST(TotalsDecoder, AnAmountWithoutEvidenceCompletesTheSum) {
   EXPECT_EQ(t.tva->value, 780);
 }
 
+TEST(TotalsDecoder, AVatRateRecoversAnUnlabelledBase) {
+  // "TVA 20 % 3 900,00 DH 780,00 DH": the CRF took the base for the TVA; the label gave 780, and
+  // 780 = 20 % of an amount printed on the page.
+  std::vector<TotalCandidate> c = {cand(TotalRole::kTva, 3900, 0.9, 1), cand(TotalRole::kTva, 780, 0.6, 2),
+                                   cand(TotalRole::kHt, 3900, 0.05, 1), cand(TotalRole::kHt, 55, 0.05, 3)};
+  TotalsChoice t = decode_totals(c);
+  ASSERT_TRUE(t.tva && t.ht);
+  EXPECT_EQ(t.tva->value, 780);
+  EXPECT_EQ(t.ht->value, 3900);
+  EXPECT_NE(t.reason.find("20 %"), std::string::npos) << t.reason;
+}
+
 TEST(TotalsDecoder, AmountsWithoutEvidenceAloneChooseNothing) {
   std::vector<TotalCandidate> c = {cand(TotalRole::kHt, 100, 0.05, 1), cand(TotalRole::kTva, 20, 0.05, 2),
                                    cand(TotalRole::kTtc, 120, 0.05, 3)};
