@@ -1,8 +1,10 @@
 #include "extract/ner_rules.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
+#include "extract/page_amounts.h"
 #include "ner/keywords.h"
 #include "ner/word_match.h"
 
@@ -192,6 +194,25 @@ std::optional<Found> currency_of_totals(const doc::Document& document, const fie
   return std::nullopt;
 }
 
+// The currency most amounts of the page print with them ("1 200,00 EUR", "50,00 DH"), when at least two
+// agree: one "359$" of OCR noise is not a currency.
+std::optional<Found> currency_of_amounts(const doc::Document& document, const fields::NormalizeOptions& options) {
+  std::map<std::string, std::pair<int, Found>> seen;
+  for (const doc::Page& page : document.pages) {
+    for (const PrintedAmount& a : amounts_on_page(page, options.amounts)) {
+      if (a.currency.empty()) continue;
+      auto [it, fresh] = seen.try_emplace(a.currency, 0, Found{a.raw, source_of_range(page, a.line, a.first, a.last)});
+      ++it->second.first;
+    }
+  }
+  const std::pair<int, Found>* best = nullptr;
+  for (const auto& [code, entry] : seen) {
+    if (best == nullptr || entry.first > best->first) best = &entry;
+  }
+  if (best == nullptr || best->first < 2) return std::nullopt;
+  return best->second;
+}
+
 // The country's currency from the supplier's company ids read by fill_ids: Moroccan ones (ICE, TP, CNSS)
 // mean MAD, French ones (SIRET, SIREN) EUR.
 std::optional<std::pair<std::string, std::string>> currency_of_country(const fields::Extraction& extraction) {
@@ -206,8 +227,8 @@ std::optional<std::pair<std::string, std::string>> currency_of_country(const fie
   return std::nullopt;
 }
 
-// The totals' own currency first, then the country's (its company ids), then the first currency word:
-// a "$" of OCR noise does not outvote totals printed in DH.
+// The totals' own currency first, then the one most amounts print, then the country's (its company ids),
+// then the first currency word: a "$" of OCR noise does not outvote totals printed in DH.
 void fill_currency(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                    fields::Extraction& extraction) {
   const fields::FieldSpec* spec = schema.find("currency");
@@ -216,6 +237,11 @@ void fill_currency(const doc::Document& document, const fields::Schema& schema, 
   if (auto found = currency_of_totals(document, options, extraction)) {
     set_leaf(*node, *spec, *found, options);
     node->value.reason = "the totals' own currency";
+    return;
+  }
+  if (auto found = currency_of_amounts(document, options)) {
+    set_leaf(*node, *spec, *found, options);
+    node->value.reason = "the currency most amounts print";
     return;
   }
   if (auto country = currency_of_country(extraction)) {

@@ -102,6 +102,14 @@ TEST(InvoiceRules, CurrencyOfTheTotalsBeforeNoise) {
   e.fields.at("total_ttc")->value = {4680.0, "4 680,00 DH", 0.9, fields::Source{1, {}, {4, 5, 6}}, std::nullopt};
   fill_by_rules(d, *schema, fields::normalize_options_for_language("fr"), e);
   EXPECT_EQ(value(e, "currency"), "MAD");
+  // Without totals: the currency two amounts print, not the one of a lone "359$".
+  doc::Document rows = testing::one_page({
+      row(100, {{100, "Réf 359$"}}), row(500, {{100, "Article A"}, {900, "100,00 DH"}}),
+      row(540, {{100, "Article B"}, {900, "50,00 DH"}}),
+  });
+  fields::Extraction f = empty_invoice();
+  fill_by_rules(rows, *schema, fields::normalize_options_for_language("fr"), f);
+  EXPECT_EQ(value(f, "currency"), "MAD");
 }
 
 TEST(DocumentType, InvoicesReceiptsAndOtherKinds) {
