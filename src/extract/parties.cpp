@@ -274,6 +274,10 @@ std::optional<std::pair<std::size_t, const Cell*>> letterhead(const PageCells& p
     if (pc.rows[r].box.y0 >= page_height / 5) break;
     for (const Cell& cell : pc.cells[r]) {
       if (in_block(customer, &cell) || stops(cell) || !name_like(cell) || customer_label_words(cell) > 0) continue;
+      // A logo read as letters ("ss A") comes with the OCR's doubt.
+      double confidence = 0;
+      for (const RowWord& w : cell) confidence += w.word->confidence;
+      if (confidence < 0.7 * static_cast<double>(cell.size())) continue;
       int height = box_of(cell).height();
       if (height > best_height) best = std::pair(r, &cell), best_height = height;
     }
