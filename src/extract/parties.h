@@ -7,7 +7,7 @@
 //   - supplier name: first the footer's legal-id block (a name with a legal form, SARL, S.A., SAS,
 //     Société..., or the name its ids follow: "Ziri Trans Com : R.C ..."), cut before its capital and
 //     ids; it goes before the CRF's name (fill_supplier_from_legal_block). Then, when still null, the
-//     tallest text at the top that is no title, label or id (the letterhead, when the logo's text was
+//     tallest text at the top that is no title, label or id and that the OCR is sure of (the letterhead, when the logo's text was
 //     read), else a name with a legal form near the top; never from the customer block.
 //   - supplier address: the first address-looking line (rue, avenue, bd, lot, résidence, zone
 //     industrielle... or a city) outside the customer block, near the top or in the footer, with the
