@@ -15,6 +15,7 @@
 #include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
+#include "extract/auto_schema.h"
 #include "extract/llm_engine.h"
 #include "fields/annotate/annotate.h"
 #include "fields/flat_values.h"
@@ -32,7 +33,7 @@ namespace fs = std::filesystem;
 struct ExtractArgs {
   std::vector<std::string> files;
   std::string engine = "ner";
-  std::string schema = "invoice";
+  std::string schema = "auto";
   std::string fields;
   std::string ner_model;
   std::string output;
@@ -112,6 +113,44 @@ Result<std::unique_ptr<extract::Engine>> make_engine(const ExtractArgs& args, co
   return std::unique_ptr<extract::Engine>(std::move(engine));
 }
 
+// What a run extracts with: the --schema given and its engine, or with --schema auto the invoice and
+// receipt schemas chosen per document by its detected type (extract/auto_schema.h). One engine serves
+// both for --engine llm; a given --ner-model fixes the schema to its labels' and the type is only reported.
+struct Extractors {
+  extract::SchemaEngine primary;
+  std::optional<extract::SchemaEngine> receipt;
+  bool detect = false;
+
+  Result<fields::Extraction> extract(const doc::Document& document) const {
+    if (!detect) return primary.engine->extract(document, primary.schema);
+    return extract::extract_auto(document, primary, receipt ? &*receipt : nullptr);
+  }
+};
+
+Result<Extractors> make_extractors(const ExtractArgs& args) {
+  bool detect = args.schema == "auto" && args.fields.empty();
+  std::string first = detect ? "invoice" : args.schema;
+  if (detect && args.engine == "ner" && !args.ner_model.empty()) {
+    TEXTRA_ASSIGN_OR_RETURN(auto model, extract::NerEngine::load(args.ner_model));
+    std::string labels = model->label_set_name();
+    first = labels == "receipt" ? labels : "invoice";
+    TEXTRA_ASSIGN_OR_RETURN(fields::Schema schema, fields::resolve_schema(first, ""));
+    return Extractors{{std::move(schema), std::move(model)}, std::nullopt, true};
+  }
+  TEXTRA_ASSIGN_OR_RETURN(fields::Schema schema, fields::resolve_schema(first, args.fields));
+  TEXTRA_ASSIGN_OR_RETURN(std::shared_ptr<const extract::Engine> engine, make_engine(args, schema));
+  Extractors out{{std::move(schema), engine}, std::nullopt, detect};
+  if (detect) {
+    TEXTRA_ASSIGN_OR_RETURN(fields::Schema receipt, fields::builtin_schema("receipt"));
+    std::shared_ptr<const extract::Engine> receipt_engine = engine;
+    if (args.engine == "ner") {
+      TEXTRA_ASSIGN_OR_RETURN(receipt_engine, make_engine(args, receipt));
+    }
+    out.receipt = extract::SchemaEngine{std::move(receipt), std::move(receipt_engine)};
+  }
+  return out;
+}
+
 // Results in input order: to stdout as each one's predecessors are done, or to -o (a file for one input,
 // a directory of INPUT-STEM.EXT for several).
 class ResultWriter {
@@ -170,14 +209,9 @@ Status annotate(const std::string& path, const doc::Document& document, const fi
 }
 
 int run_extract(const ExtractArgs& args) {
-  auto schema = fields::resolve_schema(args.schema, args.fields);
-  if (!schema.is_ok()) {
-    std::fprintf(stderr, "textra extract: %s\n", schema.status().message().c_str());
-    return kExitUsage;
-  }
-  auto engine = make_engine(args, *schema);
-  if (!engine.is_ok()) {
-    std::fprintf(stderr, "textra extract: %s\n", engine.status().message().c_str());
+  auto extractors = make_extractors(args);
+  if (!extractors.is_ok()) {
+    std::fprintf(stderr, "textra extract: %s\n", extractors.status().message().c_str());
     return kExitUsage;
   }
   ResultWriter writer(args);
@@ -190,7 +224,7 @@ int run_extract(const ExtractArgs& args) {
     Status status = document.status();
     if (status.is_ok()) {
       const auto start = std::chrono::steady_clock::now();
-      auto result = (*engine)->extract(*document, *schema);
+      auto result = extractors->extract(*document);
       status = result.status();
       if (result.is_ok()) {
         // Stages in order, as the server reports them: OCR, then the whole extraction (engine sub-stages
@@ -262,7 +296,7 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
   sub->add_option("--annotate", args->annotate_dir, "Write DIR/STEM-pN.png: each page with the boxes and names "
                                                      "of the fields read on it");
   sub->add_option("--threads", args->threads, "llm: threads of the embedded engine (0: all cores)");
-  sub->add_option("--schema", args->schema, "invoice, receipt, or a JSON Schema file")->capture_default_str();
+  sub->add_option("--schema", args->schema, "auto (invoice or receipt by the document's type), invoice, receipt, or a JSON Schema file")->capture_default_str();
   sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");
   sub->add_option("--ner-model", args->ner_model, "NER model file (default: the shipped model for --schema)");
   sub->add_option("-o,--output", args->output, "Output file (one input) or directory (several inputs); default stdout");

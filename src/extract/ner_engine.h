@@ -17,6 +17,8 @@ class NerEngine : public Engine {
   static Result<std::unique_ptr<NerEngine>> load(const std::string& model_path);
 
   fields::EngineInfo info() const override;
+  // The built-in schema the model's labels fill: its label set's name ("invoice", "receipt", or a user's).
+  const std::string& label_set_name() const { return model_->labels.name; }
   Result<fields::Extraction> extract(const doc::Document& document, const fields::Schema& schema) const override;
 
  private:

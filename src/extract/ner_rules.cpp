@@ -1,8 +1,10 @@
 #include "extract/ner_rules.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
+#include "extract/page_amounts.h"
 #include "ner/keywords.h"
 #include "ner/word_match.h"
 
@@ -62,7 +64,8 @@ struct IdKey {
 const IdKey kIdKeys[] = {
     {"ICE", "other_ids.ICE", 15, 15}, {"IF", "vat_id", 5, 10},      {"IFU", "vat_id", 5, 10},
     {"MF", "vat_id", 5, 10},          {"RC", "other_ids.RC", 3, 10}, {"TP", "other_ids.TP", 5, 10},
-    {"PATENTE", "other_ids.TP", 5, 10}, {"CNSS", "other_ids.CNSS", 5, 10},
+    {"PATENTE", "other_ids.TP", 5, 10}, {"CNSS", "other_ids.CNSS", 5, 10}, {"SIRET", "other_ids.SIRET", 14, 14},
+    {"SIREN", "other_ids.SIREN", 9, 9},
 };
 
 // After an id keyword: digit groups ("001 523 800 000 047"), skipping ":" and "N°" before them; the
@@ -172,14 +175,88 @@ void fill_due_date(const doc::Document& document, const fields::Schema& schema, 
   }
 }
 
+// The currency word among a total's own words ("4 680,00 DH"), the totals being read already.
+std::optional<Found> currency_of_totals(const doc::Document& document, const fields::NormalizeOptions& options,
+                                        const fields::Extraction& extraction) {
+  for (const char* path : {"total_ttc", "amount_due", "total_ht", "total_tva"}) {
+    const fields::FieldNode* node = extraction.fields.at(path);
+    if (node == nullptr || !node->value.source) continue;
+    const fields::Source& source = *node->value.source;
+    if (source.page < 1 || source.page > static_cast<int>(document.pages.size())) continue;
+    const doc::Page& page = document.pages[source.page - 1];
+    for (std::size_t id : source.words) {
+      const doc::Word* w = page.word_by_id(id);
+      if (w != nullptr && fields::find_currency(w->text, options.amounts.dollar_currency)) {
+        return found_in(page, id, {w}, w->text);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The currency most amounts of the page print with them ("1 200,00 EUR", "50,00 DH"), when at least two
+// agree: one "359$" of OCR noise is not a currency.
+std::optional<Found> currency_of_amounts(const doc::Document& document, const fields::NormalizeOptions& options) {
+  std::map<std::string, std::pair<int, Found>> seen;
+  for (const doc::Page& page : document.pages) {
+    for (const PrintedAmount& a : amounts_on_page(page, options.amounts)) {
+      if (a.currency.empty()) continue;
+      auto [it, fresh] = seen.try_emplace(a.currency, 0, Found{a.raw, source_of_range(page, a.line, a.first, a.last)});
+      ++it->second.first;
+    }
+  }
+  const std::pair<int, Found>* best = nullptr;
+  for (const auto& [code, entry] : seen) {
+    if (best == nullptr || entry.first > best->first) best = &entry;
+  }
+  if (best == nullptr || best->first < 2) return std::nullopt;
+  return best->second;
+}
+
+// The country's currency from the supplier's company ids read by fill_ids: Moroccan ones (ICE, TP, CNSS)
+// mean MAD, French ones (SIRET, SIREN) EUR.
+std::optional<std::pair<std::string, std::string>> currency_of_country(const fields::Extraction& extraction) {
+  const fields::FieldNode* ids = extraction.fields.at("supplier.other_ids");
+  if (ids == nullptr) return std::nullopt;
+  for (const char* key : {"ICE", "TP", "CNSS"}) {
+    if (ids->member(key) != nullptr) return std::pair<std::string, std::string>("MAD", std::string("Moroccan company id (") + key + ")");
+  }
+  for (const char* key : {"SIRET", "SIREN"}) {
+    if (ids->member(key) != nullptr) return std::pair<std::string, std::string>("EUR", std::string("French company id (") + key + ")");
+  }
+  return std::nullopt;
+}
+
+// The totals' own currency first, then the one most amounts print, then the country's (its company ids),
+// then the first currency word: a "$" of OCR noise does not outvote totals printed in DH.
+void fill_currency(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
+                   fields::Extraction& extraction) {
+  const fields::FieldSpec* spec = schema.find("currency");
+  fields::FieldNode* node = extraction.fields.member("currency");
+  if (spec == nullptr || !is_null(node)) return;
+  if (auto found = currency_of_totals(document, options, extraction)) {
+    set_leaf(*node, *spec, *found, options);
+    node->value.reason = "the totals' own currency";
+    return;
+  }
+  if (auto found = currency_of_amounts(document, options)) {
+    set_leaf(*node, *spec, *found, options);
+    node->value.reason = "the currency most amounts print";
+    return;
+  }
+  if (auto country = currency_of_country(extraction)) {
+    *node = fields::FieldNode::leaf({country->first, std::nullopt, std::nullopt, std::nullopt, country->second});
+    return;
+  }
+  if (auto found = find_currency_word(document, options)) set_leaf(*node, *spec, *found, options);
+}
+
 }  // namespace
 
 void fill_by_rules(const doc::Document& document, const fields::Schema& schema,
                    const fields::NormalizeOptions& options, fields::Extraction& extraction) {
-  if (const fields::FieldSpec* spec = schema.find("currency"); spec != nullptr && is_null(extraction.fields.member("currency"))) {
-    if (auto found = find_currency_word(document, options)) set_leaf(*extraction.fields.member("currency"), *spec, *found, options);
-  }
   fill_ids(document, schema, options, extraction);
+  fill_currency(document, schema, options, extraction);
   fill_due_date(document, schema, options, extraction);
 }
 

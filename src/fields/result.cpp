@@ -30,7 +30,10 @@ Node* walk(Node* node, std::string_view path) {
 bool is_leaf_object(const Json& j) {
   if (!j.is_object() || !j.contains("value")) return false;
   for (const auto& [key, unused] : j.items()) {
-    if (key != "value" && key != "raw" && key != "confidence" && key != "source") return false;
+    if (key != "value" && key != "raw" && key != "confidence" && key != "source" &&
+        key != "reason") {
+      return false;
+    }
   }
   return true;
 }
@@ -75,6 +78,7 @@ Result<FieldValue> value_from_json(const Json& j, const std::string& where) {
   if (j.contains("source") && !j["source"].is_null()) {
     TEXTRA_ASSIGN_OR_RETURN(value.source, source_from_json(j["source"], where));
   }
+  if (j.contains("reason") && j["reason"].is_string()) value.reason = j["reason"].get<std::string>();
   return value;
 }
 
@@ -184,6 +188,13 @@ Json to_json(const FieldNode& node) {
   out["raw"] = v.raw ? Json(*v.raw) : Json(nullptr);
   out["confidence"] = v.confidence ? Json(std::round(*v.confidence * 1000.0) / 1000.0) : Json(nullptr);
   out["source"] = v.source ? to_json(*v.source) : Json(nullptr);
+  if (v.reason) out["reason"] = *v.reason;
+  return out;
+}
+
+Json to_json(const DocumentType& type) {
+  Json out = {{"type", type.type}, {"confidence", std::round(type.confidence * 1000.0) / 1000.0}};
+  if (!type.kind.empty()) out["kind"] = type.kind;
   return out;
 }
 
@@ -195,6 +206,7 @@ Json to_json(const Extraction& extraction) {
   Json out = Json::object();
   out["file"] = extraction.file;
   out["schema"] = extraction.schema;
+  if (extraction.document_type) out["document_type"] = to_json(*extraction.document_type);
   out["engine"] = {{"name", extraction.engine.name}, {"model", extraction.engine.model},
                    {"version", extraction.engine.version}};
   out["fields"] = to_json(extraction.fields);
@@ -208,6 +220,12 @@ Result<Extraction> extraction_from_json(const Json& j) {
   Extraction extraction;
   extraction.file = string_or_empty(j, "file");
   extraction.schema = string_or_empty(j, "schema");
+  if (j.contains("document_type") && j["document_type"].is_object()) {
+    const Json& t = j["document_type"];
+    extraction.document_type = DocumentType{string_or_empty(t, "type"),
+                                             t.contains("confidence") && t["confidence"].is_number() ? t["confidence"].get<double>() : 0.0,
+                                             string_or_empty(t, "kind")};
+  }
   if (j.contains("engine")) {
     extraction.engine = {string_or_empty(j["engine"], "name"), string_or_empty(j["engine"], "model"),
                          string_or_empty(j["engine"], "version")};

@@ -30,6 +30,7 @@ struct FieldValue {
   std::optional<std::string> raw;   // the text as printed
   std::optional<double> confidence; // 0..1, the engine's
   std::optional<Source> source;
+  std::optional<std::string> reason;  // which rule chose the value, when a rule did ("ht + tva = ttc")
   bool operator==(const FieldValue&) const = default;
 };
 
@@ -68,9 +69,19 @@ struct Warning {
   bool operator==(const Warning&) const = default;
 };
 
+// What the document is (`--schema auto`): "invoice", "receipt", or "other" (credit note, quote, delivery
+// note...), with the detector's confidence 0..1 and the kind it recognised ("credit_note").
+struct DocumentType {
+  std::string type;
+  double confidence = 0;
+  std::string kind;  // "" when type says it all
+  bool operator==(const DocumentType&) const = default;
+};
+
 struct Extraction {
   std::string file;
   std::string schema;
+  std::optional<DocumentType> document_type;  // set when the type was detected
   EngineInfo engine;
   FieldNode fields = FieldNode::object();
   std::vector<Warning> warnings;
@@ -89,6 +100,8 @@ Json to_json(const Source& source);
 Json to_json(const FieldNode& node);
 Json to_json(const Extraction& extraction);
 Result<Extraction> extraction_from_json(const Json& json);
+
+Json to_json(const DocumentType& type);
 
 // The values alone, shaped like the schema ({"total_ttc": 4680.0, "supplier": {"name": ...}}): what an LLM
 // writes and what SROIE key files hold.

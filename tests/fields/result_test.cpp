@@ -47,6 +47,21 @@ TEST(Result, RoundTrip) {
   EXPECT_EQ(*back, e);
 }
 
+// A rule's reason and the detected document type are in the JSON only when set, and read back.
+TEST(Result, ReasonAndDocumentTypeRoundTrip) {
+  Extraction e = sample();
+  EXPECT_FALSE(to_json(e).contains("document_type"));
+  EXPECT_FALSE(to_json(e)["fields"]["total_ttc"].contains("reason"));
+  e.fields.at("total_ttc")->value.reason = "total_ht + total_tva = total_ttc";
+  e.document_type = DocumentType{"other", 0.9, "credit_note"};
+  Json j = to_json(e);
+  EXPECT_EQ(j["fields"]["total_ttc"]["reason"], "total_ht + total_tva = total_ttc");
+  EXPECT_EQ(j["document_type"], Json::parse(R"({"type": "other", "confidence": 0.9, "kind": "credit_note"})"));
+  auto back = extraction_from_json(Json::parse(j.dump()));
+  ASSERT_TRUE(back.is_ok()) << back.status().message();
+  EXPECT_EQ(*back, e);
+}
+
 TEST(Result, PlainValuesAndBareValueInput) {
   Json plain = plain_values(sample().fields);
   EXPECT_EQ(plain["total_ttc"], 4680.0);

@@ -1,0 +1,393 @@
+#include "extract/line_items.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <string_view>
+
+#include "extract/visual_rows.h"
+#include "fields/provenance.h"
+#include "ner/keywords.h"
+#include "ner/patterns.h"
+
+namespace textra::extract {
+namespace {
+
+// What one word of a column label says. kPrice ("prix") and kUnit ("unitaire", "unit", "P.U.") make a
+// unit price together or alone; "prix total" is an amount.
+enum class Hint { kNone, kModifier, kDescription, kQuantity, kPrice, kUnit, kAmount, kVat, kOther };
+
+Hint hint_of(const std::string& token) {
+  static const std::map<std::string, Hint> kHints = {
+      {"designation", Hint::kDescription}, {"description", Hint::kDescription}, {"libelle", Hint::kDescription},
+      {"article", Hint::kDescription},     {"articles", Hint::kDescription},    {"produit", Hint::kDescription},
+      {"produits", Hint::kDescription},    {"prestation", Hint::kDescription},  {"prestations", Hint::kDescription},
+      {"item", Hint::kDescription},        {"items", Hint::kDescription},       {"objet", Hint::kDescription},
+      {"nature", Hint::kDescription},      {"detail", Hint::kDescription},      {"details", Hint::kDescription},
+      {"service", Hint::kDescription},     {"services", Hint::kDescription},    {"desc", Hint::kDescription},
+      {"qte", Hint::kQuantity},            {"qty", Hint::kQuantity},            {"quantite", Hint::kQuantity},
+      {"quantity", Hint::kQuantity},       {"qt", Hint::kQuantity},             {"nbre", Hint::kQuantity},
+      {"nombre", Hint::kQuantity},         {"quantites", Hint::kQuantity},      {"prix", Hint::kPrice},
+      {"price", Hint::kPrice},             {"tarif", Hint::kPrice},             {"rate", Hint::kPrice},
+      {"unitaire", Hint::kUnit},           {"unit", Hint::kUnit},               {"pu", Hint::kUnit},
+      {"puht", Hint::kUnit},               {"unitaires", Hint::kUnit},          {"montant", Hint::kAmount},
+      {"montants", Hint::kAmount},         {"mnt", Hint::kAmount},         {"total", Hint::kAmount},            {"amount", Hint::kAmount},
+      {"net", Hint::kAmount},              {"tva", Hint::kVat},                 {"vat", Hint::kVat},
+      {"taux", Hint::kVat},                {"tax", Hint::kVat},                 {"ref", Hint::kOther},
+      {"reference", Hint::kOther},         {"code", Hint::kOther},              {"unite", Hint::kOther},
+      {"remise", Hint::kOther},            {"discount", Hint::kOther},          {"date", Hint::kOther},
+      {"lot", Hint::kOther},               {"ht", Hint::kModifier},             {"ttc", Hint::kModifier},
+      {"h", Hint::kModifier},              {"t", Hint::kModifier},              {"de", Hint::kModifier},
+      {"des", Hint::kModifier},            {"du", Hint::kModifier},             {"en", Hint::kModifier},
+      {"numero", Hint::kModifier},         {"no", Hint::kModifier},             {"eur", Hint::kModifier},
+      {"dh", Hint::kModifier},             {"dhs", Hint::kModifier},            {"mad", Hint::kModifier},
+      {"p", Hint::kModifier},              {"u", Hint::kModifier},              {"x", Hint::kModifier},
+  };
+  auto it = kHints.find(token);
+  if (it != kHints.end()) return it->second;
+  // Labels glued to their tax mode: "TotalHT", "MontantTTC", "PrixHT".
+  for (std::string_view suffix : {"ht", "ttc"}) {
+    if (token.size() > suffix.size() && token.ends_with(suffix)) {
+      it = kHints.find(token.substr(0, token.size() - suffix.size()));
+      if (it != kHints.end()) return it->second;
+    }
+  }
+  return Hint::kNone;
+}
+
+bool primary(Hint h) { return h != Hint::kNone && h != Hint::kModifier; }
+
+// Two label words that name one column: "Prix unitaire", "Unit price", "Prix total", "Montant TVA",
+// "Taux TVA", "Montant total".
+bool compound(Hint a, Hint b) {
+  return (a == Hint::kPrice && (b == Hint::kUnit || b == Hint::kAmount)) || (a == Hint::kUnit && b == Hint::kPrice) ||
+         (a == Hint::kAmount && (b == Hint::kVat || b == Hint::kAmount)) || (a == Hint::kVat && b == Hint::kVat) ||
+         (a == Hint::kVat && b == Hint::kAmount);
+}
+
+struct Label {
+  doc::Box box;
+  std::vector<std::string> tokens;
+  std::vector<Hint> hints;
+  Column column = Column::kOther;
+  bool ttc = false;  // an amount column "TTC"
+  bool ht = false;
+};
+
+Column classify(Label& label) {
+  auto has = [&](Hint h) { return std::find(label.hints.begin(), label.hints.end(), h) != label.hints.end(); };
+  // "P.U." spells p, u.
+  for (std::size_t i = 0; i + 1 < label.tokens.size(); ++i) {
+    if (label.tokens[i] == "p" && label.tokens[i + 1] == "u") label.hints[i] = Hint::kUnit;
+  }
+  label.ttc = std::find(label.tokens.begin(), label.tokens.end(), "ttc") != label.tokens.end();
+  label.ht = std::find(label.tokens.begin(), label.tokens.end(), "ht") != label.tokens.end();
+  if (has(Hint::kQuantity)) return Column::kQuantity;
+  if (has(Hint::kUnit) || (has(Hint::kPrice) && !has(Hint::kAmount))) return Column::kUnitPrice;
+  if (has(Hint::kAmount) && has(Hint::kVat)) return Column::kOther;  // the VAT amount of the row
+  if (has(Hint::kVat)) return Column::kVatRate;
+  if (has(Hint::kAmount) || has(Hint::kPrice)) return Column::kAmount;
+  if (has(Hint::kDescription)) return Column::kDescription;
+  return Column::kOther;
+}
+
+struct HeaderWord {
+  doc::Box box;
+  std::vector<std::string> tokens;
+  Hint hint = Hint::kNone;  // of the first primary token
+};
+
+HeaderWord header_word(const doc::Word& w) {
+  HeaderWord h{w.box, ner::keyword_tokens(w.text), Hint::kNone};
+  for (const std::string& t : h.tokens) {
+    Hint th = hint_of(t);
+    if (primary(th)) return h.hint = th, h;
+    if (th == Hint::kModifier) h.hint = th;
+  }
+  return h;
+}
+
+// A row's labels: geometric cells, split where a word starts another column's label.
+std::vector<Label> labels_of(const VisualRow& row) {
+  std::vector<Label> labels;
+  for (const auto& cell : cells_of(row)) {
+    Hint last = Hint::kNone;
+    bool fresh = true;
+    for (const RowWord& rw : cell) {
+      HeaderWord w = header_word(*rw.word);
+      if (fresh || (primary(w.hint) && primary(last) && !compound(last, w.hint))) labels.push_back({});
+      fresh = false;
+      Label& l = labels.back();
+      l.box = l.box.united(w.box);
+      for (const std::string& t : w.tokens) {
+        l.tokens.push_back(t);
+        l.hints.push_back(hint_of(t));
+      }
+      if (primary(w.hint)) last = w.hint;
+    }
+  }
+  return labels;
+}
+
+bool has_digit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Share of the row's words that are column-label words.
+double label_share(const VisualRow& row) {
+  int labelled = 0;
+  for (const RowWord& w : row.words) labelled += header_word(*w.word).hint != Hint::kNone;
+  return static_cast<double>(labelled) / static_cast<double>(std::max<std::size_t>(1, row.words.size()));
+}
+
+bool x_overlap(const doc::Box& a, const doc::Box& b) { return std::min(a.x1, b.x1) > std::max(a.x0, b.x0); }
+
+// The header's labels when the row is one, with a second row of labels joined ("Prix" / "unitaire").
+std::optional<std::vector<Label>> header_at(const std::vector<VisualRow>& rows, std::size_t r, std::size_t& body_start) {
+  const VisualRow& row = rows[r];
+  if (label_share(row) < 0.6) return std::nullopt;
+  for (const RowWord& w : row.words) {
+    if (ner::amount_value(w.word->text)) return std::nullopt;
+  }
+  std::vector<Label> labels = labels_of(row);
+  body_start = r + 1;
+  if (r + 1 < rows.size()) {
+    const VisualRow& next = rows[r + 1];
+    bool close = next.box.y0 - row.box.y1 < row.box.height();
+    bool labels_only = std::none_of(next.words.begin(), next.words.end(), [](const RowWord& w) { return has_digit(w.word->text); }) &&
+                       label_share(next) >= 0.99;
+    if (close && labels_only) {
+      for (Label& more : labels_of(next)) {
+        auto above = std::find_if(labels.begin(), labels.end(), [&](const Label& l) { return x_overlap(l.box, more.box); });
+        if (above == labels.end()) {
+          labels.push_back(std::move(more));
+          continue;
+        }
+        above->box = above->box.united(more.box);
+        above->tokens.insert(above->tokens.end(), more.tokens.begin(), more.tokens.end());
+        above->hints.insert(above->hints.end(), more.hints.begin(), more.hints.end());
+      }
+      body_start = r + 2;
+    }
+  }
+  int kinds = 0;
+  bool priced = false;
+  for (Label& l : labels) {
+    l.column = classify(l);
+    kinds += l.column != Column::kOther;
+    priced |= l.column == Column::kAmount || l.column == Column::kUnitPrice;
+  }
+  if (kinds < 2 || !priced) return std::nullopt;
+  std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.box.x0 < b.box.x0; });
+  return labels;
+}
+
+// Columns as x ranges: each label's extent widened halfway to its neighbours.
+struct Columns {
+  std::vector<Label> labels;
+  std::vector<int> left, right;  // bounds per label
+  int amount = -1, description = -1;
+
+  explicit Columns(std::vector<Label> l) : labels(std::move(l)) {
+    // Without a description label, the text left of the first column is the description.
+    bool described = std::any_of(labels.begin(), labels.end(), [](const Label& x) { return x.column == Column::kDescription; });
+    if (!described && labels.front().box.x0 > 0) {
+      doc::Box left_of{0, labels.front().box.y0, labels.front().box.x0, labels.front().box.y1};
+      labels.insert(labels.begin(), Label{left_of, {}, {}, Column::kDescription});
+    }
+    std::size_t n = labels.size();
+    left.assign(n, std::numeric_limits<int>::min());
+    right.assign(n, std::numeric_limits<int>::max());
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      int bound = labels[i].box.x1 <= labels[i + 1].box.x0
+                      ? (labels[i].box.x1 + labels[i + 1].box.x0) / 2
+                      : (labels[i].box.x0 + labels[i].box.x1 + labels[i + 1].box.x0 + labels[i + 1].box.x1) / 4;
+      right[i] = left[i + 1] = bound;
+    }
+    // The row's amount: the HT amount where the table prints both, else the first amount column.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (labels[i].column == Column::kDescription && description < 0) description = static_cast<int>(i);
+      if (labels[i].column != Column::kAmount) continue;
+      if (amount < 0 || (labels[amount].ttc && !labels[i].ttc)) amount = static_cast<int>(i);
+    }
+  }
+
+  int at(int x) const {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (x >= left[i] && x < right[i]) return static_cast<int>(i);
+    }
+    return static_cast<int>(labels.size()) - 1;
+  }
+  // Number of column centres a box covers, the description's left out.
+  int spanned(const doc::Box& b) const {
+    int n = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      int centre = (labels[i].box.x0 + labels[i].box.x1) / 2;
+      n += static_cast<int>(i) != description && b.x0 <= centre && centre < b.x1;
+    }
+    return n;
+  }
+};
+
+// One body row: words per column, in order.
+struct BodyRow {
+  doc::Box box;
+  std::map<int, std::vector<RowWord>> cells;
+};
+
+std::string joined(const std::vector<RowWord>& words) {
+  std::string s;
+  for (const RowWord& w : words) s += (s.empty() ? "" : " ") + w.word->text;
+  return s;
+}
+
+bool is_totals_label(const std::vector<RowWord>& cell) {
+  std::vector<std::string> tokens = ner::keyword_tokens(joined(cell));
+  for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
+    if (hit.first == 0 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
+  }
+  return false;
+}
+
+// The row's words by column; nullopt when the row ends the table (a totals label, a sentence across columns).
+std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
+  BodyRow out{row.box, {}};
+  for (const auto& cell : cells_of(row)) {
+    doc::Box box;
+    for (const RowWord& w : cell) box = box.united(w.word->box);
+    int start = columns.at(box.x0);
+    // Descriptions stop short of the numbers; other cells fill one column.
+    if (columns.spanned(box) >= (start == columns.description ? 1 : 2) || is_totals_label(cell)) return std::nullopt;
+    if (start == columns.description) {
+      auto& words = out.cells[start];
+      words.insert(words.end(), cell.begin(), cell.end());
+      continue;
+    }
+    // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
+    // columns that ran together are split word by word.
+    if (columns.spanned(box) <= 1) {
+      auto& words = out.cells[columns.at((box.x0 + box.x1) / 2)];
+      words.insert(words.end(), cell.begin(), cell.end());
+      continue;
+    }
+    for (const RowWord& w : cell) out.cells[columns.at((w.word->box.x0 + w.word->box.x1) / 2)].push_back(w);
+  }
+  return out;
+}
+
+ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<RowWord>*>& parts) {
+  ItemCell cell;
+  std::vector<std::size_t> ids;
+  for (const auto* words : parts) {
+    cell.raw += (cell.raw.empty() ? "" : "\n") + joined(*words);
+    for (const RowWord& w : *words) ids.push_back(w.id);
+  }
+  cell.source = fields::source_of_words(page, ids);
+  return cell;
+}
+
+bool reads_as_amount(const std::vector<RowWord>& words) {
+  return fields::parse_amount(joined(words)).has_value() && has_digit(joined(words));
+}
+
+std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow>& body, const Columns& columns) {
+  int priced = columns.amount;
+  if (priced < 0) {
+    for (std::size_t i = 0; i < columns.labels.size(); ++i) {
+      if (columns.labels[i].column == Column::kUnitPrice) priced = static_cast<int>(i);
+    }
+  }
+  std::vector<std::size_t> item_rows;  // body indexes of the rows that carry an item's price
+  for (std::size_t b = 0; b < body.size(); ++b) {
+    auto it = body[b].cells.find(priced);
+    if (it != body[b].cells.end() && reads_as_amount(it->second)) item_rows.push_back(b);
+  }
+  if (item_rows.empty()) return {};
+  std::size_t described = std::count_if(item_rows.begin(), item_rows.end(),
+                                        [&](std::size_t b) { return body[b].cells.contains(columns.description); });
+  bool description_on_price_row = described * 2 >= item_rows.size();
+  // Each body row's item.
+  std::vector<std::vector<std::size_t>> members(item_rows.size());
+  for (std::size_t b = 0; b < body.size(); ++b) {
+    auto next = std::lower_bound(item_rows.begin(), item_rows.end(), b);
+    std::size_t k = static_cast<std::size_t>(next - item_rows.begin());
+    if (next != item_rows.end() && *next == b) {
+      members[k].push_back(b);
+      continue;
+    }
+    auto centre = [&](std::size_t r) { return body[r].box.y0 + body[r].box.y1; };
+    bool has_prev = k > 0, has_next = k < item_rows.size();
+    bool to_prev = has_prev && (!has_next || description_on_price_row ||
+                                centre(b) - centre(item_rows[k - 1]) <= centre(item_rows[k]) - centre(b));
+    members[to_prev ? k - 1 : k].push_back(b);
+  }
+  std::vector<ItemRow> items;
+  for (const auto& rows : members) {
+    std::map<int, std::vector<const std::vector<RowWord>*>> parts;
+    for (std::size_t b : rows) {
+      for (const auto& [column, words] : body[b].cells) parts[column].push_back(&words);
+    }
+    ItemRow item;
+    for (auto& [column, list] : parts) {
+      const Label& label = columns.labels[column];
+      ItemCell cell = item_cell(page, list);
+      switch (label.column) {
+        case Column::kDescription: item.description = cell; break;
+        case Column::kQuantity: item.quantity = cell; break;
+        case Column::kUnitPrice: if (!item.unit_price) item.unit_price = cell; break;
+        case Column::kVatRate: item.vat_rate = cell; break;
+        case Column::kAmount: if (column == columns.amount) item.amount = cell; break;
+        case Column::kOther: break;
+      }
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace
+
+std::vector<ItemRow> find_line_items(const doc::Page& page) {
+  std::vector<VisualRow> rows = visual_rows(page);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::size_t start = 0;
+    auto labels = header_at(rows, r, start);
+    if (!labels) continue;
+    Columns columns(std::move(*labels));
+    std::vector<BodyRow> body;
+    for (std::size_t b = start; b < rows.size(); ++b) {
+      int last_bottom = body.empty() ? rows[start - 1].box.y1 : body.back().box.y1;
+      if (rows[b].box.y0 - last_bottom > 5 * std::max(rows[b].box.height(), 1)) break;
+      auto row = body_row(rows[b], columns);
+      if (!row) break;
+      body.push_back(std::move(*row));
+    }
+    std::vector<ItemRow> items = items_from(page, body, columns);
+    if (!items.empty()) return items;
+  }
+  return {};
+}
+
+fields::FieldNode line_items_node(const std::vector<ItemRow>& rows, const fields::FieldSpec& items_spec,
+                                  const fields::NormalizeOptions& options) {
+  fields::FieldNode array = fields::FieldNode::array();
+  for (const ItemRow& row : rows) {
+    fields::FieldNode item = fields::empty_fields(items_spec);
+    auto put = [&](const char* name, const std::optional<ItemCell>& cell) {
+      const fields::FieldSpec* spec = items_spec.property(name);
+      if (spec == nullptr || !cell) return;
+      auto value = fields::normalize_printed(*spec, cell->raw, options);
+      fields::Json v = value.is_ok() ? *value : fields::Json(nullptr);
+      item.set_member(name, fields::FieldNode::leaf({v, cell->raw, std::nullopt, cell->source, std::nullopt}));
+    };
+    put("description", row.description);
+    put("quantity", row.quantity);
+    put("unit_price", row.unit_price);
+    put("amount", row.amount);
+    put("vat_rate", row.vat_rate);
+    array.elements.push_back(std::move(item));
+  }
+  return array;
+}
+
+}  // namespace textra::extract
