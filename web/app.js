@@ -18,6 +18,10 @@ const MESSAGES = {
     'status.new': 'nouveau', 'status.extracted': 'extrait', 'status.failed': 'échec', 'status.reviewed': 'vérifié',
     'auth.prompt': 'Jeton d\'accès (bearer token) :', 'doc.confirmdelete': 'Supprimer ce document ?',
     'doc.labelstudio': 'Export Label Studio',
+    'export.button': 'Exporter', 'export.format': 'Format d\'export', 'export.force': 'Exporter quand même',
+    'export.refused': '{0} document(s) à corriger avant l\'export :', 'export.done': 'Export téléchargé : {0}',
+    'export.csv': 'CSV (un document par ligne)', 'export.csv-lines': 'CSV (une ligne d\'article par ligne)',
+    'export.fec': 'FEC (écritures comptables)', 'export.cii': 'Factur-X / EN 16931 (XML CII)',
     'doc.page': 'Page {0} / {1}', 'doc.prev': 'Page précédente', 'doc.next': 'Page suivante',
     'dash.chart': 'Total TTC par fournisseur',
     'field.invoice_number': 'Numéro de facture', 'field.invoice_date': 'Date de facture',
@@ -41,6 +45,10 @@ const MESSAGES = {
     'status.new': 'new', 'status.extracted': 'extracted', 'status.failed': 'failed', 'status.reviewed': 'reviewed',
     'auth.prompt': 'Access token (bearer token):', 'doc.confirmdelete': 'Delete this document?',
     'doc.labelstudio': 'Label Studio export',
+    'export.button': 'Export', 'export.format': 'Export format', 'export.force': 'Export anyway',
+    'export.refused': '{0} document(s) to fix before exporting:', 'export.done': 'Export downloaded: {0}',
+    'export.csv': 'CSV (one row per document)', 'export.csv-lines': 'CSV (one row per line item)',
+    'export.fec': 'FEC (French accounting journal)', 'export.cii': 'EN 16931 invoice (CII XML)',
     'doc.page': 'Page {0} of {1}', 'doc.prev': 'Previous page', 'doc.next': 'Next page',
     'dash.chart': 'Total incl. tax per supplier',
     'field.invoice_number': 'Invoice number', 'field.invoice_date': 'Invoice date', 'field.due_date': 'Due date',
@@ -139,7 +147,8 @@ async function showList(view, cursor, supplier) {
   const filter = el('input', { type: 'search', placeholder: t('list.filter'), value: supplier || '',
                                'aria-label': t('list.filter') });
   filter.addEventListener('change', () => showList(view, null, filter.value));
-  view.replaceChildren(drop, el('div', { class: 'toolbar' }, filter), el('div', { id: 'list' }));
+  view.replaceChildren(drop, el('div', { class: 'toolbar' }, filter, exportControls(supplier)),
+                       el('div', { id: 'export-status', 'aria-live': 'polite' }), el('div', { id: 'list' }));
 
   let query = '/v1/documents?limit=25';
   if (cursor) query += '&cursor=' + encodeURIComponent(cursor);
@@ -162,6 +171,46 @@ async function showList(view, cursor, supplier) {
   } catch (err) {
     list.append(el('p', { class: 'error' }, err.message));
   }
+}
+
+// ---- Exports: the documents of the current filter as CSV, FEC or EN 16931 XML -------------------------------
+
+function exportControls(supplier) {
+  const format = el('select', { id: 'export-format', 'aria-label': t('export.format') },
+    ['csv', 'csv-lines', 'fec', 'cii'].map((f) => el('option', { value: f }, t('export.' + f))));
+  const button = el('button', { id: 'export', type: 'button',
+                                onclick: () => runExport(format.value, supplier, false) }, t('export.button'));
+  return el('span', { class: 'export' }, format, button);
+}
+
+// Downloads the export; when documents have unresolved errors the server exports nothing and lists them
+// (409): they are shown with links to fix them, and a button to export anyway.
+async function runExport(format, supplier, force) {
+  const status = document.getElementById('export-status');
+  let query = '/v1/export?format=' + encodeURIComponent(format);
+  if (supplier) query += '&supplier=' + encodeURIComponent(supplier);
+  if (force) query += '&force=1';
+  const response = await api(query);
+  if (response.status === 409) {
+    const body = await response.json();
+    status.replaceChildren(el('p', { class: 'warning' }, t('export.refused', body.refused.length)),
+      el('ul', { id: 'export-refused' }, body.refused.map((r) =>
+        el('li', {}, el('a', { href: '#/doc/' + r.id }, r.file_name), ' : ' + r.reason))),
+      el('button', { id: 'export-force', type: 'button', onclick: () => runExport(format, supplier, true) },
+         t('export.force')));
+    return;
+  }
+  if (!response.ok) {
+    let message = response.statusText;
+    try { message = (await response.json()).error.message; } catch (_) { /* not JSON */ }
+    status.replaceChildren(el('p', { class: 'error' }, message));
+    return;
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || 'export';
+  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  status.replaceChildren(el('p', { id: 'export-done', class: 'muted' }, t('export.done', name)));
 }
 
 // Uploads with progress (XMLHttpRequest reports upload progress; fetch does not).
@@ -350,12 +399,10 @@ async function showDocument(view, id) {
 
 // Total TTC per supplier (and currency: amounts in different currencies are not added), one bar each,
 // as inline SVG with the amounts written beside the bars.
-function supplierChart(rows) {
+// One bar chart per currency: amounts in different currencies never share a scale or a sum.
+function supplierChart(rows, currency) {
   const totals = new Map();
-  for (const r of rows) {
-    const key = (r.supplier || '—') + (r.currency ? ' (' + r.currency + ')' : '');
-    totals.set(key, (totals.get(key) || 0) + r.total_ttc);
-  }
+  for (const r of rows) totals.set(r.supplier || '—', (totals.get(r.supplier || '—') || 0) + r.total_ttc);
   const entries = [...totals.entries()].sort((a, b) => b[1] - a[1]);
   const ns = 'http://www.w3.org/2000/svg';
   const svgEl = (tag, attrs, text) => {
@@ -364,19 +411,27 @@ function supplierChart(rows) {
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  const barHeight = 22, labelWidth = 220, width = 720, amountWidth = 110;
+  const barHeight = 22, labelWidth = 220, width = 720, amountWidth = 130;
   const height = entries.length * (barHeight + 8) + 8;
   const max = Math.max(...entries.map((e) => e[1]), 1);
-  const svg = svgEl('svg', { id: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('dash.chart') });
+  const title = t('dash.chart') + (currency ? ' (' + currency + ')' : '');
+  const svg = svgEl('svg', { id: 'chart-' + (currency || 'none'), viewBox: `0 0 ${width} ${height}`, role: 'img',
+                             'aria-label': title });
   entries.forEach(([name, total], i) => {
     const y = 8 + i * (barHeight + 8);
     const w = Math.max((width - labelWidth - amountWidth) * total / max, 2);
     const bar = svgEl('rect', { x: labelWidth, y, width: w, height: barHeight, 'data-supplier': name });
-    bar.append(svgEl('title', {}, name + ': ' + formatAmount(total)));
+    bar.append(svgEl('title', {}, name + ': ' + formatAmount(total, currency)));
     svg.append(svgEl('text', { x: labelWidth - 8, y: y + barHeight - 6, 'text-anchor': 'end' }, name), bar,
-               svgEl('text', { x: labelWidth + w + 6, y: y + barHeight - 6 }, formatAmount(total)));
+               svgEl('text', { x: labelWidth + w + 6, y: y + barHeight - 6 }, formatAmount(total, currency)));
   });
-  return el('div', { class: 'chart' }, el('h2', {}, t('dash.chart')), svg);
+  return el('div', { class: 'chart', 'data-currency': currency || '' }, el('h2', {}, title), svg);
+}
+
+function currencyCharts(rows) {
+  const byCurrency = new Map();
+  for (const r of rows) byCurrency.set(r.currency || '', [...(byCurrency.get(r.currency || '') || []), r]);
+  return [...byCurrency.keys()].sort().map((currency) => supplierChart(byCurrency.get(currency), currency));
 }
 
 async function showDashboard(view) {
@@ -390,9 +445,9 @@ async function showDashboard(view) {
         .map((k) => el('th', {}, t(k))))),
       el('tbody', {}, rows.map((r) => el('tr', {},
         el('td', {}, r.supplier || '—'), el('td', {}, r.month), el('td', {}, r.currency),
-        el('td', { class: 'num' }, String(r.count)), el('td', { class: 'num' }, formatAmount(r.total_ttc)),
-        el('td', { class: 'num' }, formatAmount(r.total_tva))))));
-    view.replaceChildren(supplierChart(rows), el('h2', {}, t('dash.title')), table);
+        el('td', { class: 'num' }, String(r.count)), el('td', { class: 'num' }, formatAmount(r.total_ttc, r.currency)),
+        el('td', { class: 'num' }, formatAmount(r.total_tva, r.currency))))));
+    view.replaceChildren(...currencyCharts(rows), el('h2', {}, t('dash.title')), table);
   } catch (err) {
     view.replaceChildren(el('p', { class: 'error' }, err.message));
   }

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "base/csv.h"
 #include "base/files.h"
 #include "cli/command.h"
 #include "cli/output_files.h"
@@ -15,6 +16,7 @@
 #include "doc/json.h"
 #include "extract/llm_engine.h"
 #include "fields/annotate/annotate.h"
+#include "fields/flat_values.h"
 #include "ingest/page_image.h"
 #include "extract/ner_engine.h"
 #include "fields/schema.h"
@@ -68,33 +70,15 @@ Result<std::optional<doc::Document>> read_recognised(const std::string& path) {
   return std::optional<doc::Document>(std::move(document));
 }
 
-// CSV cell: quoted when it holds a separator, quote or newline.
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-void flatten(const fields::Json& value, const std::string& prefix, std::vector<std::pair<std::string, std::string>>& out) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
-    return;
-  }
-  out.emplace_back(prefix, value.is_null() ? "" : value.is_string() ? value.get<std::string>() : value.dump());
-}
-
 std::string render(const fields::Extraction& result, const std::string& format, bool csv_header) {
   if (format == "json") return fields::to_json(result).dump(2) + "\n";
   if (format == "jsonl") return fields::to_json(result).dump() + "\n";
-  std::vector<std::pair<std::string, std::string>> cells{{"file", result.file}};
-  flatten(fields::plain_values(result.fields), "", cells);
-  std::string head, row;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    head += (i ? "," : "") + csv_cell(cells[i].first);
-    row += (i ? "," : "") + csv_cell(cells[i].second);
+  std::vector<std::string> head{"file"}, row{result.file};
+  for (auto& [path, text] : fields::flat_values(fields::plain_values(result.fields), fields::ArrayCells::kAsJson)) {
+    head.push_back(path);
+    row.push_back(text);
   }
-  return (csv_header ? head + "\n" : "") + row + "\n";
+  return (csv_header ? csv_row(head) : "") + csv_row(row);
 }
 
 Result<std::unique_ptr<extract::LlmBackend>> make_llm_backend(const ExtractArgs& args) {

@@ -1,7 +1,6 @@
 #include "extract/ner_engine.h"
 
-#include <filesystem>
-
+#include "base/model_paths.h"
 #include "extract/ner_rules.h"
 #include "fields/validate.h"
 #include "ner/fields_from_labels.h"
@@ -39,29 +38,11 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
 }
 
 Result<std::string> default_ner_model(const std::string& schema_name) {
-  namespace fs = std::filesystem;
   std::string file;
   if (schema_name == "invoice") file = "invoice-fr.crf";
   else if (schema_name == "receipt") file = "receipt-sroie.crf";
   else return not_found("no shipped NER model for schema '" + schema_name + "' (use --ner-model FILE)");
-
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("TEXTRA_MODELS"); env != nullptr && *env != '\0') dirs.emplace_back(env);
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path bin = exe.parent_path();
-    for (const char* rel : {"models", "../models", "../share/textra/models"}) dirs.push_back(bin / rel);
-  }
-  dirs.emplace_back(TEXTRA_SOURCE_MODELS_DIR);
-  std::string tried;
-  for (const fs::path& dir : dirs) {
-    fs::path candidate = dir / file;
-    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
-    tried += (tried.empty() ? "" : ", ") + dir.string();
-  }
-  return not_found("shipped NER model " + file + " not found (looked in " + tried +
-                   "); set TEXTRA_MODELS or use --ner-model FILE");
+  return find_model_file(file, "set TEXTRA_MODELS or use --ner-model FILE");
 }
 
 }  // namespace textra::extract

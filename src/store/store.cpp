@@ -190,7 +190,28 @@ Result<DocumentRecord> Store::document_locked(std::int64_t id) {
   return record_from_row(s);
 }
 
+namespace {
+
+// YYYY-MM-DD with a month and day in range: a filter value that is no date would match nothing, silently.
+bool is_iso_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  int month = std::stoi(text.substr(5, 2)), day = std::stoi(text.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+Status check_filter(const ListFilter& filter) {
+  if (filter.date_from && !is_iso_date(*filter.date_from)) return invalid_argument("date_from must be a date YYYY-MM-DD");
+  if (filter.date_to && !is_iso_date(*filter.date_to)) return invalid_argument("date_to must be a date YYYY-MM-DD");
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<DocumentPage> Store::list(const ListFilter& filter) {
+  TEXTRA_RETURN_IF_ERROR(check_filter(filter));
   int limit = std::clamp(filter.limit, 1, 500);
   std::string sql = std::string("SELECT ") + kRecordColumns + " FROM documents WHERE id < ?";
   if (filter.supplier) sql += " AND supplier LIKE '%' || ? || '%'";
@@ -293,7 +314,10 @@ Status Store::save_corrections(std::int64_t id, const json& corrections) {
           .bind(4, std::string_view(now_utc()));
       TEXTRA_RETURN_IF_ERROR(up.run());
     }
-    TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare("UPDATE documents SET status = 'reviewed' WHERE id = ?"));
+    // Reviewed while corrections exist; removing the last one gives the machine's result back.
+    TEXTRA_ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE documents SET status = CASE WHEN EXISTS (SELECT 1 FROM corrections WHERE document_id = ?1) "
+        "THEN 'reviewed' WHEN status = 'reviewed' THEN 'extracted' ELSE status END WHERE id = ?1"));
     st.bind(1, id);
     TEXTRA_RETURN_IF_ERROR(st.run());
     return refresh_summary(id);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/model_paths.h"
 #include "base/shared_paths.h"
 
 namespace textra::testing {
@@ -18,6 +19,11 @@ std::string env_or(const char* name, const std::string& fallback) {
 std::string shared_dir() { return textra::shared_dir(); }
 std::string source_dir() { return env_or("TEXTRA_SOURCE_DIR", TEXTRA_SOURCE_DIR_DEFAULT); }
 std::string binary_dir() { return env_or("TEXTRA_BINARY_DIR", TEXTRA_BINARY_DIR_DEFAULT); }
+
+std::string model_file(const std::string& relative) {
+  auto path = find_model_file(relative);
+  return path ? *path : std::string();
+}
 
 // CTest runs each test in its own process, in parallel: the directory is per test, not per name, so
 // two tests of one suite never remove each other's files.

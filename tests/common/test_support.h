@@ -14,6 +14,8 @@ std::string source_dir();
 std::string binary_dir();
 // A fresh empty directory under the build tree for one test's outputs.
 std::string temp_dir(const std::string& name);
+// Path of a downloaded model file (base/model_paths.h search order), "" if absent.
+std::string model_file(const std::string& relative);
 
 }  // namespace textra::testing
 
@@ -27,4 +29,18 @@ std::string temp_dir(const std::string& name);
       }                                                                           \
       GTEST_SKIP() << "shared data folder not found (set TEXTRA_SHARED to run this test)"; \
     }                                                                             \
+  } while (0)
+
+// Sets `path` to the model file `relative` (e.g. "ppocr/ppocr_keys_v1.txt"), or skips the test with a message
+// when it is missing; fails instead when CI=true (the models come from scripts/setup).
+#define TEXTRA_REQUIRE_MODEL(path, relative)                                             \
+  do {                                                                                   \
+    path = ::textra::testing::model_file(relative);                                      \
+    if (path.empty()) {                                                                  \
+      const char* ci = std::getenv("CI");                                                \
+      if (ci != nullptr && std::string(ci) == "true") {                                  \
+        FAIL() << "model file " << (relative) << " not found (run scripts/setup)";       \
+      }                                                                                  \
+      GTEST_SKIP() << "model file " << (relative) << " not found (run scripts/setup to run this test)"; \
+    }                                                                                    \
   } while (0)

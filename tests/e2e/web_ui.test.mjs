@@ -107,9 +107,9 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
   await page.locator('header a[href="#/dashboard"]').click();
   await page.locator('#stats tbody tr', { hasText: corrected }).waitFor();
   assert.match(await page.locator('#stats tbody tr', { hasText: corrected }).textContent(), /828/);
-  assert.equal(await page.locator(`#chart rect[data-supplier^="${corrected}"]`).count(), 1);
+  assert.equal(await page.locator(`#chart-EUR rect[data-supplier="${corrected}"]`).count(), 1);
   await page.locator('#lang-toggle').click();
-  await page.locator('#chart').waitFor();
+  await page.locator('#chart-EUR').waitFor();
   assert.equal(await page.locator('header a[href="#/dashboard"]').textContent(), 'Dashboard');
 
   assert.deepEqual(pageErrors, [], 'no script errors');

@@ -72,6 +72,7 @@ TEST(Store, CorrectionsOverrideResultInSummaryAndStats) {
 
   ASSERT_TRUE(s.save_corrections(b->document.id, {{"total_ttc", nullptr}}).is_ok());
   EXPECT_DOUBLE_EQ(*s.document(b->document.id)->total_ttc, 60.0);
+  EXPECT_EQ(s.document(b->document.id)->status, "extracted") << "no correction left: not reviewed any more";
   EXPECT_FALSE(s.save_corrections(b->document.id, json::array()).is_ok());
 }
 
@@ -100,6 +101,22 @@ TEST(Store, ListsPagesNewestFirstWithFilters) {
   filter = {};
   filter.date_from = "2023-01-03";
   EXPECT_EQ(s.list(filter)->documents.size(), 3u);
+}
+
+TEST(Store, DateFiltersThatAreNoDatesAreRefused) {
+  auto store = Store::open(testing::temp_dir("store-date-filter"));
+  ASSERT_TRUE(store.is_ok());
+  for (const char* bad : {"notadate", "2024-13-01", "2024-1-01", "2024-01-32"}) {
+    ListFilter filter;
+    filter.date_from = bad;
+    auto page = (*store)->list(filter);
+    ASSERT_FALSE(page.is_ok()) << bad;
+    EXPECT_EQ(page.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(page.status().message().find("date_from"), std::string::npos);
+  }
+  ListFilter good;
+  good.date_to = "2024-02-29";
+  EXPECT_TRUE((*store)->list(good).is_ok());
 }
 
 TEST(Store, RemoveDeletesRowAndOriginal) {

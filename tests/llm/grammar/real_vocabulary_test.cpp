@@ -1,7 +1,6 @@
 // The grammar on a real model vocabulary (Llama 3, 128256 tokens) read by the tokenizer module.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
 
 #include "llm/grammar/grammar_matcher.h"
@@ -9,6 +8,7 @@
 #include "llm/tokenizer/gguf_vocabulary.h"
 #include "fields/json_schema_check.h"
 #include "test_support.h"
+#include "test_vocabulary.h"
 
 namespace textra::llm {
 namespace {
@@ -27,9 +27,8 @@ TEST(GrammarRealVocabulary, Llama3InvoiceAndFreeObjectRandomWalksEndInValidJson)
   EXPECT_EQ(vocab.value()->bytes(tokenizer.value()->find("<|begin_of_text|>")), "");  // control: never allowed
   EXPECT_EQ(vocab.value()->bytes(tokenizer.value()->find("\xC4\xA0{")), " {");        // GPT-2 byte symbols decoded
 
-  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
-  // The invoice schema, and any object (the server's format "json").
-  for (const auto& schema : {nlohmann::ordered_json::parse(in), nlohmann::ordered_json::parse(R"({"type":"object"})")}) {
+  // The shipped invoice schema, and any object (the server's format "json").
+  for (const auto& schema : {textra::testing::shipped_invoice_schema(), nlohmann::ordered_json::parse(R"({"type":"object"})")}) {
     auto grammar = JsonGrammar::compile(schema);
     ASSERT_TRUE(grammar.is_ok());
     auto matcher = GrammarMatcher::create(std::make_shared<const JsonGrammar>(std::move(grammar).value()), vocab.value());

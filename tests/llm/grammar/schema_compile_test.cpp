@@ -1,7 +1,6 @@
 // Which JSON Schemas compile, and the errors for constructs the grammar does not support.
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 #include "llm/grammar/json_schema_grammar.h"
 #include "test_vocabulary.h"
@@ -126,12 +125,12 @@ TEST(SchemaCompile, NumberAndIntegerTypesMergeAndLiteralsJoinAlternatives) {
   EXPECT_EQ(literals->node(literals->root()).kind, GrammarNodeKind::kLiteral);
 }
 
-TEST(SchemaCompile, InvoiceSchemaFileCompiles) {
-  std::ifstream in(TEXTRA_GRAMMAR_TEST_DIR "/invoice.schema.json");
-  ASSERT_TRUE(in.good());
-  auto grammar = JsonGrammar::compile(ordered_json::parse(in));
+TEST(SchemaCompile, ShippedInvoiceSchemaCompiles) {
+  const ordered_json invoice = textra::testing::shipped_invoice_schema();
+  ASSERT_TRUE(invoice.contains("properties"));
+  auto grammar = JsonGrammar::compile(invoice);
   ASSERT_TRUE(grammar.is_ok()) << grammar.status().message();
-  EXPECT_EQ(grammar->node(grammar->root()).keys.size(), 12u);
+  EXPECT_EQ(grammar->node(grammar->root()).keys.size(), invoice["properties"].size());
 }
 
 TEST(SchemaCompile, MatcherNeedsSingleByteTokensForShortestCompletions) {

@@ -4,7 +4,18 @@
 
 #include <random>
 
+#include "fields/schema.h"
+
 namespace textra::testing {
+
+nlohmann::ordered_json shipped_invoice_schema() {
+  auto invoice = fields::builtin_schema("invoice");
+  if (!invoice.is_ok()) {
+    ADD_FAILURE() << invoice.status().message();
+    return {};
+  }
+  return fields::to_json_schema(*invoice, fields::ValueStyle::kPrinted);
+}
 
 int32_t TestVocabulary::id(const std::string& text) const {
   auto found = ids.find(text);

@@ -28,6 +28,10 @@ TestVocabulary make_vocabulary(const std::vector<std::string>& tokens);
 // `random_count` random strings over JSON-ish characters.
 std::vector<std::string> fragment_tokens(uint32_t seed, size_t random_count);
 
+// The JSON Schema that the LLM engine's grammar enforces for the shipped invoice schema
+// (src/fields/schemas/invoice.schema.json, values as printed), so the tests follow the schema users get.
+nlohmann::ordered_json shipped_invoice_schema();
+
 // Parses and compiles a schema, failing the test on error.
 std::shared_ptr<const llm::JsonGrammar> compile_schema(const nlohmann::ordered_json& schema);
 llm::GrammarMatcher make_matcher(const nlohmann::ordered_json& schema, const TestVocabulary& v);

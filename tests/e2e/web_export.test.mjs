@@ -1,0 +1,90 @@
+// Exports from the web UI in headless Chromium: a document whose corrected totals disagree is listed as
+// refused with its reason, "export anyway" downloads the CSV, and its content is the stored document's.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { sourceDir, startServe } from './lib/serve.mjs';
+
+const chromiumPath = process.env.TEXTRA_CHROMIUM ?? '/usr/bin/chromium';
+const sample = path.join(sourceDir, 'samples', 'facture-fr.png');
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (scripts/setup installs Debian's chromium)`);
+  server = await startServe();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an export lists the documents to fix, then downloads', { timeout: 120000 }, async () => {
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(sample)], { type: 'image/png' }), 'facture-fr.png');
+  const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
+  assert.equal(upload.status, 200, await upload.clone().text());
+  const { document_id: id } = await upload.json();
+  // A total that cannot be right: the export must refuse the document until forced.
+  const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ total_ttc: 1 }),
+  });
+  assert.equal(fix.status, 200, await fix.text());
+
+  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60000);
+  await page.goto(server.url + '/');
+  await page.locator('#list tbody tr').first().waitFor();
+  await page.locator('#export-format').selectOption('csv');
+  await page.locator('#export').click();
+  await page.locator('#export-refused li').first().waitFor();
+  assert.match(await page.locator('#export-refused li').first().textContent(), /facture-fr\.png.*totals_mismatch/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-force').click()]);
+  assert.equal(download.suggestedFilename(), 'documents.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  const [header, row] = csv.split('\n');
+  assert.match(header, /^id,file,status,schema,invoice_number,/);
+  assert.match(row, new RegExp(`^${id},facture-fr\\.png,reviewed,invoice,FA-2024-0117,`));
+  assert.match(row, /,1,/, 'the corrected total is exported');
+  await page.locator('#export-done').waitFor();
+  await context.close();
+});
+
+test('the dashboard keeps EUR and MAD apart', { timeout: 120000 }, async () => {
+  const form = new FormData();
+  // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD.
+  form.append('file', new Blob([readFileSync(path.join(sourceDir, 'samples', 'facture-fr.pdf'))],
+                               { type: 'application/pdf' }), 'facture-fr.pdf');
+  const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
+  assert.equal(upload.status, 200, await upload.clone().text());
+  const { document_id: id } = await upload.json();
+  const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.' };
+  const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corrections),
+  });
+  assert.equal(fix.status, 200, await fix.text());
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60000);
+  await page.goto(server.url + '/#/dashboard');
+  await page.locator('#chart-MAD').waitFor();
+  await page.locator('#chart-EUR').waitFor();
+  assert.equal(await page.locator('#chart-MAD rect').count(), 1, 'one MAD supplier');
+  assert.equal(await page.locator('#chart-MAD rect[data-supplier="PORTNET S.A."]').count(), 1);
+  assert.equal(await page.locator('#chart-EUR rect[data-supplier="PORTNET S.A."]').count(), 0, 'MAD not drawn on the EUR scale');
+  const madRow = page.locator('#stats tbody tr', { hasText: 'PORTNET S.A.' });
+  assert.match(await madRow.textContent(), /MAD/);
+  await context.close();
+});

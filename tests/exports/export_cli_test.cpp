@@ -1,0 +1,128 @@
+// `textra export` on a real store, and the CII XML of the shipped sample checked against the official
+// EN 16931 XSD with xmllint when the artefacts are at hand.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/files.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace textra::exports {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+int run(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+json invoice(const std::string& number, double ht, double tva, double ttc) {
+  return {{"file", number + ".pdf"}, {"schema", "invoice"},
+          {"fields", {{"invoice_number", number}, {"invoice_date", "2024-03-12"},
+                      {"supplier", {{"name", "ATELIER DUVAL SARL"}, {"vat_id", "FR40303265045"}}},
+                      {"customer", {{"name", "ACME SAS"}}}, {"currency", "EUR"},
+                      {"total_ht", ht}, {"total_tva", tva}, {"total_ttc", ttc}, {"line_items", json::array()}}}};
+}
+
+// A store with a consistent invoice (id 1) and one whose totals disagree (id 2), both reviewed.
+std::string make_store(const std::string& name) {
+  std::string dir = testing::temp_dir(name) + "/store";
+  auto store = store::Store::open(dir);
+  EXPECT_TRUE(store.is_ok()) << store.status().message();
+  auto first = (*store)->add_document("first invoice bytes", "a.pdf", "application/pdf");
+  auto second = (*store)->add_document("second invoice bytes", "b.pdf", "application/pdf");
+  EXPECT_TRUE((*store)->save_result(first->document.id, invoice("FA-1", 690, 138, 828)).is_ok());
+  EXPECT_TRUE((*store)->save_result(second->document.id, invoice("FA-2", 100, 20, 150)).is_ok());
+  EXPECT_TRUE((*store)->save_corrections(first->document.id, {{"invoice_number", "FA-2024-0117"}}).is_ok());
+  EXPECT_TRUE((*store)->save_corrections(second->document.id, {{"invoice_number", "FA-2"}}).is_ok());
+  return dir;
+}
+
+TEST(ExportCli, RefusesTheInconsistentInvoiceAndExportsTheOther) {
+  std::string store = make_store("export_cli_refuse");
+  std::string out = fs::path(store).parent_path() / "fec.txt";
+  std::string err = fs::path(store).parent_path() / "stderr.txt";
+  std::string command = std::string(TEXTRA_EXECUTABLE) + " export --store " + store + " --format fec -o " + out +
+                        " 2> " + err;
+  EXPECT_EQ(run(command), 1) << command;
+  std::string messages = *read_file(err);
+  EXPECT_NE(messages.find("document 2 (b.pdf) not exported: totals_mismatch"), std::string::npos) << messages;
+  std::string fec = *read_file(out);
+  EXPECT_NE(fec.find("|FA-2024-0117|20240312|"), std::string::npos) << "the corrected number is exported";
+  EXPECT_EQ(fec.find("FA-2|"), std::string::npos);
+
+  EXPECT_EQ(run(std::string(TEXTRA_EXECUTABLE) + " export --store " + store + " --format fec --force -o " + out +
+                " 2> " + err), 0);
+  EXPECT_NE(read_file(out)->find("|FA-2|"), std::string::npos);
+}
+
+TEST(ExportCli, CsvColumnsComeInSchemaOrder) {
+  std::string store = make_store("export_cli_csv");
+  std::string out = fs::path(store).parent_path() / "documents.csv";
+  ASSERT_EQ(run(std::string(TEXTRA_EXECUTABLE) + " export --store " + store + " --format csv --ids 1 -o " + out), 0);
+  std::string csv = *read_file(out);
+  // The stored JSON comes back with sorted keys; the export follows src/fields/schemas/invoice.schema.json.
+  EXPECT_EQ(csv.rfind("id,file,status,schema,invoice_number,invoice_date,", 0), 0u) << csv;
+  EXPECT_LT(csv.find("supplier.name"), csv.find("customer.name")) << csv;
+}
+
+TEST(ExportCli, BadArgumentsAreUsageErrors) {
+  std::string store = make_store("export_cli_usage");
+  std::string textra = TEXTRA_EXECUTABLE;
+  EXPECT_EQ(run(textra + " export --store " + store + " --format xlsx 2>/dev/null"), 2);
+  EXPECT_EQ(run(textra + " export --store " + store + " --format fec --accounts /nonexistent.json 2>/dev/null"), 2);
+  EXPECT_EQ(run(textra + " export --store /nonexistent-store --format csv 2>/dev/null"), 1);
+}
+
+// The EN 16931 artefacts' XSD, when a copy is beside the checkout or named by TEXTRA_EN16931_DIR.
+std::string cii_xsd() {
+  const char* env = std::getenv("TEXTRA_EN16931_DIR");
+  std::string root = env != nullptr ? env : testing::source_dir() + "/../ref/eInvoicing-EN16931";
+  std::string xsd = root + "/cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard/CrossIndustryInvoice_100pD16B.xsd";
+  return fs::exists(xsd) ? xsd : "";
+}
+
+TEST(ExportCli, CiiOfTheShippedSampleValidates) {
+  std::string dir = testing::temp_dir("export_cii_sample");
+  std::string textra = TEXTRA_EXECUTABLE;
+  std::string result_path = dir + "/result.json";
+  ASSERT_EQ(run(textra + " extract " + testing::source_dir() + "/samples/facture-fr.pdf -o " + result_path), 0);
+  json result = json::parse(*read_file(result_path));
+  auto store = store::Store::open(dir + "/store");
+  ASSERT_TRUE(store.is_ok());
+  auto added = (*store)->add_document(*read_file(testing::source_dir() + "/samples/facture-fr.pdf"), "facture-fr.pdf",
+                                      "application/pdf");
+  ASSERT_TRUE((*store)->save_result(added->document.id, result).is_ok());
+  // What a reviewer does: the sample's expected values, and the buyer the extraction may have missed.
+  json expected = json::parse(*read_file(testing::source_dir() + "/samples/facture-fr.expected.json"))["fields"];
+  json corrections = {{"customer.name", "Client du modèle"}};
+  for (const char* field : {"invoice_number", "invoice_date", "currency", "total_ht", "total_tva", "total_ttc"}) {
+    corrections[field] = expected[field];
+  }
+  corrections["supplier.name"] = expected["supplier"]["name"];
+  ASSERT_TRUE((*store)->save_corrections(added->document.id, corrections).is_ok());
+
+  std::string xml_path = dir + "/sample.xml";
+  std::string export_command = textra + " export --store " + dir + "/store --format cii --force -o " + xml_path;
+  ASSERT_EQ(run(export_command), 0) << export_command;
+  std::string xml = *read_file(xml_path);
+  EXPECT_NE(xml.find("<ram:ID>FA-2024-0117</ram:ID>"), std::string::npos);
+  EXPECT_NE(xml.find("<ram:GrandTotalAmount>828.00</ram:GrandTotalAmount>"), std::string::npos);
+
+  std::string xsd = cii_xsd();
+  if (xsd.empty()) {
+    // Without the artefacts (CI's fresh clone) the structure checks of exports_test are what stands.
+    std::cout << "[ NOTE ] EN 16931 XSD not found (TEXTRA_EN16931_DIR): xmllint validation not run\n";
+    return;
+  }
+  std::string command = "xmllint --noout --schema '" + xsd + "' " + xml_path + " 2> " + dir + "/xmllint.txt";
+  EXPECT_EQ(run(command), 0) << *read_file(dir + "/xmllint.txt");
+}
+
+}  // namespace
+}  // namespace textra::exports
