@@ -7,6 +7,7 @@
 #include "fields/schema.h"
 #include "ner/ground_truth.h"
 #include "ner/label_studio.h"
+#include "ner/labelled_document.h"
 #include "ner/sroie.h"
 #include "ner/textra_format.h"
 
@@ -68,16 +69,27 @@ Result<std::vector<LabelledPage>> load_training_data(const std::string& path, co
     for (const std::string& file : files) {
       if (std::find(options.exclude.begin(), options.exclude.end(), fs::path(file).stem().string()) != options.exclude.end()) continue;
       TEXTRA_ASSIGN_OR_RETURN(nlohmann::json j, read_json(file));
-      if (!is_ground_truth(j)) return unsupported(file + ": not a ground-truth file (file, fields, raw)");
+      if (is_labelled_document(j)) {
+        TEXTRA_ASSIGN_OR_RETURN(LabelledPage page, parse_labelled_document(j, file));
+        pages.push_back(std::move(page));
+        continue;
+      }
+      if (!is_ground_truth(j)) return unsupported(file + ": not a ground-truth file (file, fields, raw) nor a labelled document");
       TEXTRA_ASSIGN_OR_RETURN(LabelledPage page, ground_truth_page(file, j, options));
       pages.push_back(std::move(page));
     }
-    if (pages.empty()) return unsupported(path + ": no training data (expected a SROIE folder or ground-truth JSON files)");
+    if (pages.empty()) {
+      return unsupported(path + ": no training data (expected a SROIE folder, ground-truth or labelled-document JSON files)");
+    }
     return pages;
   }
   TEXTRA_ASSIGN_OR_RETURN(nlohmann::json j, read_json(path));
   if (is_textra_format(j)) return parse_textra_format(j, options.labels, path);
   if (is_label_studio_export(j)) return parse_label_studio_export(j, path);
+  if (is_labelled_document(j)) {
+    TEXTRA_ASSIGN_OR_RETURN(LabelledPage page, parse_labelled_document(j, path));
+    return std::vector<LabelledPage>{std::move(page)};
+  }
   if (is_ground_truth(j)) {
     TEXTRA_ASSIGN_OR_RETURN(LabelledPage page, ground_truth_page(path, j, options));
     return std::vector<LabelledPage>{std::move(page)};

@@ -2,6 +2,7 @@
 //   - a SROIE folder (box/, key/, split.json): the pages of one split;
 //   - a Textra training-format JSON file (array of {file_name, width, height, annotations});
 //   - a Label Studio JSON export (array of tasks with annotations);
+//   - labelled documents (ner/labelled_document.h, what `textra synth invoices` writes): a file or a folder;
 //   - our ground truth: a folder of (or one) gt JSON files, with the images in ../img/ (OCR'd through
 //     the `recognise` callback, so this module does not depend on OCR).
 // Formats are told apart by content, not by file name.
