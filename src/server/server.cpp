@@ -95,6 +95,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   add_extract_routes(s);
   add_document_routes(s);
   add_export_routes(s);
+  add_schema_routes(s);
   add_label_studio_routes(s);
   add_web_routes(s);
   add_ollama_routes(s);

@@ -31,6 +31,7 @@ struct Server::Impl {
 void add_extract_routes(Server::Impl& impl);
 void add_document_routes(Server::Impl& impl);
 void add_export_routes(Server::Impl& impl);
+void add_schema_routes(Server::Impl& impl);
 void add_label_studio_routes(Server::Impl& impl);
 void add_web_routes(Server::Impl& impl);
 void add_ollama_routes(Server::Impl& impl);
