@@ -24,6 +24,14 @@ const MESSAGES = {
     'export.csv': 'CSV (un document par ligne)', 'export.csv-lines': 'CSV (une ligne d\'article par ligne)',
     'export.fec': 'FEC (écritures comptables)', 'export.cii': 'Factur-X / EN 16931 (XML CII)',
     'doc.page': 'Page {0} / {1}', 'doc.prev': 'Page précédente', 'doc.next': 'Page suivante',
+    'group.document': 'Document', 'group.supplier': 'Fournisseur', 'group.customer': 'Client', 'group.totals': 'Totaux',
+    'group.line_items': 'Lignes', 'items.add': 'Ajouter une ligne', 'items.remove': 'Supprimer', 'items.split': 'Scinder',
+    'items.sum': 'Somme des lignes : {0}', 'items.sum_mismatch': 'La somme des lignes ({0}) ne correspond pas au total HT ({1})',
+    'items.row_mismatch': 'quantité × prix unitaire = {0}', 'doc.lowconf': 'Lecture incertaine ({0} %)',
+    'doc.keys': 'Alt+↓/↑ : champ suivant/précédent · Alt+→ : document suivant · Ctrl+Entrée : valider et suivant',
+    'doc.zoomin': 'Zoom avant', 'doc.zoomout': 'Zoom arrière',
+    'field.line_items.description': 'Désignation', 'field.line_items.quantity': 'Qté',
+    'field.line_items.unit_price': 'P.U.', 'field.line_items.amount': 'Montant', 'field.line_items.vat_rate': 'TVA %',
     'dash.chart': 'Total TTC par fournisseur',
     'field.invoice_number': 'Numéro de facture', 'field.invoice_date': 'Date de facture',
     'field.due_date': 'Échéance', 'field.supplier.name': 'Fournisseur', 'field.supplier.address': 'Adresse du fournisseur',
@@ -52,6 +60,14 @@ const MESSAGES = {
     'export.csv': 'CSV (one row per document)', 'export.csv-lines': 'CSV (one row per line item)',
     'export.fec': 'FEC (French accounting journal)', 'export.cii': 'EN 16931 invoice (CII XML)',
     'doc.page': 'Page {0} of {1}', 'doc.prev': 'Previous page', 'doc.next': 'Next page',
+    'group.document': 'Document', 'group.supplier': 'Supplier', 'group.customer': 'Customer', 'group.totals': 'Totals',
+    'group.line_items': 'Line items', 'items.add': 'Add a row', 'items.remove': 'Remove', 'items.split': 'Split',
+    'items.sum': 'Sum of the lines: {0}', 'items.sum_mismatch': 'The lines sum to {0}, not the total excl. tax ({1})',
+    'items.row_mismatch': 'quantity × unit price = {0}', 'doc.lowconf': 'Uncertain reading ({0} %)',
+    'doc.keys': 'Alt+↓/↑: next/previous field · Alt+→: next document · Ctrl+Enter: accept and next',
+    'doc.zoomin': 'Zoom in', 'doc.zoomout': 'Zoom out',
+    'field.line_items.description': 'Description', 'field.line_items.quantity': 'Qty',
+    'field.line_items.unit_price': 'Unit price', 'field.line_items.amount': 'Amount', 'field.line_items.vat_rate': 'VAT %',
     'dash.chart': 'Total incl. tax per supplier',
     'field.invoice_number': 'Invoice number', 'field.invoice_date': 'Invoice date', 'field.due_date': 'Due date',
     'field.supplier.name': 'Supplier', 'field.supplier.address': 'Supplier address', 'field.supplier.vat_id': 'Supplier VAT id',
@@ -252,152 +268,6 @@ function uploadFiles(files) {
   }
 }
 
-// ---- One document: page with boxes, fields to check and correct ----------------------------------------
-
-// Flattens result fields into [{path, leaf}] for leaves of the form {value, raw, confidence, source}.
-function flattenFields(node, prefix, out) {
-  if (node && typeof node === 'object' && !Array.isArray(node) && 'value' in node) {
-    out.push({ path: prefix, leaf: node });
-  } else if (Array.isArray(node)) {
-    node.forEach((item, i) => flattenFields(item, prefix + '.' + i, out));
-  } else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) flattenFields(v, prefix ? prefix + '.' + k : k, out);
-  }
-  return out;
-}
-
-function displayValue(v) {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-// Parses what the user typed back to the type of the machine's value (numbers stay numbers).
-function parseTyped(text, original) {
-  if (text.trim() === '') return null;
-  if (typeof original === 'number') {
-    const n = Number(text.replace(/\s/g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : text;
-  }
-  return text;
-}
-
-async function showDocument(view, id) {
-  view.replaceChildren(el('p', { class: 'muted' }, '…'));
-  let data;
-  try { data = await apiJson('/v1/documents/' + id); } catch (err) {
-    view.replaceChildren(el('p', { class: 'error' }, err.message)); return;
-  }
-  const doc = data.document;
-  const result = data.result;
-  const corrections = data.corrections || {};
-  const header = el('div', { class: 'toolbar' },
-    el('a', { href: '#/' }, t('doc.back')),
-    el('strong', { id: 'doc-name' }, doc.file_name),
-    el('span', { class: 'muted', id: 'doc-status', title: doc.error || '' },
-      t('status.' + doc.status) + (doc.error && doc.status !== 'extracted' ? ' — ' + doc.error : '')),
-    resourceLink('/v1/documents/' + id + '/file', t('doc.original'), { target: '_blank' }),
-    result ? resourceLink('/v1/documents/' + id + '/label-studio', t('doc.labelstudio'),
-      { id: 'label-studio', download: 'document-' + id + '-label-studio.json' }) : '',
-    el('button', { type: 'button', onclick: async () => {
-      if (!window.confirm(t('doc.confirmdelete'))) return;
-      await apiJson('/v1/documents/' + id, { method: 'DELETE' }); location.hash = '#/';
-    } }, t('doc.delete')));
-  if (!result) { view.replaceChildren(header, el('p', {}, t('doc.noresult'))); return; }
-
-  const fields = flattenFields(result.fields, '', []);
-  const pageCount = Math.max(1, Number(result.pages) || 1);
-  let pageNumber = 1;
-  const pageBox = el('div', { class: 'page' });
-  const img = el('img', { id: 'page-image', alt: doc.file_name });
-  pageBox.append(img);
-  const inputs = [];
-  const boxes = [];
-  // One box per line of each value on the shown page, scaled from page pixels to the displayed image.
-  const placeBoxes = () => {
-    boxes.forEach((b) => b.node.remove());
-    boxes.length = 0;
-    if (!img.naturalWidth) return;
-    const scale = img.clientWidth / img.naturalWidth;
-    for (const f of fields) {
-      const src = f.leaf.source;
-      if (!src || src.page !== pageNumber || !Array.isArray(src.boxes)) continue;
-      for (const [x0, y0, x1, y1] of src.boxes) {
-        const node = el('div', { class: 'box', 'data-path': f.path, title: fieldName(f.path),
-          style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px`,
-          onclick: () => { const entry = inputs.find((i) => i.field.path === f.path); if (entry) entry.input.focus(); } },
-          el('span', {}, fieldName(f.path)));
-        pageBox.append(node);
-        boxes.push({ path: f.path, node });
-      }
-    }
-  };
-  img.addEventListener('load', placeBoxes);
-  window.addEventListener('resize', placeBoxes);
-  const pageLabel = el('span', { id: 'page-number' });
-  const showPage = (n) => {
-    pageNumber = Math.min(Math.max(n, 1), pageCount);
-    pageLabel.textContent = t('doc.page', pageNumber, pageCount);
-    resourceUrl('/v1/documents/' + id + '/pages/' + pageNumber + '.png').then((url) => {
-      if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
-      img.src = url;
-    })
-      .catch((err) => pageBox.append(el('p', { class: 'error' }, err.message)));
-  };
-  const pager = pageCount > 1
-    ? el('div', { class: 'toolbar' },
-        el('button', { type: 'button', 'aria-label': t('doc.prev'), onclick: () => showPage(pageNumber - 1) }, '←'),
-        pageLabel,
-        el('button', { type: 'button', 'aria-label': t('doc.next'), onclick: () => showPage(pageNumber + 1) }, '→'))
-    : '';
-
-  // Shows the field's page, marks its boxes (data-active) and scrolls the first into view.
-  const highlight = (f) => {
-    const page = f.leaf.source && f.leaf.source.page;
-    if (page && page !== pageNumber) showPage(page);
-    boxes.forEach((b) => b.node.toggleAttribute('data-active', b.path === f.path));
-    const box = boxes.find((b) => b.path === f.path);
-    if (box) box.node.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  };
-
-  const rows = fields.map((f) => {
-    const corrected = Object.prototype.hasOwnProperty.call(corrections, f.path);
-    const input = el('input', { value: displayValue(corrected ? corrections[f.path] : f.leaf.value),
-                                'data-path': f.path, 'aria-label': fieldName(f.path) });
-    input.addEventListener('input', () => input.classList.add('changed'));
-    input.addEventListener('focus', () => highlight(f));
-    inputs.push({ input, field: f });
-    return el('tr', { class: 'clickable', 'data-path': f.path, onclick: () => highlight(f) },
-      el('th', { scope: 'row', title: f.path }, fieldName(f.path)),
-      el('td', {}, input, corrected ? el('div', { class: 'corrected', 'data-corrected': f.path },
-        t('doc.corrected', displayValue(f.leaf.value))) : ''));
-  });
-  const message = el('span', { id: 'save-status', role: 'status' });
-  const save = async () => {
-    const changes = {};
-    for (const { input, field } of inputs) {
-      if (input.classList.contains('changed')) changes[field.path] = parseTyped(input.value, field.leaf.value);
-    }
-    if (Object.keys(changes).length === 0) return;
-    try {
-      await apiJson('/v1/documents/' + id + '/fields', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
-                                                         body: JSON.stringify(changes) });
-      message.textContent = t('doc.saved');
-      message.className = '';
-      inputs.forEach(({ input }) => input.classList.remove('changed'));
-    } catch (err) { message.textContent = err.message; message.className = 'error'; }
-  };
-  const form = el('form', { id: 'fields', class: 'fields', onsubmit: (e) => { e.preventDefault(); save(); } },
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('doc.field')), el('th', {}, t('doc.value')))),
-      el('tbody', {}, rows)),
-    el('div', { class: 'toolbar' }, el('button', { id: 'save', class: 'primary', type: 'submit' }, t('doc.save')), message));
-  const warnings = (result.warnings || []).length
-    ? el('div', { class: 'warnings' }, el('h3', {}, t('doc.warnings')),
-        el('ul', {}, result.warnings.map((w) => el('li', {}, w.message || w.code))))
-    : '';
-  view.replaceChildren(header, el('div', { class: 'doc' }, el('div', {}, pager, pageBox), el('div', {}, form, warnings)));
-  showPage(1);
-}
-
 // ---- Dashboard ------------------------------------------------------------------------------------------
 
 // Total TTC per supplier (and currency: amounts in different currencies are not added), one bar each,
@@ -467,6 +337,7 @@ function applyLanguage() {
 function route() {
   const view = document.getElementById('view');
   const hash = location.hash || '#/';
+  view.onkeydown = null;  // the review page's keys
   const doc = hash.match(/^#\/doc\/(\d+)$/);
   if (doc) showDocument(view, doc[1]);
   else if (hash === '#/dashboard') showDashboard(view);

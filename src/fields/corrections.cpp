@@ -52,6 +52,10 @@ Status apply_corrections(FieldNode& fields, const Json& corrections) {
   for (const auto& [path, value] : corrections.items()) {
     if (value.is_null()) continue;
     TEXTRA_ASSIGN_OR_RETURN(FieldNode * node, make_path(fields, path));
+    if (value.is_array() || (value.is_object() && !value.contains("value"))) {
+      TEXTRA_ASSIGN_OR_RETURN(*node, field_node_from_json(value, "correction \"" + path + "\""));
+      continue;
+    }
     if (node->kind != FieldNode::Kind::kValue) {
       return invalid_argument("correction \"" + path + "\": names a group of fields, not a value");
     }

@@ -243,6 +243,10 @@ Result<Extraction> extraction_from_json(const Json& j) {
   return extraction;
 }
 
+Result<FieldNode> field_node_from_json(const Json& json, const std::string& where) {
+  return node_from_json(json, where, 0);
+}
+
 Json plain_values(const FieldNode& node) {
   switch (node.kind) {
     case FieldNode::Kind::kArray: {

@@ -100,6 +100,9 @@ Json to_json(const Source& source);
 Json to_json(const FieldNode& node);
 Json to_json(const Extraction& extraction);
 Result<Extraction> extraction_from_json(const Json& json);
+// One node of the "fields" tree from its JSON (leaf objects, bare values, objects, arrays); `where` names it
+// in errors.
+Result<FieldNode> field_node_from_json(const Json& json, const std::string& where);
 
 Json to_json(const DocumentType& type);
 

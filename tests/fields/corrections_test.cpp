@@ -34,6 +34,12 @@ TEST(Corrections, CreateLineItemsAddedDuringReview) {
   EXPECT_EQ(plain_values(fields)["line_items"][1], Json::object());
 }
 
+TEST(Corrections, AnArrayReplacesTheWholeTable) {
+  FieldNode fields = fields_of(R"({"line_items": [{"amount": {"value": 5.0, "raw": "5,00"}}, {"amount": 7.0}]})");
+  ASSERT_TRUE(apply_corrections(fields, Json::parse(R"({"line_items": [{"description": "Port", "amount": 12.0}]})")).is_ok());
+  EXPECT_EQ(plain_values(fields)["line_items"], Json::parse(R"([{"description": "Port", "amount": 12.0}])"));
+}
+
 TEST(Corrections, PathsThatCannotBeAppliedAreRefused) {
   FieldNode fields = fields_of(R"({"total_ttc": 1.0, "supplier": {"name": "A"}, "line_items": []})");
   for (const char* path : {"total_ttc.x", "supplier", "line_items.x", "line_items.99999999", "a..b"}) {
