@@ -62,7 +62,8 @@ Result<ExportDocument> make_export_document(std::int64_t id, std::string file_na
   ExportDocument document{id, std::move(file_name), std::move(status), std::move(*extraction)};
   TEXTRA_RETURN_IF_ERROR(fields::apply_corrections(document.extraction.fields, corrections).with_context(where));
   // Built-in schemas are checked again on the corrected values; a user's schema keeps the stored warnings.
-  if (auto schema = fields::builtin_schema(document.extraction.schema); schema) {
+  auto schema = fields::builtin_schema(document.extraction.schema);
+  if (schema.is_ok()) {
     order_like_schema(document.extraction.fields, schema->root);
     document.extraction.warnings = fields::validate(*schema, document.extraction.fields);
   }
