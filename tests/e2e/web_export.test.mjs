@@ -1,26 +1,21 @@
 // Exports from the web UI in headless Chromium: a document whose corrected totals disagree is listed as
 // refused with its reason, "export anyway" downloads the CSV, and its content is the stored document's.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
+import { launchChromium, uploadFile } from './lib/browser.mjs';
 import { sourceDir, startServe } from './lib/serve.mjs';
 
-const chromiumPath = process.env.TEXTRA_CHROMIUM ?? '/usr/bin/chromium';
 const sample = path.join(sourceDir, 'samples', 'facture-fr.png');
 
 let server;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (scripts/setup installs Debian's chromium)`);
   server = await startServe();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -29,11 +24,7 @@ after(async () => {
 });
 
 test('an export lists the documents to fix, then downloads', { timeout: 120000 }, async () => {
-  const form = new FormData();
-  form.append('file', new Blob([readFileSync(sample)], { type: 'image/png' }), 'facture-fr.png');
-  const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
-  assert.equal(upload.status, 200, await upload.clone().text());
-  const { document_id: id } = await upload.json();
+  const id = await uploadFile(server, sample, 'image/png');
   // A total that cannot be right: the export must refuse the document until forced.
   const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ total_ttc: 1 }),
@@ -62,13 +53,8 @@ test('an export lists the documents to fix, then downloads', { timeout: 120000 }
 });
 
 test('the dashboard keeps EUR and MAD apart', { timeout: 120000 }, async () => {
-  const form = new FormData();
   // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD.
-  form.append('file', new Blob([readFileSync(path.join(sourceDir, 'samples', 'facture-fr.pdf'))],
-                               { type: 'application/pdf' }), 'facture-fr.pdf');
-  const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
-  assert.equal(upload.status, 200, await upload.clone().text());
-  const { document_id: id } = await upload.json();
+  const id = await uploadFile(server, path.join(sourceDir, 'samples', 'facture-fr.pdf'), 'application/pdf');
   const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.' };
   const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corrections),

@@ -2,14 +2,12 @@
 // schema order under group labels, and the line-item table edited with its sums checked live. With
 // TEXTRA_SCREENSHOTS=DIR it saves the screenshots docs/ui.md shows.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
+import { launchChromium, uploadFile } from './lib/browser.mjs';
 import { sourceDir, startServe } from './lib/serve.mjs';
 
-const chromiumPath = process.env.TEXTRA_CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = process.env.TEXTRA_SCREENSHOTS;
 
 let server;
@@ -17,18 +15,9 @@ let browser;
 let documentId;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (scripts/setup installs Debian's chromium)`);
   server = await startServe();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
-  const form = new FormData();
-  form.append('file', new Blob([readFileSync(path.join(sourceDir, 'samples', 'facture-fr.png'))], { type: 'image/png' }),
-              'facture-fr.png');
-  const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
-  assert.equal(upload.status, 200, await upload.clone().text());
-  documentId = (await upload.json()).document_id;
+  browser = await launchChromium();
+  documentId = await uploadFile(server, path.join(sourceDir, 'samples', 'facture-fr.png'), 'image/png');
 });
 
 after(async () => {

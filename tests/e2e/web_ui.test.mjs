@@ -2,14 +2,13 @@
 // invoice, check its fields over the page image, highlight a field's box, correct a value, reload and find
 // the correction kept, then the dashboard with the corrected supplier in its chart.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
+import { launchChromium, uploadFile } from './lib/browser.mjs';
 import { sourceDir, startServe } from './lib/serve.mjs';
 
-const chromiumPath = process.env.TEXTRA_CHROMIUM ?? '/usr/bin/chromium';
 const sample = path.join(sourceDir, 'samples', 'facture-fr.png');
 const corrected = 'ATELIER DUVAL ET FILS';
 
@@ -17,12 +16,8 @@ let server;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath} (scripts/setup installs Debian's chromium)`);
   server = await startServe();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
