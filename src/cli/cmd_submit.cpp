@@ -25,6 +25,8 @@ int run_submit(const SubmitArgs& args) {
   int status = kExitOk;
   for (const auto& path : args.files) {
     auto bytes = read_file(path);
+    // An empty file is refused here, as the server refuses an empty upload; other bytes are the worker's to judge.
+    if (bytes && bytes->empty()) bytes = invalid_argument("the file is empty");
     auto added = bytes ? (*store)->add_document(*bytes, std::filesystem::path(path).filename().string(), "", &job)
                        : Result<store::AddedDocument>(bytes.status());
     if (!added) {

@@ -82,6 +82,14 @@ std::vector<Sweep> file_sweeps() {
       {"preprocess {} -o {out}", {image}},
       // A data folder that cannot be one (a missing one is created, and the server would start).
       {"serve --port 0 --data-dir {}", {"missing file", "a folder"}},
+      // Any non-empty bytes are stored with a job, as uploads are: the worker says dead if they are no document.
+      {"submit --store sqlite:{out} {}", {"garbage bytes", "text file", "JSON of the wrong shape", "an image"}},
+      {"worker --store {}", {}},
+      {"admin requeue --store {}", {}},
+      {"export --store {} --format csv", {}},
+      {"export --store {out} --format fec --accounts {}", {}},
+      // The output folder: a missing one is created, an existing one written into.
+      {"synth invoices -n 1 --image none -o {}", {"missing file", "a folder"}},
   };
 }
 
@@ -101,6 +109,8 @@ std::vector<std::string> bad_argument_commands() {
       "train", "train --data {pdf}", "preprocess", "preprocess {pdf}", "preprocess --preprocess nonsense {pdf} -o {out}",
       "serve --port 99999", "serve --max-upload-mb abc", "serve --queue 0", "serve --timeout 0",
       "serve --max-loaded-models 0", "version --no-such-flag",
+      "worker", "worker --store sqlite:{out} -j 0", "submit", "submit --store sqlite:{out}", "admin",
+      "admin nope --store sqlite:{out}", "export", "export --format xlsx", "synth", "synth invoices -n 0 -o {out}",
   };
 }
 
