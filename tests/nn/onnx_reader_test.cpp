@@ -137,7 +137,9 @@ TEST(OnnxReaderTest, BitFlipsNeverCrash) {
 }
 
 TEST(OnnxReaderTest, OtherFileTypesAreRefused) {
-  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 33);
+  // A PNG signature and the start of its header chunk (sizeof counts the literal's bytes, NULs included).
+  const char png_start[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0";
+  const std::string png(png_start, sizeof png_start - 1);
   const std::string gguf = std::string("GGUF\x03\0\0\0", 8) + std::string(64, '\x01');
   for (const std::string& bytes : {png, gguf, std::string(), std::string("{\"not\": \"onnx\"}")}) {
     auto m = Model::load_bytes(bytes, "wrong.onnx");
