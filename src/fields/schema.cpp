@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/files.h"
+#include "base/utf8.h"
 #include "fields/builtin_schemas.h"
 
 namespace textra::fields {
@@ -363,6 +364,8 @@ Result<Schema> load_schema_file(const std::string& path) {
 }
 
 Result<Schema> schema_from_field_list(std::string_view list) {
+  // Field names become JSON keys: text that is not UTF-8 could not be written as JSON (found by fuzzing).
+  if (!utf8::is_valid(list)) return invalid_argument("--fields: not valid UTF-8 text");
   Schema schema;
   schema.name = "fields";
   schema.root.type = FieldType::kObject;

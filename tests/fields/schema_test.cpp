@@ -27,6 +27,13 @@ TEST(Schema, BuiltinInvoiceHasTheContractFieldsInOrder) {
   EXPECT_EQ(schema->find("nope"), nullptr);
 }
 
+TEST(Schema, AFieldListThatIsNotUtf8IsRefused) {
+  // Found by extract_schema_fuzz: such a name cannot become a JSON key for the LLM's schema.
+  auto schema = schema_from_field_list("total\xF9:amount");
+  ASSERT_FALSE(schema.is_ok());
+  EXPECT_NE(schema.status().message().find("UTF-8"), std::string::npos);
+}
+
 TEST(Schema, BuiltinReceiptIsTheSroieFields) {
   auto schema = builtin_schema("receipt");
   ASSERT_TRUE(schema.is_ok());
