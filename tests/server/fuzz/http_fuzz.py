@@ -207,7 +207,7 @@ def build_request(m, target):
     method, path, kind = rng.choice(ROUTES)
     def fill(name):
         return {"id": str(rng.choice(target.ids + [0, -1, 999999, 10**18, "abc", "1e3"])),
-                "job": rng.choice(target.jobs + ["x", "-" * 64, "a" * 65]) if target.jobs else "x",
+                "job": str(rng.choice(target.jobs + ["x", "-" * 64, "a" * 65])) if target.jobs else "x",
                 "n": str(rng.choice([1, 0, -1, 2, 501, 9999, "x"])),
                 "model": rng.choice([MODEL, MODEL + ":latest", "", "..%2f..%2fetc", "a" * 500]),
                 "s": rng.choice(STRINGS)}[name]
