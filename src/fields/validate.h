@@ -1,7 +1,7 @@
 // Consistency checks on extracted values, reported as warnings and never "fixed": totals that do not add
 // up, line items that do not sum to a total, implausible dates, ids of the wrong shape, values that do not
-// match their schema type. Field names are the built-in invoice schema's; checks whose fields a schema
-// lacks are skipped.
+// match their schema type. The consistency checks find their fields by role (fields/roles.h), so they run
+// on any schema that declares the roles; checks whose roles a schema lacks are skipped.
 #pragma once
 
 #include <vector>
