@@ -1,6 +1,6 @@
 #include "store/summary.h"
 
-#include <initializer_list>
+#include "fields/roles.h"
 
 namespace textra::store {
 namespace {
@@ -21,14 +21,15 @@ const json* find_path(const json& fields, const std::string& dotted) {
   return node;
 }
 
-// The value of a field: a user's correction first, else the machine's normalised value.
-const json* effective_value(const json& fields, const json& corrections, std::initializer_list<const char*> paths) {
-  for (const char* path : paths) {
-    if (corrections.contains(path) && !corrections[path].is_null()) return &corrections[path];
-    const json* leaf = find_path(fields, path);
-    if (leaf != nullptr && leaf->is_object() && leaf->contains("value") && !(*leaf)["value"].is_null()) {
-      return &(*leaf)["value"];
-    }
+// The value of the field playing `role`: a user's correction first, else the machine's normalised value.
+const json* effective_value(const json& fields, const json& corrections, const fields::RoleMap& roles,
+                            fields::Role role) {
+  const std::string* path = roles.path(role);
+  if (path == nullptr) return nullptr;
+  if (corrections.contains(*path) && !corrections[*path].is_null()) return &corrections[*path];
+  const json* leaf = find_path(fields, *path);
+  if (leaf != nullptr && leaf->is_object() && leaf->contains("value") && !(*leaf)["value"].is_null()) {
+    return &(*leaf)["value"];
   }
   return nullptr;
 }
@@ -50,11 +51,12 @@ Summary summarize(const json& result, const json& corrections) {
   const json& fields =
       result.is_object() && result.contains("fields") && result["fields"].is_object() ? result["fields"] : kEmpty;
   const json& fixes = corrections.is_object() ? corrections : kEmpty;
-  return {as_text(effective_value(fields, fixes, {"supplier.name", "company"})),
-          as_text(effective_value(fields, fixes, {"invoice_date", "date"})),
-          as_text(effective_value(fields, fixes, {"currency"})),
-          as_number(effective_value(fields, fixes, {"total_ttc", "total"})),
-          as_number(effective_value(fields, fixes, {"total_tva"}))};
+  // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
+  const fields::RoleMap roles = fields::roles_of_result(nlohmann::ordered_json(result));
+  auto value = [&](fields::Role role) { return effective_value(fields, fixes, roles, role); };
+  return {as_text(value(fields::Role::kSupplierName)), as_text(value(fields::Role::kIssueDate)),
+          as_text(value(fields::Role::kCurrency)), as_number(value(fields::Role::kTotalGross)),
+          as_number(value(fields::Role::kTotalTax))};
 }
 
 }  // namespace textra::store
