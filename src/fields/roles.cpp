@@ -134,6 +134,11 @@ const std::string* RoleMap::path(Role role) const {
   return it == paths.end() ? nullptr : &it->second;
 }
 
+std::string RoleMap::name(Role role) const {
+  const std::string* p = path(role);
+  return p ? *p : role_name(role);
+}
+
 RoleMap roles_of(const Schema& schema) {
   RoleCollector collector;
   collector.walk(schema.root, "", false);

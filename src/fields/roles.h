@@ -53,6 +53,8 @@ struct RoleMap {
   std::map<Role, std::string> paths;
 
   const std::string* path(Role role) const;
+  // How messages name the role's field: its path, else (the schema lacks it) the role's name.
+  std::string name(Role role) const;
   bool empty() const { return paths.empty(); }
   bool operator==(const RoleMap&) const = default;
 };

@@ -69,6 +69,13 @@ class Validator {
     check_leaf(spec, node.value.value, path);
   }
 
+  void check_roles() {
+    check_totals();
+    check_line_items();
+    check_due_date();
+  }
+
+ private:
   // The checks below need fields in given roles (fields/roles.h); a check whose fields the schema lacks is
   // skipped. Messages name the fields as the schema does.
   void check_totals() {
@@ -127,12 +134,7 @@ class Validator {
     }
   }
 
- private:
-  // The schema's name for a role's field ("total_ttc", "montant_total"); only asked for roles it has.
-  std::string name_of(Role role) const {
-    const std::string* path = roles_.path(role);
-    return path ? *path : role_name(role);
-  }
+  std::string name_of(Role role) const { return roles_.name(role); }
   std::optional<double> number_in(Role role) const {
     const std::string* path = roles_.path(role);
     return path ? number_at(fields_, *path) : std::nullopt;
@@ -208,10 +210,22 @@ class Validator {
 std::vector<Warning> validate(const Schema& schema, const FieldNode& fields, const ValidationOptions& options) {
   Validator validator(fields, roles_of(schema), options);
   validator.check_types(schema.root, fields, "");
-  validator.check_totals();
-  validator.check_line_items();
-  validator.check_due_date();
+  validator.check_roles();
   return validator.take();
+}
+
+std::vector<Warning> validate_roles(const RoleMap& roles, const FieldNode& fields, const ValidationOptions& options) {
+  Validator validator(fields, roles, options);
+  validator.check_roles();
+  return validator.take();
+}
+
+bool is_role_check(std::string_view code) {
+  for (const char* c : {"totals_mismatch", "amount_due_exceeds_total", "line_item_mismatch", "line_items_sum_mismatch",
+                        "due_before_issue"}) {
+    if (code == c) return true;
+  }
+  return false;
 }
 
 }  // namespace textra::fields

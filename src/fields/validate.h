@@ -4,6 +4,7 @@
 // on any schema that declares the roles; checks whose roles a schema lacks are skipped.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "fields/normalize.h"
@@ -22,5 +23,9 @@ struct ValidationOptions {
 //   totals_mismatch, line_items_sum_mismatch, line_item_mismatch, amount_due_exceeds_total,
 //   date_implausible, due_before_issue, invalid_id, invalid_value, missing_value
 std::vector<Warning> validate(const Schema& schema, const FieldNode& fields, const ValidationOptions& options = {});
+// The checks by role alone (totals, line items, due date), for a result whose schema is not at hand but
+// whose roles are (a stored result of a user's schema), and the codes they report.
+std::vector<Warning> validate_roles(const RoleMap& roles, const FieldNode& fields, const ValidationOptions& options = {});
+bool is_role_check(std::string_view code);
 
 }  // namespace textra::fields
