@@ -22,7 +22,7 @@ Result<const extract::Engine*> Pipeline::engine_for(const std::string& engine_na
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = engines_.find(key);
   if (it == engines_.end()) {
-    TEXTRA_ASSIGN_OR_RETURN(std::string model, extract::default_ner_model(schema.name));
+    TEXTRA_ASSIGN_OR_RETURN(std::string model, extract::default_ner_model(schema));
     TEXTRA_ASSIGN_OR_RETURN(auto engine, extract::NerEngine::load(model));
     it = engines_.emplace(key, std::move(engine)).first;
   }
