@@ -36,7 +36,9 @@ Result<std::shared_ptr<pipeline::Pipeline>> make_job_pipeline(ocr::OcrOptions oc
                                                               std::vector<std::string> allowed_remote) {
   // Only the names and files are used: this registry loads no model (the pipeline keeps its own).
   TEXTRA_ASSIGN_OR_RETURN(std::shared_ptr<ModelRegistry> registry, ModelRegistry::scan(models_dir, 1));
-  pipeline::PipelineOptions options{.ocr = std::move(ocr), .allowed_remote = std::move(allowed_remote)};
+  pipeline::PipelineOptions options;
+  options.ocr = std::move(ocr);
+  options.allowed_remote = std::move(allowed_remote);
   options.model_path = [registry](const std::string& name) -> Result<std::string> {
     const ModelEntry* entry = registry->find(name);
     if (entry == nullptr) return not_found("model \"" + name + "\" is not one this server serves (--models)");

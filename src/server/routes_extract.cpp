@@ -44,10 +44,15 @@ bool uploaded_file(const httplib::Request& req, std::string& bytes, std::string&
 
 // The extraction fields of the request (CONTRACTS.md), checked before anything is stored.
 Result<ExtractParams> request_params(const httplib::Request& req) {
-  ExtractParams params{.engine = param(req, "engine"), .fields = param(req, "fields"), .lang = param(req, "lang"),
-                       .ocr_engine = param(req, "ocr_engine"), .model = param(req, "model"),
-                       .ollama = param(req, "ollama"), .openai = param(req, "openai"),
-                       .language = param(req, "language")};
+  ExtractParams params;
+  params.engine = param(req, "engine");
+  params.fields = param(req, "fields");
+  params.lang = param(req, "lang");
+  params.ocr_engine = param(req, "ocr_engine");
+  params.model = param(req, "model");
+  params.ollama = param(req, "ollama");
+  params.openai = param(req, "openai");
+  params.language = param(req, "language");
   if (std::string budget = param(req, "max_tokens"); !budget.empty()) {
     auto parsed = parse_id(budget);
     if (!parsed || *parsed > 65536) return invalid_argument("max_tokens \"" + budget + "\" is not a number of tokens");
