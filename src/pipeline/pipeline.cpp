@@ -9,9 +9,9 @@ namespace textra::pipeline {
 Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {}
 
 Result<std::shared_ptr<const extract::LlmBackend>> Pipeline::llm_backend(const EngineChoice& choice) {
-  // Loading a model takes seconds: the lock is held meanwhile so that one model is never loaded twice.
+  // The lock is held while the model loads, so that one model is never loaded twice.
   std::string key = choice.gguf + "|" + choice.ollama_url + "|" + choice.openai_url + "|" + choice.model;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(llm_mutex_);
   auto it = llm_backends_.find(key);
   if (it == llm_backends_.end()) {
     TEXTRA_ASSIGN_OR_RETURN(std::shared_ptr<const extract::LlmBackend> backend, make_llm_backend(choice));

@@ -48,9 +48,11 @@ class Pipeline {
   Result<std::shared_ptr<const extract::LlmBackend>> llm_backend(const EngineChoice& choice);
 
   const PipelineOptions options_;
-  std::mutex mutex_;  // guards the maps below
-  std::map<std::string, std::unique_ptr<ocr::EnginePool>> ocr_pools_;              // by "engine/languages"
-  std::map<std::string, std::shared_ptr<const extract::Engine>> ner_engines_;      // by schema name
+  std::mutex mutex_;  // guards the two maps below
+  std::map<std::string, std::unique_ptr<ocr::EnginePool>> ocr_pools_;          // by "engine/languages"
+  std::map<std::string, std::shared_ptr<const extract::Engine>> ner_engines_;  // by schema name
+  // Held while a language model loads (seconds), so that OCR and NER jobs do not wait for it.
+  std::mutex llm_mutex_;
   std::map<std::string, std::shared_ptr<const extract::LlmBackend>> llm_backends_;  // by source
 };
 
