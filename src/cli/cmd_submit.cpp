@@ -21,7 +21,7 @@ struct SubmitArgs {
 int run_submit(const SubmitArgs& args) {
   auto store = open_store(args.store_url);
   if (!store) return fail(store.status());
-  store::JobRequest job{server::job_params_json(args.params)};
+  store::JobRequest job{pipeline::extract_params_json(args.params)};
   int status = kExitOk;
   for (const auto& path : args.files) {
     auto bytes = read_file(path);
