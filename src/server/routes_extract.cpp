@@ -21,6 +21,11 @@ json error_json(const store::DocumentRecord& record) {
   return {{"code", record.error_code.value_or("failed")}, {"message", record.error.value_or("")}};
 }
 
+// The earliest document holding the same invoice, known once the result is stored (null when none).
+json duplicate_of_json(const store::DocumentRecord& record) {
+  return record.duplicate_of ? json(*record.duplicate_of) : json(nullptr);
+}
+
 int http_status_of(const std::string& code) {
   return code == "corrupt" ? 422 : code == "unsupported" ? 415 : code == "limit_exceeded" ? 413
        : code == "invalid_argument" ? 400 : code == "not_found" ? 404 : 500;
@@ -110,7 +115,9 @@ void add_extract_routes(Server::Impl& impl) {
     }
     auto result = impl.store->latest_result(id);
     if (!result) return send_status(res, result.status());
-    send_json(res, 200, result->value_or(json(nullptr)));
+    json body = result->value_or(json::object());
+    body["duplicate_of"] = duplicate_of_json(*record);
+    send_json(res, 200, body);
   });
 
   impl.http.Get(R"(/v1/jobs/([A-Za-z0-9-]{1,64}))", [&impl](const httplib::Request& req, httplib::Response& res) {
@@ -127,6 +134,7 @@ void add_extract_routes(Server::Impl& impl) {
       auto result = impl.store->latest_result(*id);
       if (!result) return send_status(res, result.status());
       out["result"] = result->value_or(json(nullptr));
+      out["duplicate_of"] = duplicate_of_json(*record);
     }
     send_json(res, 200, out);
   });
