@@ -42,9 +42,11 @@ test('an export lists the documents to fix, then downloads', { timeout: 120000 }
 });
 
 test('the dashboard keeps EUR and MAD apart', { timeout: 120000 }, async () => {
-  // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD.
+  // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD,
+  // with its own VAT id and number (else it is a duplicate of the PNG, which the dashboard counts once).
   const id = await uploadFile(running.server, path.join(sourceDir, 'samples', 'facture-fr.pdf'), 'application/pdf');
-  const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.' };
+  const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.',
+                        'supplier.vat_id': 'MA001524548000088', invoice_number: 'PN-2024-0042' };
   const fix = await fetch(`${running.server.url}/v1/documents/${id}/fields`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corrections),
   });
