@@ -174,11 +174,15 @@ RoleMap role_map_from_json(const nlohmann::ordered_json& json) {
 }
 
 RoleMap roles_of_result(const nlohmann::ordered_json& result) {
-  if (!result.is_object()) return {};
-  if (auto it = result.find("roles"); it != result.end() && it->is_object()) return role_map_from_json(*it);
-  auto schema_name = result.find("schema");
-  if (schema_name == result.end() || !schema_name->is_string()) return {};
-  Result<Schema> builtin = builtin_schema(schema_name->get<std::string>());
+  if (result.is_object()) {
+    if (auto it = result.find("roles"); it != result.end() && it->is_object()) return role_map_from_json(*it);
+  }
+  std::string name = "invoice";  // what a document without a result, or a result naming no schema, is read as
+  if (auto it = result.is_object() ? result.find("schema") : result.end(); it != result.end()) {
+    if (!it->is_string()) return {};
+    name = it->get<std::string>();
+  }
+  Result<Schema> builtin = builtin_schema(name);
   return builtin ? roles_of(*builtin) : RoleMap{};
 }
 

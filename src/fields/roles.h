@@ -71,7 +71,7 @@ Status check_roles(const FieldSpec& root, const std::string& where);
 nlohmann::ordered_json to_json(const RoleMap& roles);
 RoleMap role_map_from_json(const nlohmann::ordered_json& json);  // unknown roles and non-string paths are skipped
 // The roles of a stored result JSON: its "roles", else those of the built-in schema it names (results written
-// before roles existed), else none.
+// before roles existed; the invoice when it names none, or for null: corrections before any result), else none.
 RoleMap roles_of_result(const nlohmann::ordered_json& result);
 
 }  // namespace textra::fields

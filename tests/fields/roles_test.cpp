@@ -84,6 +84,8 @@ TEST(Roles, ResultsCarryTheirRoles) {
   EXPECT_EQ(roles_of_result(Json{{"schema", "invoice"}, {"fields", Json::object()}}),
             roles_of(*builtin_schema("invoice")));
   EXPECT_TRUE(roles_of_result(Json{{"schema", "someone_elses"}, {"fields", Json::object()}}).empty());
+  EXPECT_EQ(roles_of_result(Json{{"fields", Json::object()}}), roles_of(*builtin_schema("invoice")))
+      << "a result naming no schema is an invoice, as the server reads it";
 }
 
 TEST(Roles, ValidationFindsTheUserSchemasTotals) {
