@@ -35,8 +35,12 @@ nlohmann::json invoice(int i) {
                      {"amount", amount}, {"vat_rate", 20}});
   }
   double tva = std::round(ht * 20) / 100;
+  // Dates spread over a year: with the totals (period 7) no two invoices share supplier, date and total,
+  // so none is a duplicate that exports would refuse.
+  char date[11];
+  std::snprintf(date, sizeof date, "2024-%02d-%02d", i / 28 % 12 + 1, i % 28 + 1);
   return {{"file", "inv" + std::to_string(i) + ".pdf"}, {"schema", "invoice"},
-          {"fields", {{"invoice_number", "F-" + std::to_string(i)}, {"invoice_date", "2024-03-12"},
+          {"fields", {{"invoice_number", "F-" + std::to_string(i)}, {"invoice_date", date},
                       {"supplier", {{"name", "Fournisseur " + std::to_string(i % 40)}, {"vat_id", "FR40303265045"}}},
                       {"customer", {{"name", "ACME"}}}, {"currency", "EUR"}, {"total_ht", ht}, {"total_tva", tva},
                       {"total_ttc", ht + tva}, {"line_items", items}}}};
