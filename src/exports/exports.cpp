@@ -32,6 +32,20 @@ void order_like_schema(fields::FieldNode& node, const fields::FieldSpec& spec) {
   node = std::move(ordered);
 }
 
+// The built-in schemas, parsed once per process (read-only after, so safe from any thread): parsing one
+// for each document took a fifth of a 1,000-document export.
+const fields::Schema* builtin_schema_once(const std::string& name) {
+  static const std::map<std::string, fields::Schema> kSchemas = [] {
+    std::map<std::string, fields::Schema> schemas;
+    for (const std::string& builtin : fields::builtin_schema_names()) {
+      if (auto schema = fields::builtin_schema(builtin)) schemas.emplace(builtin, std::move(*schema));
+    }
+    return schemas;
+  }();
+  auto found = kSchemas.find(name);
+  return found == kSchemas.end() ? nullptr : &found->second;
+}
+
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
@@ -62,8 +76,7 @@ Result<ExportDocument> make_export_document(std::int64_t id, std::string file_na
   ExportDocument document{id, std::move(file_name), std::move(status), std::move(*extraction)};
   TEXTRA_RETURN_IF_ERROR(fields::apply_corrections(document.extraction.fields, corrections).with_context(where));
   // Built-in schemas are checked again on the corrected values; a user's schema keeps the stored warnings.
-  auto schema = fields::builtin_schema(document.extraction.schema);
-  if (schema.is_ok()) {
+  if (const fields::Schema* schema = builtin_schema_once(document.extraction.schema); schema != nullptr) {
     order_like_schema(document.extraction.fields, schema->root);
     document.extraction.warnings = fields::validate(*schema, document.extraction.fields);
   }
