@@ -7,6 +7,8 @@ const MESSAGES = {
     'nav.documents': 'Documents', 'nav.dashboard': 'Tableau de bord',
     'upload.prompt': 'Déposez des factures ou des tickets ici, ou', 'upload.choose': 'choisissez des fichiers',
     'upload.running': 'Envoi…', 'upload.extracting': 'Extraction…', 'upload.done': 'Terminé', 'upload.failed': 'Échec',
+    'engine.label': 'Moteur d\'extraction', 'engine.ner': 'Modèle NER (rapide)', 'engine.llm': 'Modèle de langage',
+    'engine.model': 'Modèle de langage', 'engine.nomodels': 'Aucun modèle servi (textra serve --models DOSSIER)',
     'list.empty': 'Aucun document pour l\'instant.', 'list.file': 'Fichier', 'list.supplier': 'Fournisseur',
     'list.date': 'Date', 'list.total': 'Total TTC', 'list.status': 'État', 'list.more': 'Suivants',
     'list.filter': 'Filtrer par fournisseur',
@@ -47,6 +49,8 @@ const MESSAGES = {
     'nav.documents': 'Documents', 'nav.dashboard': 'Dashboard',
     'upload.prompt': 'Drop invoices or receipts here, or', 'upload.choose': 'choose files',
     'upload.running': 'Uploading…', 'upload.extracting': 'Extracting…', 'upload.done': 'Done', 'upload.failed': 'Failed',
+    'engine.label': 'Extraction engine', 'engine.ner': 'NER model (fast)', 'engine.llm': 'Language model',
+    'engine.model': 'Language model', 'engine.nomodels': 'No models served (textra serve --models DIR)',
     'list.empty': 'No documents yet.', 'list.file': 'File', 'list.supplier': 'Supplier', 'list.date': 'Date',
     'list.total': 'Total incl. tax', 'list.status': 'Status', 'list.more': 'Next', 'list.filter': 'Filter by supplier',
     'doc.field': 'Field', 'doc.value': 'Value', 'doc.save': 'Save', 'doc.saved': 'Corrections saved',
@@ -169,7 +173,7 @@ function showList(view, cursor, supplier, duplicates) {
   const drop = el('div', { id: 'drop', role: 'region', 'aria-label': t('upload.prompt') },
     t('upload.prompt') + ' ',
     el('button', { id: 'choose-files', type: 'button', onclick: () => input.click() }, t('upload.choose')),
-    input,
+    input, ' ', enginePicker(),
     el('div', { id: 'uploads', 'aria-live': 'polite' }));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -266,6 +270,7 @@ function uploadFiles(files) {
     area.append(el('div', { class: 'upload' }, el('strong', {}, file.name + ' '), status, bar));
     const form = new FormData();
     form.append('file', file, file.name);
+    appendEngineFields(form);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/v1/extract');
     const token = localStorage.getItem('textra.token');

@@ -3,33 +3,22 @@
 // filters them, the dashboard counts the invoice once, and an export refuses the copy.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchChromium } from './lib/browser.mjs';
-import { sourceDir, startServe } from './lib/serve.mjs';
+import { serveWithChromium } from './lib/browser.mjs';
+import { sourceDir } from './lib/serve.mjs';
 
 const samples = path.join(sourceDir, 'samples');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServe();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serveWithChromium();
 
 test('a duplicate upload is flagged', { timeout: 180000 }, async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await running.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(90000);
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(server.url + '/');
+  await page.goto(running.server.url + '/');
 
   // The first copy is new: the upload opens it for review, with no flag.
   await page.locator('#file-input').setInputFiles(path.join(samples, 'facture-fr.png'));
@@ -39,7 +28,7 @@ test('a duplicate upload is flagged', { timeout: 180000 }, async () => {
   assert.equal(await page.locator('.badge.duplicate').count(), 0, 'the first copy is no duplicate');
 
   // The PDF of the same invoice: flagged in the upload view, and the page stays there to show it.
-  await page.goto(server.url + '/#/');
+  await page.goto(running.server.url + '/#/');
   await page.locator('#file-input').setInputFiles(path.join(samples, 'facture-fr.pdf'));
   await page.locator('#uploads [data-upload-status="done"]').waitFor();
   const uploadBadge = page.locator('#uploads .badge.duplicate');
@@ -76,7 +65,7 @@ test('a duplicate upload is flagged', { timeout: 180000 }, async () => {
   await page.locator('#doc-name', { hasText: 'facture-fr.png' }).waitFor();
 
   // The dashboard counts the invoice once: one row of 828 EUR, and the chart agrees.
-  await page.goto(server.url + '/#/dashboard');
+  await page.goto(running.server.url + '/#/dashboard');
   const rows = page.locator('#stats tbody tr');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
