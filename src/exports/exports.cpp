@@ -1,8 +1,11 @@
 #include "exports/exports.h"
 
+#include <map>
+
 #include "exports/readiness.h"
 #include "exports/writers.h"
 #include "fields/corrections.h"
+#include "fields/schema.h"
 #include "fields/validate.h"
 
 namespace textra::exports {
