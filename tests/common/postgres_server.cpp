@@ -140,29 +140,27 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why_not) {
   fs::permissions(fs::path(pattern) / "data", fs::perms::owner_all, ec);  // PostgreSQL insists on 0700
   give_to_server_account(pattern);
   std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, free_loopback_port()));
-  if (!server->pg_ctl_start()) {
+  if (!server->start()) {
     *why_not = "the server did not start (see " + server->dir_ + "/log)";
     return nullptr;  // the destructor stops what may have started and removes the folder
   }
   return server;
 }
 
-bool PostgresServer::pg_ctl_start() {
+bool PostgresServer::start() {
   std::string options = "-p " + std::to_string(port_) + " -k " + dir_ +
                         " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
   return run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-t", "60", "-o",
                         options, "start"}, dir_ + "/pg_ctl.log");
 }
 
-bool PostgresServer::restart() {
+void PostgresServer::stop() {
   run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"},
                 dir_ + "/pg_ctl.log");
-  return pg_ctl_start();
 }
 
 PostgresServer::~PostgresServer() {
-  run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"},
-                dir_ + "/pg_ctl.log");
+  stop();
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

@@ -20,12 +20,13 @@ class PostgresServer {
   // postgresql://textra@127.0.0.1:PORT/DATABASE; the database is created on first use.
   std::string url(const std::string& database);
   int port() const { return port_; }
-  // Stops and starts the server again on the same port (existing connections break).
-  bool restart();
+  // Stops the server at once (as a crash would: no checkpoint, clients' connections break), and starts it
+  // again on the same data folder and port; true when it runs again.
+  void stop();
+  bool start();
 
  private:
   PostgresServer(std::string dir, int port) : dir_(std::move(dir)), port_(port) {}
-  bool pg_ctl_start();
 
   std::string dir_;
   int port_;
