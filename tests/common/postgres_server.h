@@ -5,14 +5,16 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 namespace textra::testing {
 
 class PostgresServer {
  public:
-  // nullptr (and why) when PostgreSQL is not installed or does not start.
-  static std::unique_ptr<PostgresServer> start(std::string* why_not);
+  // nullptr (and why) when PostgreSQL is not installed or does not start. Tests run it with fsync off (a
+  // throwaway server); durable keeps PostgreSQL's defaults, for benchmarks that must pay what a deployment pays.
+  static std::unique_ptr<PostgresServer> start(std::string* why_not, bool durable = false);
   ~PostgresServer();  // stops the server (immediate shutdown) and removes its folder
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -26,10 +28,12 @@ class PostgresServer {
   bool start();
 
  private:
-  PostgresServer(std::string dir, int port) : dir_(std::move(dir)), port_(port) {}
+  PostgresServer(std::string dir, int port, bool durable) : dir_(std::move(dir)), port_(port), durable_(durable) {}
 
   std::string dir_;
   int port_;
+  bool durable_;
+  std::set<std::string> created_;  // databases url() made on this server
 };
 
 // The server shared by the tests of this process (started on first use), or nullptr.
