@@ -7,6 +7,8 @@ const MESSAGES = {
     'nav.documents': 'Documents', 'nav.dashboard': 'Tableau de bord',
     'upload.prompt': 'Déposez des factures ou des tickets ici, ou', 'upload.choose': 'choisissez des fichiers',
     'upload.running': 'Envoi…', 'upload.extracting': 'Extraction…', 'upload.done': 'Terminé', 'upload.failed': 'Échec',
+    'engine.label': 'Moteur d\'extraction', 'engine.ner': 'Modèle NER (rapide)', 'engine.llm': 'Modèle de langage',
+    'engine.model': 'Modèle de langage', 'engine.nomodels': 'Aucun modèle servi (textra serve --models DOSSIER)',
     'list.empty': 'Aucun document pour l\'instant.', 'list.file': 'Fichier', 'list.supplier': 'Fournisseur',
     'list.date': 'Date', 'list.total': 'Total TTC', 'list.status': 'État', 'list.more': 'Suivants',
     'list.filter': 'Filtrer par fournisseur',
@@ -33,6 +35,9 @@ const MESSAGES = {
     'field.line_items.description': 'Désignation', 'field.line_items.quantity': 'Qté',
     'field.line_items.unit_price': 'P.U.', 'field.line_items.amount': 'Montant', 'field.line_items.vat_rate': 'TVA %',
     'dash.chart': 'Total TTC par fournisseur',
+    'dup.of': 'doublon de #{0}', 'dup.filter': 'Doublons', 'dup.all': 'Tous les documents',
+    'dup.exclude': 'Sans les doublons', 'dup.only': 'Doublons seulement',
+    'dash.once': 'Chaque facture est comptée une fois : les doublons sont exclus.',
     'field.invoice_number': 'Numéro de facture', 'field.invoice_date': 'Date de facture',
     'field.due_date': 'Échéance', 'field.supplier.name': 'Fournisseur', 'field.supplier.address': 'Adresse du fournisseur',
     'field.supplier.vat_id': 'N° TVA du fournisseur', 'field.customer.name': 'Client', 'field.customer.address': 'Adresse du client', 'field.currency': 'Devise',
@@ -44,6 +49,8 @@ const MESSAGES = {
     'nav.documents': 'Documents', 'nav.dashboard': 'Dashboard',
     'upload.prompt': 'Drop invoices or receipts here, or', 'upload.choose': 'choose files',
     'upload.running': 'Uploading…', 'upload.extracting': 'Extracting…', 'upload.done': 'Done', 'upload.failed': 'Failed',
+    'engine.label': 'Extraction engine', 'engine.ner': 'NER model (fast)', 'engine.llm': 'Language model',
+    'engine.model': 'Language model', 'engine.nomodels': 'No models served (textra serve --models DIR)',
     'list.empty': 'No documents yet.', 'list.file': 'File', 'list.supplier': 'Supplier', 'list.date': 'Date',
     'list.total': 'Total incl. tax', 'list.status': 'Status', 'list.more': 'Next', 'list.filter': 'Filter by supplier',
     'doc.field': 'Field', 'doc.value': 'Value', 'doc.save': 'Save', 'doc.saved': 'Corrections saved',
@@ -69,6 +76,9 @@ const MESSAGES = {
     'field.line_items.description': 'Description', 'field.line_items.quantity': 'Qty',
     'field.line_items.unit_price': 'Unit price', 'field.line_items.amount': 'Amount', 'field.line_items.vat_rate': 'VAT %',
     'dash.chart': 'Total incl. tax per supplier',
+    'dup.of': 'duplicate of #{0}', 'dup.filter': 'Duplicates', 'dup.all': 'All documents',
+    'dup.exclude': 'Without duplicates', 'dup.only': 'Duplicates only',
+    'dash.once': 'Each invoice is counted once: duplicates are left out.',
     'field.invoice_number': 'Invoice number', 'field.invoice_date': 'Invoice date', 'field.due_date': 'Due date',
     'field.supplier.name': 'Supplier', 'field.supplier.address': 'Supplier address', 'field.supplier.vat_id': 'Supplier VAT id',
     'field.customer.name': 'Customer', 'field.customer.address': 'Customer address', 'field.currency': 'Currency',
@@ -150,13 +160,20 @@ function formatAmount(value, currency) {
 
 // ---- Documents list and upload -------------------------------------------------------------------------
 
-async function showList(view, cursor, supplier) {
+// A link to the document a duplicate repeats ("duplicate of #12"); it does not open the row it sits in.
+function duplicateBadge(original) {
+  return el('a', { class: 'badge duplicate', href: '#/doc/' + original, 'data-duplicate-of': original,
+                   onclick: (e) => e.stopPropagation() }, t('dup.of', original));
+}
+
+// The list view: upload area, filters (supplier, duplicates), export controls and the documents table.
+function showList(view, cursor, supplier, duplicates) {
   const input = el('input', { id: 'file-input', type: 'file', multiple: true, hidden: true,
                               accept: 'image/*,application/pdf', onchange: (e) => uploadFiles(e.target.files) });
   const drop = el('div', { id: 'drop', role: 'region', 'aria-label': t('upload.prompt') },
     t('upload.prompt') + ' ',
     el('button', { id: 'choose-files', type: 'button', onclick: () => input.click() }, t('upload.choose')),
-    input,
+    input, ' ', enginePicker(),
     el('div', { id: 'uploads', 'aria-live': 'polite' }));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -164,30 +181,43 @@ async function showList(view, cursor, supplier) {
 
   const filter = el('input', { type: 'search', placeholder: t('list.filter'), value: supplier || '',
                                'aria-label': t('list.filter') });
-  filter.addEventListener('change', () => showList(view, null, filter.value));
-  view.replaceChildren(drop, el('div', { class: 'toolbar' }, filter, exportControls(supplier)),
+  filter.addEventListener('change', () => showList(view, null, filter.value, duplicates));
+  const duplicateFilter = el('select', { id: 'duplicates-filter', 'aria-label': t('dup.filter') },
+    [['', 'dup.all'], ['exclude', 'dup.exclude'], ['only', 'dup.only']].map(([value, key]) =>
+      el('option', { value, selected: value === (duplicates || '') }, t(key))));
+  duplicateFilter.addEventListener('change', () => showList(view, null, supplier, duplicateFilter.value));
+  view.replaceChildren(drop, el('div', { class: 'toolbar' }, filter, duplicateFilter, exportControls(supplier)),
                        el('div', { id: 'export-status', 'aria-live': 'polite' }), el('div', { id: 'list' }));
+  return loadList(view, cursor, supplier, duplicates);
+}
 
+// Fills #list with one page of documents; list.reload() does it again after uploads, leaving their statuses.
+async function loadList(view, cursor, supplier, duplicates) {
   let query = '/v1/documents?limit=25';
   if (cursor) query += '&cursor=' + encodeURIComponent(cursor);
   if (supplier) query += '&supplier=' + encodeURIComponent(supplier);
+  if (duplicates) query += '&duplicates=' + encodeURIComponent(duplicates);
   const list = view.querySelector('#list');
+  if (!list) return;
+  list.reload = () => loadList(view, cursor, supplier, duplicates);
   try {
     const page = await apiJson(query);
+    list.replaceChildren();
     if (page.documents.length === 0) { list.append(el('p', { class: 'muted' }, t('list.empty'))); return; }
     const rows = page.documents.map((d) => el('tr', { class: 'clickable', tabindex: 0, 'data-id': d.id,
         onclick: () => { location.hash = '#/doc/' + d.id; },
         onkeydown: (e) => { if (e.key === 'Enter') location.hash = '#/doc/' + d.id; } },
-      el('td', {}, d.file_name), el('td', {}, d.supplier || ''), el('td', {}, d.invoice_date || ''),
+      el('td', {}, d.file_name, d.duplicate_of ? [' ', duplicateBadge(d.duplicate_of)] : []),
+      el('td', {}, d.supplier || ''), el('td', {}, d.invoice_date || ''),
       el('td', { class: 'num' }, formatAmount(d.total_ttc, d.currency)), el('td', {}, t('status.' + d.status))));
     list.append(el('table', {},
       el('thead', {}, el('tr', {}, ['list.file', 'list.supplier', 'list.date', 'list.total', 'list.status']
         .map((k) => el('th', {}, t(k))))),
       el('tbody', {}, rows)));
     if (page.next) list.append(el('div', { class: 'toolbar' },
-      el('button', { onclick: () => showList(view, page.next, supplier) }, t('list.more'))));
+      el('button', { onclick: () => showList(view, page.next, supplier, duplicates) }, t('list.more'))));
   } catch (err) {
-    list.append(el('p', { class: 'error' }, err.message));
+    list.replaceChildren(el('p', { class: 'error' }, err.message));
   }
 }
 
@@ -240,6 +270,7 @@ function uploadFiles(files) {
     area.append(el('div', { class: 'upload' }, el('strong', {}, file.name + ' '), status, bar));
     const form = new FormData();
     form.append('file', file, file.name);
+    appendEngineFields(form);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/v1/extract');
     const token = localStorage.getItem('textra.token');
@@ -255,8 +286,13 @@ function uploadFiles(files) {
         status.dataset.uploadStatus = 'done';
         status.textContent = t('upload.done');
         status.className = '';
-        if (files.length === 1 && body.document_id) location.hash = '#/doc/' + body.document_id;
-        else route();
+        // A copy of a stored invoice stays in view with its flag; a new one opens for review.
+        if (body.duplicate_of) {
+          status.append(' — ', duplicateBadge(body.duplicate_of));
+          status.className = 'warning';
+        }
+        if (files.length === 1 && body.document_id && !body.duplicate_of) location.hash = '#/doc/' + body.document_id;
+        else document.getElementById('list')?.reload();
       } else {
         status.dataset.uploadStatus = 'failed';
         status.textContent = t('upload.failed') + ': ' + ((body.error && body.error.message) || xhr.statusText);
@@ -320,7 +356,8 @@ async function showDashboard(view) {
         el('td', {}, r.supplier || '—'), el('td', {}, r.month), el('td', {}, r.currency),
         el('td', { class: 'num' }, String(r.count)), el('td', { class: 'num' }, formatAmount(r.total_ttc, r.currency)),
         el('td', { class: 'num' }, formatAmount(r.total_tva, r.currency))))));
-    view.replaceChildren(...currencyCharts(rows), el('h2', {}, t('dash.title')), table);
+    view.replaceChildren(el('p', { class: 'muted' }, t('dash.once')), ...currencyCharts(rows),
+                         el('h2', {}, t('dash.title')), table);
   } catch (err) {
     view.replaceChildren(el('p', { class: 'error' }, err.message));
   }

@@ -112,6 +112,7 @@ async function showDocument(view, id) {
   const header = el('div', { class: 'toolbar' },
     el('a', { href: '#/' }, t('doc.back')),
     el('strong', { id: 'doc-name' }, doc.file_name),
+    doc.duplicate_of ? duplicateBadge(doc.duplicate_of) : '',
     el('span', { class: 'muted', id: 'doc-status', title: doc.error || '' },
       t('status.' + doc.status) + (doc.error && doc.status !== 'extracted' ? ' — ' + doc.error : '')),
     resourceLink('/v1/documents/' + id + '/file', t('doc.original'), { target: '_blank' }),

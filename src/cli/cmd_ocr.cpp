@@ -2,19 +2,18 @@
 // with the files recognised in parallel (-j). Failed files are reported and the others still complete.
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <optional>
 
 #include "base/files.h"
 #include "base/thread_pool.h"
 #include "cli/command.h"
 #include "cli/ocr_engine_option.h"
-#include "cli/output_files.h"
 #include "cli/progress.h"
 #include "doc/json.h"
 #include "doc/layout_text.h"
 #include "ocr/batch.h"
 #include "ocr/tsv.h"
+#include "pipeline/ordered_output.h"
 
 namespace textra::cli {
 namespace {
@@ -37,68 +36,15 @@ struct OcrArgs {
 const std::map<std::string, std::string> kExtensions = {
     {"text", ".txt"}, {"layout", ".txt"}, {"json", ".json"}, {"tsv", ".tsv"}};
 
-std::string render(const doc::Document& document, const std::string& format, bool with_tsv_header) {
-  if (format == "json") return doc::to_json(document).dump() + "\n";
-  if (format == "tsv") return (with_tsv_header ? ocr::tsv_header() : "") + ocr::to_tsv_rows(document);
-  std::string text = format == "layout" ? doc::layout_text(document) : document.text();
+// One file's output. Several text outputs on stdout get a "==> FILE <==" line before each (as `head` does).
+pipeline::OutputPiece render(const doc::Document& document, const OcrArgs& args) {
+  if (args.format == "json") return {"", doc::to_json(document).dump() + "\n"};
+  if (args.format == "tsv") return {ocr::tsv_header(), ocr::to_tsv_rows(document)};
+  std::string text = args.format == "layout" ? doc::layout_text(document) : document.text();
   if (!text.empty() && text.back() != '\n') text += '\n';
-  return text;
+  if (args.output.empty() && args.files.size() > 1) text = "==> " + document.file + " <==\n" + text;
+  return {"", std::move(text)};
 }
-
-// Writes each file's output where it belongs: stdout in input order (a file finished early waits for
-// the ones before it), one file (-o with one input), or a directory (-o with several).
-class OutputSink {
- public:
-  OutputSink(const OcrArgs& args) : args_(args), pending_(args.files.size()) {
-    if (!args.output.empty() && args.files.size() > 1) {
-      paths_ = output_paths(args.files, args.output, kExtensions.at(args.format));
-    } else if (!args.output.empty()) {
-      paths_ = {args.output};
-    }
-  }
-
-  Status prepare() {
-    return paths_.size() > 1 ? create_output_directory(args_.output) : Status::ok();
-  }
-
-  // Returns the error writing the output, if any.
-  Status deliver(std::size_t index, const std::optional<doc::Document>& document) {
-    if (!paths_.empty()) {
-      if (!document) return Status::ok();
-      return write_file(paths_[index], render(*document, args_.format, true));
-    }
-    std::lock_guard<std::mutex> lock(mutex_);
-    pending_[index] = document ? std::optional<std::string>(render_for_stdout(*document)) : std::string();
-    while (next_ < pending_.size() && pending_[next_].has_value()) {
-      std::fwrite(pending_[next_]->data(), 1, pending_[next_]->size(), stdout);
-      pending_[next_].reset();
-      ++next_;
-    }
-    std::fflush(stdout);
-    return Status::ok();
-  }
-
- private:
-  // Several documents on stdout: JSON one object per document, TSV one header, text a "==> FILE <=="
-  // line before each document (as `head` does).
-  std::string render_for_stdout(const doc::Document& document) {
-    bool several = args_.files.size() > 1;
-    if (args_.format == "json" || args_.format == "tsv" || !several) {
-      bool header = args_.format == "tsv" && !tsv_header_written_;
-      tsv_header_written_ = tsv_header_written_ || header;
-      return args_.format == "json" && several ? doc::to_json(document).dump() + "\n"
-                                               : render(document, args_.format, header);
-    }
-    return "==> " + document.file + " <==\n" + render(document, args_.format, false);
-  }
-
-  const OcrArgs& args_;
-  std::vector<std::string> paths_;
-  std::mutex mutex_;
-  std::vector<std::optional<std::string>> pending_;
-  std::size_t next_ = 0;
-  bool tsv_header_written_ = false;
-};
 
 int run_ocr(const OcrArgs& args) {
   ocr::OcrOptions options;
@@ -121,8 +67,8 @@ int run_ocr(const OcrArgs& args) {
     options.assumed_dpi = args.dpi;
   }
 
-  OutputSink sink(args);
-  if (Status status = sink.prepare(); !status) {
+  pipeline::OrderedOutput output(args.files, args.output, kExtensions.at(args.format));
+  if (Status status = output.prepare(); !status) {
     std::fprintf(stderr, "textra ocr: %s\n", status.message().c_str());
     return kExitFailure;
   }
@@ -130,9 +76,9 @@ int run_ocr(const OcrArgs& args) {
   std::atomic<bool> any_failed{false};
   ocr::ocr_files(args.files, options, args.jobs, [&](std::size_t index, Result<doc::Document> result) {
     Status status = result.status();
-    std::optional<doc::Document> document;
-    if (result.is_ok()) document = std::move(result).value();
-    Status written = sink.deliver(index, document);
+    std::optional<pipeline::OutputPiece> piece;
+    if (result.is_ok()) piece = render(*result, args);
+    Status written = output.deliver(index, std::move(piece));
     if (status.is_ok()) status = written;
     if (!status.is_ok()) {
       any_failed = true;

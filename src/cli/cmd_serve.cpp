@@ -7,7 +7,7 @@
 #include "cli/command.h"
 #include "cli/ocr_engine_option.h"
 #include "server/page_image.h"
-#include "server/pipeline.h"
+#include "server/extraction_job.h"
 #include "server/server.h"
 
 namespace textra::cli {
@@ -35,11 +35,14 @@ int run_serve(ServeArgs& args) {
   ocr_options.engine.kind = args.ocr_engine;
   ocr_options.limits.image.max_pixels_per_page = static_cast<std::int64_t>(args.max_megapixels) * 1000000;
   ocr_options.limits.max_bytes = args.options.max_upload_bytes;
-  auto pipeline = std::make_shared<server::Pipeline>(ocr_options);
+  auto made = server::make_job_pipeline(ocr_options, args.options.models_dir, args.options.allowed_remote);
+  if (!made) {
+    std::fprintf(stderr, "textra serve: %s\n", made.status().message().c_str());
+    return kExitFailure;
+  }
+  std::shared_ptr<pipeline::Pipeline> pipeline = *made;
   server::Services services;
-  services.extract = [pipeline](const std::string& bytes, const std::string& name, const server::ExtractParams& p) {
-    return pipeline->run(bytes, name, p);
-  };
+  services.extract = server::pipeline_extraction(pipeline);
   services.render_page = [pipeline](const std::string& path, int page, const nlohmann::json* result) {
     return server::render_page_png(path, page, result, pipeline->limits());
   };
@@ -117,6 +120,8 @@ const CommandRegistration kServe(60, [](CLI::App& app) -> Runner {
       ->capture_default_str()->check(CLI::Range(1, 100000));
   sub->add_option("--models", o.models_dir,
                   "Folder of GGUF files and/or an Ollama models folder, served by the Ollama and OpenAI endpoints");
+  sub->add_option("--allow-remote", o.allowed_remote,
+                  "Let POST /v1/extract engine=llm ask the Ollama or OpenAI server at this base URL (repeatable)");
   sub->add_option("--max-loaded-models", o.max_loaded_models, "Models kept loaded at once")->capture_default_str()
       ->check(CLI::Range(1, 64));
   sub->add_option("--lang", args->languages, "OCR languages")->capture_default_str();

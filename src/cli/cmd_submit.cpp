@@ -7,21 +7,22 @@
 #include "cli/llm_options.h"
 #include "cli/store_options.h"
 #include <filesystem>
-#include "server/extraction_job.h"
+#include "pipeline/extract_params.h"
 
 namespace textra::cli {
 namespace {
 
 struct SubmitArgs {
   std::string store_url;
-  server::ExtractParams params;
+  pipeline::ExtractParams params;
   std::vector<std::string> files;
 };
 
 int run_submit(const SubmitArgs& args) {
+  if (Status checked = pipeline::check_engine_params(args.params, {}); !checked) return fail(checked, kExitUsage);
   auto store = open_store(args.store_url);
   if (!store) return fail(store.status());
-  store::JobRequest job{server::job_params_json(args.params)};
+  store::JobRequest job{pipeline::extract_params_json(args.params)};
   int status = kExitOk;
   for (const auto& path : args.files) {
     auto bytes = read_file(path);
@@ -43,7 +44,10 @@ const CommandRegistration kSubmit(62, [](CLI::App& app) -> Runner {
   auto args = std::make_shared<SubmitArgs>();
   CLI::App* sub = app.add_subcommand("submit", "Store files with extraction jobs for `textra worker`; print their ids");
   add_store_option(*sub, args->store_url);
-  sub->add_option("--engine", args->params.engine, "Extraction engine (ner)");
+  sub->add_option("--engine", args->params.engine, "Extraction engine: ner (default) or llm")
+      ->check(CLI::IsMember({"ner", "llm"}));
+  sub->add_option("--model", args->params.model, "llm: a model of the workers' --models");
+  sub->add_option("--fields", args->params.fields, "Quick schema: name:type,... (see docs/fields.md)");
   sub->add_option("--schema", args->params.schema, "invoice (default) or receipt");
   sub->add_option("--lang", args->params.lang, "OCR languages (default: the worker's)");
   sub->add_option("files", args->files, "Documents")->required()->check(CLI::ExistingFile);

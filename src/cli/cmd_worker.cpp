@@ -10,8 +10,8 @@
 #include "cli/llm_options.h"
 #include "cli/store_options.h"
 #include "server/extraction_job.h"
+#include "server/generation_gate.h"
 #include "server/job_queue.h"
-#include "server/pipeline.h"
 
 namespace textra::cli {
 namespace {
@@ -26,6 +26,8 @@ struct WorkerArgs {
   int lease_s = 30;
   std::string languages = "fra+eng";
   std::size_t max_megapixels = 100;
+  std::string models_dir;
+  std::vector<std::string> allowed_remote;
 };
 
 int run_worker(const WorkerArgs& args) {
@@ -34,7 +36,11 @@ int run_worker(const WorkerArgs& args) {
   ocr::OcrOptions ocr_options;
   ocr_options.engine.languages = args.languages;
   ocr_options.limits.image.max_pixels_per_page = static_cast<std::int64_t>(args.max_megapixels) * 1000000;
-  auto pipeline = std::make_shared<server::Pipeline>(ocr_options);
+  auto pipeline = server::make_job_pipeline(ocr_options, args.models_dir, args.allowed_remote);
+  if (!pipeline) return fail(pipeline.status());
+  // Generations use every core: one at a time, the other workers' llm jobs waiting for it (up to an hour,
+  // their leases renewed meanwhile; then the job is retried later).
+  server::GenerationGate gate(1, static_cast<std::size_t>(args.workers));
   server::Metrics metrics;  // kept for the work function's page counter; a worker serves no /metrics
   server::JobQueueOptions options;
   options.workers = static_cast<std::size_t>(args.workers);
@@ -46,11 +52,8 @@ int run_worker(const WorkerArgs& args) {
   std::fflush(stdout);
   {
     server::JobQueue queue(**store,
-                           server::extraction_work(**store, [pipeline](const std::string& bytes,
-                                                                        const std::string& name,
-                                                                        const server::ExtractParams& p) {
-                             return pipeline->run(bytes, name, p);
-                           }, metrics),
+                           server::extraction_work(**store, server::pipeline_extraction(*pipeline), metrics,
+                                                   {&gate, 3600}),
                            options);
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }  // the queue's destructor lets the jobs in progress finish
@@ -70,6 +73,9 @@ const CommandRegistration kWorker(61, [](CLI::App& app) -> Runner {
       ->capture_default_str()->check(CLI::Range(1, 86400));
   sub->add_option("--lang", args->languages, "OCR languages")->capture_default_str();
   sub->add_option("--max-megapixels", args->max_megapixels, "Pixel limit per page")->capture_default_str();
+  sub->add_option("--models", args->models_dir, "Folder of the GGUF models that engine=llm jobs name (as serve's)");
+  sub->add_option("--allow-remote", args->allowed_remote,
+                  "Run engine=llm jobs that name the Ollama or OpenAI server at this base URL (repeatable)");
   return [args] { return run_worker(*args); };
 });
 

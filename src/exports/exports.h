@@ -3,12 +3,13 @@
 // balanced journal lines) and EN 16931 invoices as UN/CEFACT CII D16B XML. Public header of the module.
 //
 // A document with unresolved errors (a status other than extracted/reviewed, consistency warnings that are
-// still there after the person's corrections, or fields the format cannot do without) is refused, with the
-// reason, unless `force` is set. Every function here is pure: no file or store access, safe from any thread.
+// still there after the person's corrections, fields the format cannot do without, or being a duplicate of
+// an earlier document: the same invoice booked twice) is refused, with the reason, unless `force` is set. Every function here is pure: no file or store access, safe from any thread.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,7 @@ struct ExportDocument {
   std::string file_name;
   std::string status;  // the store's: new, queued, running, extracted, failed, dead, reviewed
   fields::Extraction extraction;
+  std::optional<std::int64_t> duplicate_of;  // the store's: another document holds the same invoice
 };
 
 // Builds an ExportDocument from the store's JSON: the latest result (as `textra extract` prints it) and the

@@ -6,17 +6,19 @@ namespace {
 Result<ExportDocument> load_document(store::Store& store, const store::DocumentRecord& record) {
   TEXTRA_ASSIGN_OR_RETURN(std::optional<nlohmann::json> result, store.latest_result(record.id));
   TEXTRA_ASSIGN_OR_RETURN(nlohmann::json corrections, store.corrections(record.id));
+  ExportDocument document;
   if (!result) {
-    ExportDocument pending;
-    pending.id = record.id;
-    pending.file_name = record.file_name;
-    pending.status = record.status;
-    pending.extraction.file = record.file_name;
-    return pending;
+    document.id = record.id;
+    document.file_name = record.file_name;
+    document.status = record.status;
+    document.extraction.file = record.file_name;
+  } else {
+    // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
+    TEXTRA_ASSIGN_OR_RETURN(document, make_export_document(record.id, record.file_name, record.status,
+                                                           fields::Json(*result), fields::Json(corrections)));
   }
-  // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
-  return make_export_document(record.id, record.file_name, record.status, fields::Json(*result),
-                              fields::Json(corrections));
+  document.duplicate_of = record.duplicate_of;
+  return document;
 }
 
 }  // namespace

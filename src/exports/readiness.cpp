@@ -38,6 +38,7 @@ std::vector<std::string> unresolved_errors(const ExportDocument& document, Forma
   } else if (status != "extracted" && status != "reviewed") {
     errors.push_back("status is " + status + ", not extracted or reviewed");
   }
+  if (document.duplicate_of) errors.push_back("duplicate of #" + std::to_string(*document.duplicate_of));
   for (const fields::Warning& warning : document.extraction.warnings) errors.push_back(warning.code + ": " + warning.message);
   if (format == Format::kFec || format == Format::kCii) {
     if (document.extraction.schema != "invoice") {

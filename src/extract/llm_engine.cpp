@@ -6,7 +6,7 @@
 
 namespace textra::extract {
 
-LlmEngine::LlmEngine(std::unique_ptr<LlmBackend> backend, LlmEngineOptions options)
+LlmEngine::LlmEngine(std::shared_ptr<const LlmBackend> backend, LlmEngineOptions options)
     : backend_(std::move(backend)), options_(std::move(options)) {}
 
 fields::EngineInfo LlmEngine::info() const {

@@ -18,7 +18,8 @@ struct LlmEngineOptions {
 
 class LlmEngine : public Engine {
  public:
-  LlmEngine(std::unique_ptr<LlmBackend> backend, LlmEngineOptions options);
+  // The backend may be shared by several engines (e.g. a server's requests with different options).
+  LlmEngine(std::shared_ptr<const LlmBackend> backend, LlmEngineOptions options);
   fields::EngineInfo info() const override;
   Result<fields::Extraction> extract(const doc::Document& document, const fields::Schema& schema) const override;
 
@@ -30,7 +31,7 @@ class LlmEngine : public Engine {
   const LlmBackend& backend() const { return *backend_; }
 
  private:
-  std::unique_ptr<LlmBackend> backend_;
+  std::shared_ptr<const LlmBackend> backend_;
   LlmEngineOptions options_;
 };
 

@@ -45,7 +45,8 @@ JobQueue::~JobQueue() {
 }
 
 bool JobQueue::retryable(ErrorCode code) {
-  return code == ErrorCode::kIo || code == ErrorCode::kUnavailable || code == ErrorCode::kInternal;
+  return code == ErrorCode::kIo || code == ErrorCode::kUnavailable || code == ErrorCode::kInternal ||
+         code == ErrorCode::kBusy;  // e.g. no generation slot came in time
 }
 
 void JobQueue::wake() { work_ready_.notify_one(); }

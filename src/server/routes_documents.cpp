@@ -19,7 +19,8 @@ json record_json(const store::DocumentRecord& r) {
           {"content_type", r.content_type}, {"bytes", r.bytes}, {"created_at", r.created_at},
           {"status", r.status},   {"supplier", opt(r.supplier)}, {"invoice_date", opt(r.invoice_date)},
           {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)},
-          {"error", opt(r.error)}, {"attempts", r.attempts}};
+          {"error", opt(r.error)}, {"attempts", r.attempts}, {"invoice_number", opt(r.invoice_number)},
+          {"duplicate_of", opt(r.duplicate_of)}};
 }
 
 // Corrections are checked against the schema the document was extracted with (invoice before any result).
@@ -47,6 +48,7 @@ void add_document_routes(Server::Impl& impl) {
     filter.date_from = text("date_from");
     filter.date_to = text("date_to");
     filter.status = text("status");
+    filter.duplicates = text("duplicates");
     if (auto cursor = text("cursor")) {
       filter.cursor = parse_id(*cursor);
       if (!filter.cursor) return send_error(res, 400, "bad_cursor", "cursor must be a positive integer");

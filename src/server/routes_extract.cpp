@@ -21,6 +21,11 @@ json error_json(const store::DocumentRecord& record) {
   return {{"code", record.error_code.value_or("failed")}, {"message", record.error.value_or("")}};
 }
 
+// The earliest document holding the same invoice, known once the result is stored (null when none).
+json duplicate_of_json(const store::DocumentRecord& record) {
+  return record.duplicate_of ? json(*record.duplicate_of) : json(nullptr);
+}
+
 int http_status_of(const std::string& code) {
   return code == "corrupt" ? 422 : code == "unsupported" ? 415 : code == "limit_exceeded" ? 413
        : code == "invalid_argument" ? 400 : code == "not_found" ? 404 : 500;
@@ -42,6 +47,35 @@ bool uploaded_file(const httplib::Request& req, std::string& bytes, std::string&
   return true;
 }
 
+// The extraction fields of the request (CONTRACTS.md), checked before anything is stored.
+Result<ExtractParams> request_params(const httplib::Request& req) {
+  ExtractParams params;
+  params.engine = param(req, "engine");
+  params.fields = param(req, "fields");
+  params.lang = param(req, "lang");
+  params.ocr_engine = param(req, "ocr_engine");
+  params.model = param(req, "model");
+  params.ollama = param(req, "ollama");
+  params.openai = param(req, "openai");
+  params.language = param(req, "language");
+  if (std::string budget = param(req, "max_tokens"); !budget.empty()) {
+    auto parsed = parse_id(budget);
+    if (!parsed || *parsed > 65536) return invalid_argument("max_tokens \"" + budget + "\" is not a number of tokens");
+    params.max_tokens = static_cast<int>(*parsed);
+  }
+  return params;
+}
+
+// An llm request's engine fields, and a model of --models when no remote server answers for it.
+Status check_model(Server::Impl& impl, const ExtractParams& params) {
+  TEXTRA_RETURN_IF_ERROR(pipeline::check_engine_params(params, impl.options.allowed_remote));
+  if (params.engine != "llm" || !params.ollama.empty() || !params.openai.empty()) return Status::ok();
+  if (impl.models->find(params.model) == nullptr) {
+    return not_found("model \"" + params.model + "\" is not one this server serves (GET /api/tags lists them)");
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 void add_extract_routes(Server::Impl& impl) {
@@ -53,12 +87,14 @@ void add_extract_routes(Server::Impl& impl) {
     if (bytes.empty()) return send_error(res, 400, "empty_file", "the uploaded file is empty");
     // Keep only the last path component: the name is shown, never used as a path.
     if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
-    ExtractParams params{param(req, "engine"), "", param(req, "fields"), param(req, "lang"), "", param(req, "ocr_engine")};
-    if (Status resolved = resolve_request_schema(*impl.schemas, param(req, "schema"), params); !resolved) {
+    auto params = request_params(req);
+    if (!params) return send_status(res, params.status());
+    if (Status known = check_model(impl, *params); !known) return send_status(res, known);
+    if (Status resolved = resolve_request_schema(*impl.schemas, param(req, "schema"), *params); !resolved) {
       return send_status(res, resolved);
     }
 
-    store::JobRequest job{job_params_json(params), static_cast<std::int64_t>(impl.options.queue_capacity)};
+    store::JobRequest job{pipeline::extract_params_json(*params), static_cast<std::int64_t>(impl.options.queue_capacity)};
     auto added = impl.store->add_document(bytes, name, type, &job);
     if (!added) return send_status(res, added.status());
     std::int64_t id = added->document.id;
@@ -79,7 +115,9 @@ void add_extract_routes(Server::Impl& impl) {
     }
     auto result = impl.store->latest_result(id);
     if (!result) return send_status(res, result.status());
-    send_json(res, 200, result->value_or(json(nullptr)));
+    json body = result->value_or(json::object());
+    body["duplicate_of"] = duplicate_of_json(*record);
+    send_json(res, 200, body);
   });
 
   impl.http.Get(R"(/v1/jobs/([A-Za-z0-9-]{1,64}))", [&impl](const httplib::Request& req, httplib::Response& res) {
@@ -96,6 +134,7 @@ void add_extract_routes(Server::Impl& impl) {
       auto result = impl.store->latest_result(*id);
       if (!result) return send_status(res, result.status());
       out["result"] = result->value_or(json(nullptr));
+      out["duplicate_of"] = duplicate_of_json(*record);
     }
     send_json(res, 200, out);
   });

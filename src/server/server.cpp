@@ -174,7 +174,9 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Ser
   add_ollama_routes(s);
   add_openai_routes(s);
   // Last, when nothing can fail any more: the workers start at once, and ~Server stops them first.
-  s.jobs = std::make_unique<JobQueue>(*s.store, extraction_work(*s.store, s.services.extract, s.metrics), queue);
+  s.jobs = std::make_unique<JobQueue>(*s.store, extraction_work(*s.store, s.services.extract, s.metrics,
+                                                                   {s.generation_gate.get(), options.request_timeout_s}),
+                                     queue);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

@@ -12,18 +12,12 @@
 
 #include "base/status.h"
 #include "doc/document.h"
+#include "pipeline/extract_params.h"
 
 namespace textra::server {
 
 // What a client may ask of an extraction (query parameters or multipart fields of POST /v1/extract).
-struct ExtractParams {
-  std::string engine;  // "" = default (ner)
-  std::string schema;  // its name: "" = default (invoice), a built-in name, or a stored schema's (schema_library.h)
-  std::string fields;  // quick field list, as `textra extract --fields`
-  std::string lang;    // OCR languages, "" = default
-  std::string schema_json;  // the JSON Schema of a schema that is not built-in (never a file path)
-  std::string ocr_engine;  // tesseract, ppocr or fusion, "" = the server's (--ocr-engine)
-};
+using ExtractParams = pipeline::ExtractParams;
 
 // Runs the whole pipeline (ingest, OCR, extraction) on one uploaded file; returns the result JSON.
 using ExtractFunction =
@@ -55,6 +49,7 @@ struct ServerOptions {
   int request_timeout_s = 120;   // generation and synchronous extraction wait (not socket reads: see above)
   std::string models_dir;        // GGUF files / Ollama models folder for the Ollama and OpenAI endpoints
   std::size_t max_loaded_models = 2;  // models kept loaded (least recently used dropped beyond)
+  std::vector<std::string> allowed_remote;  // Ollama/OpenAI base URLs POST /v1/extract may name (engine=llm)
 };
 
 struct Services {

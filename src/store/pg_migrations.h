@@ -53,6 +53,18 @@ CREATE INDEX documents_queue ON documents(status, run_after_ms, id);
 ALTER TABLE documents ADD CONSTRAINT documents_running_is_leased
   CHECK (status <> 'running' OR (locked_by IS NOT NULL AND locked_until_ms IS NOT NULL));
 )sql",
+    // Duplicate detection (store/duplicates.h): the invoice number as summarised, the keys documents are
+    // matched by, and the earliest document of the same invoice. Filled for stored documents after migrating.
+    R"sql(
+ALTER TABLE documents ADD COLUMN invoice_number TEXT;
+ALTER TABLE documents ADD COLUMN supplier_key TEXT;
+ALTER TABLE documents ADD COLUMN supplier_ids TEXT;
+ALTER TABLE documents ADD COLUMN number_key TEXT;
+ALTER TABLE documents ADD COLUMN total_cents BIGINT;
+ALTER TABLE documents ADD COLUMN duplicate_of BIGINT;
+CREATE INDEX documents_number_key ON documents(number_key);
+CREATE INDEX documents_date_total ON documents(invoice_date, total_cents);
+)sql",
 };
 
 }  // namespace textra::store

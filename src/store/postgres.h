@@ -29,6 +29,8 @@ struct PgParam {
   PgParam(int number) : value(std::to_string(number)) {}           // NOLINT
   PgParam(const std::optional<std::string>& text) : value(text) {}  // NOLINT
   PgParam(const std::optional<double>& number);                     // NOLINT
+  PgParam(const std::optional<std::int64_t>& number)                // NOLINT
+      : value(number ? std::optional<std::string>(std::to_string(*number)) : std::nullopt) {}
   static PgParam bytes(std::string_view data);
   static PgParam null() { return PgParam(std::optional<std::string>()); }
 };

@@ -5,6 +5,7 @@
 
 #include "base/files.h"
 #include "store/clock.h"
+#include "store/duplicates.h"
 #include "store/pg_migrations.h"
 #include "store/summary.h"
 
@@ -16,8 +17,11 @@ namespace {
 
 constexpr const char* kRecordColumns =
     "id, sha256, file_name, content_type, bytes, created_at, status, supplier, invoice_date, currency, total_ttc, "
-    "total_tva, error, attempts, error_code";
+    "total_tva, error, attempts, error_code, invoice_number, duplicate_of";
 constexpr std::int64_t kMigrationLock = 0x7465787472610001;  // pg_advisory_lock key: "textra" + 1
+// Held by a transaction that relinks duplicates until it ends: two processes storing copies of one invoice
+// at once would otherwise each miss the other's uncommitted row, and neither would be marked.
+constexpr std::int64_t kDuplicatesLock = 0x7465787472610002;
 
 DocumentRecord record_from_row(const PgResult& r, int row) {
   DocumentRecord d;
@@ -36,10 +40,28 @@ DocumentRecord record_from_row(const PgResult& r, int row) {
   if (!r.is_null(row, 12)) d.error = r.text(row, 12);
   d.attempts = r.integer(row, 13);
   if (!r.is_null(row, 14)) d.error_code = r.text(row, 14);
+  if (!r.is_null(row, 15)) d.invoice_number = r.text(row, 15);
+  if (!r.is_null(row, 16)) d.duplicate_of = r.integer(row, 16);
   return d;
 }
 
+std::optional<std::string> optional_text(const PgResult& r, int row, int column) {
+  return r.is_null(row, column) ? std::nullopt : std::optional<std::string>(r.text(row, column));
+}
+
 }  // namespace
+
+DuplicateCandidate duplicate_candidate_from_row(const PgResult& r, int row, int first) {
+  DuplicateCandidate c;
+  c.id = r.integer(row, first);
+  if (!r.is_null(row, first + 1)) c.duplicate_of = r.integer(row, first + 1);
+  c.keys.supplier_key = optional_text(r, row, first + 2);
+  c.keys.supplier_ids = decode_supplier_ids(optional_text(r, row, first + 3));
+  c.keys.number_key = optional_text(r, row, first + 4);
+  c.keys.invoice_date = optional_text(r, row, first + 5);
+  if (!r.is_null(row, first + 6)) c.keys.total_cents = r.integer(row, first + 6);
+  return c;
+}
 
 Result<std::unique_ptr<Store>> PostgresStore::open(const std::string& url, const std::string& cache_dir) {
   TEXTRA_ASSIGN_OR_RETURN(auto db, PgConnection::connect(url));
@@ -67,6 +89,7 @@ Status PostgresStore::migrate() {
       });
       if (!applied.is_ok()) return applied.with_context("migration " + std::to_string(m + 1));
     }
+    if (version < kDuplicatesMigration) return db_->transaction([&] { return refresh_all_summaries_locked(); });
     return Status::ok();
   };
   Status migrated = run();
@@ -140,6 +163,7 @@ Result<DocumentPage> PostgresStore::list(const ListFilter& filter) {
   if (filter.date_from) add("invoice_date >= ", *filter.date_from);
   if (filter.date_to) add("invoice_date <= ", *filter.date_to);
   if (filter.status) add("status = ", *filter.status);
+  if (filter.duplicates) sql += *filter.duplicates == "only" ? " AND duplicate_of IS NOT NULL" : " AND duplicate_of IS NULL";
   params.emplace_back(static_cast<std::int64_t>(limit + 1));  // one more tells whether a next page exists
   sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
   std::lock_guard<std::mutex> lock(mutex_);
@@ -156,9 +180,11 @@ Result<DocumentPage> PostgresStore::list(const ListFilter& filter) {
 Status PostgresStore::remove(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
   return db_->transaction([&]() -> Status {
-    TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec("DELETE FROM documents WHERE id = $1 RETURNING sha256", {id}));
+    TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec(std::string("DELETE FROM documents WHERE id = $1 RETURNING sha256, ") +
+                                                  kDuplicateCandidateColumns, {id}));
     if (r.rows() == 0) return not_found("document " + std::to_string(id) + " does not exist");
-    return db_->exec("DELETE FROM originals WHERE sha256 = $1", {r.text(0, 0)}).status();
+    TEXTRA_RETURN_IF_ERROR(db_->exec("DELETE FROM originals WHERE sha256 = $1", {r.text(0, 0)}).status());
+    return relink_duplicates(id, duplicate_candidate_from_row(r, 0, 1).keys, std::nullopt, duplicate_index_locked());
   });
 }
 
@@ -262,16 +288,48 @@ Status PostgresStore::refresh_summary_locked(std::int64_t id) {
   json result = r.rows() > 0 ? json::parse(r.text(0, 0), nullptr, false) : json();
   TEXTRA_ASSIGN_OR_RETURN(json fixes, corrections_locked(id));
   Summary s = summarize(result, fixes);
-  return db_->exec(
-      "UPDATE documents SET supplier = $1, invoice_date = $2, currency = $3, total_ttc = $4, total_tva = $5 "
-      "WHERE id = $6", {s.supplier, s.invoice_date, s.currency, s.total_ttc, s.total_tva, id}).status();
+  DuplicateKeys keys = duplicate_keys(s);
+  TEXTRA_ASSIGN_OR_RETURN(PgResult old, db_->exec(std::string("SELECT ") + kDuplicateCandidateColumns +
+                                                  " FROM documents WHERE id = $1", {id}));
+  if (old.rows() == 0) return not_found("document " + std::to_string(id) + " does not exist");
+  DuplicateKeys before = duplicate_candidate_from_row(old, 0, 0).keys;
+  TEXTRA_RETURN_IF_ERROR(db_->exec(
+      "UPDATE documents SET supplier = $1, invoice_date = $2, currency = $3, total_ttc = $4, total_tva = $5, "
+      "invoice_number = $6, supplier_key = $7, supplier_ids = $8, number_key = $9, total_cents = $10 WHERE id = $11",
+      {s.supplier, s.invoice_date, s.currency, s.total_ttc, s.total_tva, s.invoice_number, keys.supplier_key,
+       encode_supplier_ids(keys.supplier_ids), keys.number_key, keys.total_cents, id}).status());
+  if (keys == before) return Status::ok();  // the same matches as before
+  return relink_duplicates(id, before, keys, duplicate_index_locked());
+}
+
+Status PostgresStore::refresh_all_summaries_locked() {
+  TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec("SELECT id FROM documents ORDER BY id"));
+  for (int i = 0; i < r.rows(); ++i) TEXTRA_RETURN_IF_ERROR(refresh_summary_locked(r.integer(i, 0)));
+  return Status::ok();
+}
+
+DuplicateIndex PostgresStore::duplicate_index_locked() {
+  auto candidates = [this](const DuplicateKeys& keys) -> Result<std::vector<DuplicateCandidate>> {
+    TEXTRA_RETURN_IF_ERROR(db_->exec("SELECT pg_advisory_xact_lock($1)", {kDuplicatesLock}).status());
+    TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec(
+        std::string("SELECT ") + kDuplicateCandidateColumns + " FROM documents WHERE number_key = $1 "
+        "OR (invoice_date = $2 AND total_cents = $3) ORDER BY id",
+        {keys.number_key, keys.invoice_date, keys.total_cents}));
+    std::vector<DuplicateCandidate> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(duplicate_candidate_from_row(r, i, 0));
+    return out;
+  };
+  auto set_duplicate_of = [this](std::int64_t id, std::optional<std::int64_t> duplicate_of) -> Status {
+    return db_->exec("UPDATE documents SET duplicate_of = $1 WHERE id = $2", {duplicate_of, id}).status();
+  };
+  return {candidates, set_duplicate_of};
 }
 
 Result<std::vector<SupplierMonthStats>> PostgresStore::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec(
       "SELECT COALESCE(supplier, ''), COALESCE(substr(invoice_date, 1, 7), ''), COALESCE(currency, ''), COUNT(*), "
-      "COALESCE(SUM(total_ttc), 0), COALESCE(SUM(total_tva), 0) FROM documents "
+      "COALESCE(SUM(total_ttc), 0), COALESCE(SUM(total_tva), 0) FROM documents WHERE duplicate_of IS NULL "
       "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"));
   std::vector<SupplierMonthStats> out;
   for (int i = 0; i < r.rows(); ++i) {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "store/duplicates.h"
 #include "store/postgres.h"
 #include "store/store.h"
 
@@ -17,6 +18,9 @@ namespace textra::store {
 // The channel that wakes idle workers: notified (at commit) by every enqueue and requeue.
 inline constexpr const char* kNotifyJobs = "NOTIFY textra_jobs";
 inline constexpr const char* kListenJobs = "LISTEN textra_jobs";
+
+// A row of kDuplicateCandidateColumns, from column `first` on (the store's files share it).
+DuplicateCandidate duplicate_candidate_from_row(const PgResult& r, int row, int first);
 
 class PostgresStore final : public Store {
  public:
@@ -54,7 +58,10 @@ class PostgresStore final : public Store {
   Status migrate();
   Result<DocumentRecord> document_locked(std::int64_t id);
   Result<nlohmann::json> corrections_locked(std::int64_t id);
+  // Summarises the latest result with the corrections again, and relinks duplicates when the keys changed.
   Status refresh_summary_locked(std::int64_t id);
+  Status refresh_all_summaries_locked();  // once, for documents stored before duplicate detection
+  DuplicateIndex duplicate_index_locked();
   Status mark_done_locked(std::int64_t id, const nlohmann::json& result);
   Result<std::int64_t> waiting_jobs_locked();
 

@@ -30,6 +30,9 @@ Statement& Statement::bind(int index, const std::optional<std::string>& text) {
 Statement& Statement::bind(int index, const std::optional<double>& value) {
   return value ? bind(index, *value) : bind_null(index);
 }
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
 
 Result<bool> Statement::step() {
   int rc = sqlite3_step(stmt_);

@@ -31,6 +31,7 @@ class Statement {
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind(int index, const std::optional<double>& value);
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
 
   // Advances: true when a row is available, false when done; errors as Status.
   Result<bool> step();

@@ -137,13 +137,25 @@ Result<std::int64_t> SqliteStore::requeue_dead() {
 
 Result<std::int64_t> SqliteStore::purge_dead() {
   std::lock_guard<std::mutex> lock(mutex_);
-  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("DELETE FROM documents WHERE status = 'dead' RETURNING sha256"));
   std::vector<std::string> hashes;
-  for (;;) {
-    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
-    if (!row) break;
-    hashes.push_back(s.column_text(0));
-  }
+  TEXTRA_RETURN_IF_ERROR(db_->transaction([&]() -> Status {
+    TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(std::string("SELECT sha256, ") + kDuplicateCandidateColumns +
+                                                      " FROM documents WHERE status = 'dead'"));
+    std::vector<DuplicateCandidate> dead;
+    for (;;) {
+      TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      hashes.push_back(s.column_text(0));
+      dead.push_back(duplicate_candidate_from_row(s, 1));
+    }
+    TEXTRA_ASSIGN_OR_RETURN(Statement del, db_->prepare("DELETE FROM documents WHERE status = 'dead'"));
+    TEXTRA_RETURN_IF_ERROR(del.run());
+    // A dead document may keep the summary of an earlier result: the later copies of it point elsewhere now.
+    for (const DuplicateCandidate& gone : dead) {
+      TEXTRA_RETURN_IF_ERROR(relink_duplicates(gone.id, gone.keys, std::nullopt, duplicate_index_locked()));
+    }
+    return Status::ok();
+  }));
   for (const auto& hash : hashes) {  // the rows are gone first: a leftover file is harmless, a dangling row is not
     std::error_code ec;
     std::filesystem::remove(std::filesystem::path(dir_) / "originals" / hash, ec);

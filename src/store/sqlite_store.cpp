@@ -7,6 +7,7 @@
 
 #include "base/files.h"
 #include "store/clock.h"
+#include "store/duplicates.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/summary.h"
@@ -63,14 +64,32 @@ DocumentRecord record_from_row(const Statement& s) {
   if (!s.column_is_null(12)) r.error = s.column_text(12);
   r.attempts = s.column_int(13);
   if (!s.column_is_null(14)) r.error_code = s.column_text(14);
+  if (!s.column_is_null(15)) r.invoice_number = s.column_text(15);
+  if (!s.column_is_null(16)) r.duplicate_of = s.column_int(16);
   return r;
 }
 
 constexpr const char* kRecordColumns =
     "id, sha256, file_name, content_type, bytes, created_at, status, supplier, invoice_date, currency, total_ttc, "
-    "total_tva, error, attempts, error_code";
+    "total_tva, error, attempts, error_code, invoice_number, duplicate_of";
+
+std::optional<std::string> optional_text(const Statement& s, int column) {
+  return s.column_is_null(column) ? std::nullopt : std::optional<std::string>(s.column_text(column));
+}
 
 }  // namespace
+
+DuplicateCandidate duplicate_candidate_from_row(const Statement& s, int first) {
+  DuplicateCandidate c;
+  c.id = s.column_int(first);
+  if (!s.column_is_null(first + 1)) c.duplicate_of = s.column_int(first + 1);
+  c.keys.supplier_key = optional_text(s, first + 2);
+  c.keys.supplier_ids = decode_supplier_ids(optional_text(s, first + 3));
+  c.keys.number_key = optional_text(s, first + 4);
+  c.keys.invoice_date = optional_text(s, first + 5);
+  if (!s.column_is_null(first + 6)) c.keys.total_cents = s.column_int(first + 6);
+  return c;
+}
 
 SqliteStore::SqliteStore(std::string dir, std::unique_ptr<Database> db) : dir_(std::move(dir)), db_(std::move(db)) {}
 SqliteStore::~SqliteStore() = default;
@@ -101,6 +120,19 @@ Status SqliteStore::migrate() {
     });
     if (!applied.is_ok()) return applied.with_context("migration " + std::to_string(v + 1));
   }
+  if (version < kDuplicatesMigration) return db_->transaction([&] { return refresh_all_summaries(); });
+  return Status::ok();
+}
+
+Status SqliteStore::refresh_all_summaries() {
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("SELECT id FROM documents ORDER BY id"));
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) break;
+    ids.push_back(s.column_int(0));
+  }
+  for (std::int64_t id : ids) TEXTRA_RETURN_IF_ERROR(refresh_summary(id));
   return Status::ok();
 }
 
@@ -173,6 +205,7 @@ Result<DocumentPage> SqliteStore::list(const ListFilter& filter) {
   if (filter.date_from) sql += " AND invoice_date >= ?";
   if (filter.date_to) sql += " AND invoice_date <= ?";
   if (filter.status) sql += " AND status = ?";
+  if (filter.duplicates) sql += *filter.duplicates == "only" ? " AND duplicate_of IS NOT NULL" : " AND duplicate_of IS NULL";
   sql += " ORDER BY id DESC LIMIT ?";
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(sql));
@@ -199,9 +232,13 @@ Result<DocumentPage> SqliteStore::list(const ListFilter& filter) {
 Status SqliteStore::remove(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_ASSIGN_OR_RETURN(DocumentRecord record, document_locked(id));
-  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("DELETE FROM documents WHERE id = ?"));
-  s.bind(1, id);
-  TEXTRA_RETURN_IF_ERROR(s.run());
+  TEXTRA_RETURN_IF_ERROR(db_->transaction([&]() -> Status {
+    TEXTRA_ASSIGN_OR_RETURN(DuplicateKeys keys, duplicate_keys_locked(id));
+    TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("DELETE FROM documents WHERE id = ?"));
+    s.bind(1, id);
+    TEXTRA_RETURN_IF_ERROR(s.run());
+    return relink_duplicates(id, keys, std::nullopt, duplicate_index_locked());
+  }));
   std::error_code ec;  // the row is gone first: a leftover file is harmless, a dangling row is not
   fs::remove(fs::path(dir_) / "originals" / record.sha256, ec);
   return Status::ok();
@@ -304,22 +341,63 @@ Status SqliteStore::refresh_summary(std::int64_t id) {
   json result = has_result ? json::parse(r.column_text(0), nullptr, false) : json();
   TEXTRA_ASSIGN_OR_RETURN(json fixes, corrections_locked(id));
   Summary summary = summarize(result, fixes);
+  DuplicateKeys keys = duplicate_keys(summary);
+  TEXTRA_ASSIGN_OR_RETURN(DuplicateKeys before, duplicate_keys_locked(id));
   TEXTRA_ASSIGN_OR_RETURN(Statement u, db_->prepare(
-      "UPDATE documents SET supplier = ?, invoice_date = ?, currency = ?, total_ttc = ?, total_tva = ? WHERE id = ?"));
+      "UPDATE documents SET supplier = ?, invoice_date = ?, currency = ?, total_ttc = ?, total_tva = ?, "
+      "invoice_number = ?, supplier_key = ?, supplier_ids = ?, number_key = ?, total_cents = ? WHERE id = ?"));
   u.bind(1, summary.supplier)
       .bind(2, summary.invoice_date)
       .bind(3, summary.currency)
       .bind(4, summary.total_ttc)
       .bind(5, summary.total_tva)
-      .bind(6, id);
-  return u.run();
+      .bind(6, summary.invoice_number)
+      .bind(7, keys.supplier_key)
+      .bind(8, encode_supplier_ids(keys.supplier_ids))
+      .bind(9, keys.number_key)
+      .bind(10, keys.total_cents)
+      .bind(11, id);
+  TEXTRA_RETURN_IF_ERROR(u.run());
+  if (keys == before) return Status::ok();  // the same matches as before
+  return relink_duplicates(id, before, keys, duplicate_index_locked());
+}
+
+Result<DuplicateKeys> SqliteStore::duplicate_keys_locked(std::int64_t id) {
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(std::string("SELECT ") + kDuplicateCandidateColumns +
+                                                    " FROM documents WHERE id = ?"));
+  s.bind(1, id);
+  TEXTRA_ASSIGN_OR_RETURN(bool found, s.step());
+  if (!found) return not_found("document " + std::to_string(id) + " does not exist");
+  return duplicate_candidate_from_row(s).keys;
+}
+
+DuplicateIndex SqliteStore::duplicate_index_locked() {
+  auto candidates = [this](const DuplicateKeys& keys) -> Result<std::vector<DuplicateCandidate>> {
+    TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+        std::string("SELECT ") + kDuplicateCandidateColumns + " FROM documents WHERE number_key = ? "
+        "OR (invoice_date = ? AND total_cents = ?) ORDER BY id"));
+    s.bind(1, keys.number_key).bind(2, keys.invoice_date).bind(3, keys.total_cents);
+    std::vector<DuplicateCandidate> out;
+    for (;;) {
+      TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back(duplicate_candidate_from_row(s));
+    }
+    return out;
+  };
+  auto set_duplicate_of = [this](std::int64_t id, std::optional<std::int64_t> duplicate_of) -> Status {
+    TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("UPDATE documents SET duplicate_of = ? WHERE id = ?"));
+    s.bind(1, duplicate_of).bind(2, id);
+    return s.run();
+  };
+  return {candidates, set_duplicate_of};
 }
 
 Result<std::vector<SupplierMonthStats>> SqliteStore::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
   TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
       "SELECT COALESCE(supplier, ''), COALESCE(substr(invoice_date, 1, 7), ''), COALESCE(currency, ''), COUNT(*), "
-      "COALESCE(SUM(total_ttc), 0), COALESCE(SUM(total_tva), 0) FROM documents "
+      "COALESCE(SUM(total_ttc), 0), COALESCE(SUM(total_tva), 0) FROM documents WHERE duplicate_of IS NULL "
       "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"));
   std::vector<SupplierMonthStats> out;
   for (;;) {

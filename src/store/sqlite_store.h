@@ -9,11 +9,16 @@
 #include <mutex>
 #include <string>
 
+#include "store/duplicates.h"
 #include "store/store.h"
 
 namespace textra::store {
 
 class Database;
+class Statement;
+
+// A row of kDuplicateCandidateColumns, from column `first` on (the store's files share it).
+DuplicateCandidate duplicate_candidate_from_row(const Statement& s, int first = 0);
 
 class SqliteStore final : public Store {
  public:
@@ -48,7 +53,11 @@ class SqliteStore final : public Store {
  private:
   SqliteStore(std::string dir, std::unique_ptr<Database> db);
   Status migrate();
+  // Summarises the latest result with the corrections again, and relinks duplicates when the keys changed.
   Status refresh_summary(std::int64_t id);
+  Status refresh_all_summaries();  // once, for documents stored before duplicate detection
+  Result<DuplicateKeys> duplicate_keys_locked(std::int64_t id);
+  DuplicateIndex duplicate_index_locked();
   // Stores the result, sets the final status, releases the job (inside the caller's transaction).
   Status mark_done_locked(std::int64_t id, const nlohmann::json& result);
   Result<std::int64_t> waiting_jobs_locked();

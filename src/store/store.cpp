@@ -36,6 +36,9 @@ bool is_iso_date(const std::string& text) {
 Status check_filter(const ListFilter& filter) {
   if (filter.date_from && !is_iso_date(*filter.date_from)) return invalid_argument("date_from must be a date YYYY-MM-DD");
   if (filter.date_to && !is_iso_date(*filter.date_to)) return invalid_argument("date_to must be a date YYYY-MM-DD");
+  if (filter.duplicates && *filter.duplicates != "only" && *filter.duplicates != "exclude") {
+    return invalid_argument("duplicates must be only or exclude");
+  }
   return Status::ok();
 }
 

@@ -32,6 +32,9 @@ struct DocumentRecord {
   // Summary of the latest result with corrections applied, for listing, filtering and statistics.
   std::optional<std::string> supplier, invoice_date, currency;
   std::optional<double> total_ttc, total_tva;
+  std::optional<std::string> invoice_number;
+  // The earliest document holding the same invoice (store/duplicates.h gives the rule); null when none.
+  std::optional<std::int64_t> duplicate_of;
 };
 
 struct AddedDocument {
@@ -64,11 +67,13 @@ struct ListFilter {
   std::optional<std::string> date_from;  // invoice_date >= (ISO)
   std::optional<std::string> date_to;    // invoice_date <= (ISO)
   std::optional<std::string> status;
+  std::optional<std::string> duplicates;  // "only" (documents with a duplicate_of) or "exclude" (without)
   std::optional<std::int64_t> cursor;    // list documents with id < cursor (newest first)
   int limit = 50;
 };
 
-// Both back ends refuse dates that are not YYYY-MM-DD (invalid_argument naming the filter).
+// Both back ends refuse dates that are not YYYY-MM-DD and other duplicates values (invalid_argument naming
+// the filter).
 Status check_filter(const ListFilter& filter);
 
 struct DocumentPage {
@@ -119,6 +124,7 @@ class Store {
   virtual Status save_corrections(std::int64_t id, const nlohmann::json& corrections) = 0;
   virtual Result<nlohmann::json> corrections(std::int64_t id) = 0;
 
+  // Each invoice counted once: documents that are duplicates of an earlier one are left out.
   virtual Result<std::vector<SupplierMonthStats>> stats() = 0;
 
   // The job queue. Jobs are claimed oldest document first, among those queued and those failed whose retry

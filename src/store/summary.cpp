@@ -1,6 +1,7 @@
 #include "store/summary.h"
 
 #include <initializer_list>
+#include <set>
 
 namespace textra::store {
 namespace {
@@ -43,6 +44,25 @@ std::optional<double> as_number(const json* v) {
   return v->get<double>();
 }
 
+// supplier.vat_id as "VAT", then each supplier.other_ids key the result or a correction has.
+std::map<std::string, std::string> supplier_ids(const json& fields, const json& fixes) {
+  static const std::string kOther = "supplier.other_ids.";
+  std::map<std::string, std::string> ids;
+  if (auto vat = as_text(effective_value(fields, fixes, {"supplier.vat_id"}))) ids.emplace("VAT", *vat);
+  std::set<std::string> kinds;
+  if (const json* other = find_path(fields, "supplier.other_ids"); other != nullptr && other->is_object()) {
+    for (const auto& [kind, unused] : other->items()) kinds.insert(kind);
+  }
+  for (const auto& [path, unused] : fixes.items()) {
+    if (path.rfind(kOther, 0) == 0) kinds.insert(path.substr(kOther.size()));
+  }
+  for (const std::string& kind : kinds) {
+    std::string path = kOther + kind;
+    if (auto id = as_text(effective_value(fields, fixes, {path.c_str()}))) ids.emplace(kind, *id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 Summary summarize(const json& result, const json& corrections) {
@@ -54,7 +74,9 @@ Summary summarize(const json& result, const json& corrections) {
           as_text(effective_value(fields, fixes, {"invoice_date", "date"})),
           as_text(effective_value(fields, fixes, {"currency"})),
           as_number(effective_value(fields, fixes, {"total_ttc", "total"})),
-          as_number(effective_value(fields, fixes, {"total_tva"}))};
+          as_number(effective_value(fields, fixes, {"total_tva"})),
+          as_text(effective_value(fields, fixes, {"invoice_number"})),
+          supplier_ids(fields, fixes)};
 }
 
 }  // namespace textra::store

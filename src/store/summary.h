@@ -3,6 +3,7 @@
 // store it in the documents table.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@ namespace textra::store {
 struct Summary {
   std::optional<std::string> supplier, invoice_date, currency;
   std::optional<double> total_ttc, total_tva;
+  // What duplicate detection needs besides the above (store/duplicates.h): the invoice number and the
+  // supplier's legal ids by kind ("VAT" for supplier.vat_id, else the other_ids key: "SIRET", "ICE", ...).
+  std::optional<std::string> invoice_number;
+  std::map<std::string, std::string> supplier_ids;
 };
 
 // result: the latest result JSON (null when none); corrections: field path -> value.

@@ -34,5 +34,16 @@ TEST(Files, MapsWholeFileReadOnly) {
   EXPECT_EQ((*empty)->size(), 0u);
 }
 
+TEST(Files, MappingRefusesWhatIsNoRegularFile) {
+  std::string dir = testing::temp_dir("mmap-refused");
+  EXPECT_EQ(MappedFile::open(dir + "/missing").status().code(), ErrorCode::kNotFound);
+  auto folder = MappedFile::open(dir);
+  ASSERT_FALSE(folder.is_ok());
+  EXPECT_NE(folder.status().message().find("not a regular file"), std::string::npos);
+  // A character device has no fixed size to map; a plain read takes it (up to its limit).
+  EXPECT_FALSE(MappedFile::open("/dev/zero").is_ok());
+  EXPECT_EQ(read_file("/dev/zero", 1000).status().code(), ErrorCode::kLimitExceeded);
+}
+
 }  // namespace
 }  // namespace textra

@@ -3,38 +3,27 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchChromium, uploadFile } from './lib/browser.mjs';
-import { sourceDir, startServe } from './lib/serve.mjs';
+import { serveWithChromium, uploadFile } from './lib/browser.mjs';
+import { sourceDir } from './lib/serve.mjs';
 
 const sample = path.join(sourceDir, 'samples', 'facture-fr.png');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServe();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serveWithChromium();
 
 test('an export lists the documents to fix, then downloads', { timeout: 120000 }, async () => {
-  const id = await uploadFile(server, sample, 'image/png');
+  const id = await uploadFile(running.server, sample, 'image/png');
   // A total that cannot be right: the export must refuse the document until forced.
-  const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
+  const fix = await fetch(`${running.server.url}/v1/documents/${id}/fields`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ total_ttc: 1 }),
   });
   assert.equal(fix.status, 200, await fix.text());
 
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  const context = await running.browser.newContext({ locale: 'en-US', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
-  await page.goto(server.url + '/');
+  await page.goto(running.server.url + '/');
   await page.locator('#list tbody tr').first().waitFor();
   await page.locator('#export-format').selectOption('csv');
   await page.locator('#export').click();
@@ -53,18 +42,20 @@ test('an export lists the documents to fix, then downloads', { timeout: 120000 }
 });
 
 test('the dashboard keeps EUR and MAD apart', { timeout: 120000 }, async () => {
-  // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD.
-  const id = await uploadFile(server, path.join(sourceDir, 'samples', 'facture-fr.pdf'), 'application/pdf');
-  const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.' };
-  const fix = await fetch(`${server.url}/v1/documents/${id}/fields`, {
+  // The PDF of the sample invoice is another document (other bytes); corrected to a Moroccan supplier in MAD,
+  // with its own VAT id and number (else it is a duplicate of the PNG, which the dashboard counts once).
+  const id = await uploadFile(running.server, path.join(sourceDir, 'samples', 'facture-fr.pdf'), 'application/pdf');
+  const corrections = { currency: 'MAD', total_ttc: 4680, 'supplier.name': 'PORTNET S.A.',
+                        'supplier.vat_id': 'MA001524548000088', invoice_number: 'PN-2024-0042' };
+  const fix = await fetch(`${running.server.url}/v1/documents/${id}/fields`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corrections),
   });
   assert.equal(fix.status, 200, await fix.text());
 
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await running.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
-  await page.goto(server.url + '/#/dashboard');
+  await page.goto(running.server.url + '/#/dashboard');
   await page.locator('#chart-MAD').waitFor();
   await page.locator('#chart-EUR').waitFor();
   assert.equal(await page.locator('#chart-MAD rect').count(), 1, 'one MAD supplier');

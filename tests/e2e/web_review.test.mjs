@@ -3,35 +3,27 @@
 // TEXTRA_SCREENSHOTS=DIR it saves the screenshots docs/ui.md shows.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchChromium, uploadFile } from './lib/browser.mjs';
-import { sourceDir, startServe } from './lib/serve.mjs';
+import { serveWithChromium, uploadFile } from './lib/browser.mjs';
+import { sourceDir } from './lib/serve.mjs';
 
 const screenshots = process.env.TEXTRA_SCREENSHOTS;
 
-let server;
-let browser;
 let documentId;
-
-before(async () => {
-  server = await startServe();
-  browser = await launchChromium();
-  documentId = await uploadFile(server, path.join(sourceDir, 'samples', 'facture-fr.png'), 'image/png');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const running = serveWithChromium({
+  prepare: async ({ server }) => {
+    documentId = await uploadFile(server, path.join(sourceDir, 'samples', 'facture-fr.png'), 'image/png');
+  },
 });
 
 async function openReview(locale = 'fr-FR') {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+  const context = await running.browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${server.url}/#/doc/${documentId}`);
+  await page.goto(`${running.server.url}/#/doc/${documentId}`);
   await page.locator('#fields input[data-path="invoice_number"]').waitFor();
   await page.waitForFunction(() => document.getElementById('page-image')?.naturalWidth > 0);
   await page.locator('.page .box[data-path="total_ttc"]').first().waitFor();

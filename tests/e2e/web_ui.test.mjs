@@ -4,40 +4,29 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchChromium, uploadFile } from './lib/browser.mjs';
+import { serveWithChromium, uploadFile } from './lib/browser.mjs';
 import { sourceDir, startServe } from './lib/serve.mjs';
 
 const sample = path.join(sourceDir, 'samples', 'facture-fr.png');
 const corrected = 'ATELIER DUVAL ET FILS';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServe();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serveWithChromium();
 
 test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async () => {
   // French labels: the browser says it prefers French.
-  const context = await browser.newContext({ locale: 'fr-FR' });
+  const context = await running.browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
   const pageErrors = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   const foreign = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) foreign.push(request.url());
+    if (!request.url().startsWith(running.server.url) && !request.url().startsWith('data:')) foreign.push(request.url());
   });
 
-  await page.goto(server.url + '/');
+  await page.goto(running.server.url + '/');
   await page.locator('#drop').waitFor();
   assert.equal(await page.locator('#choose-files').textContent(), 'choisissez des fichiers');
 
@@ -114,7 +103,7 @@ test('upload, review, correct, reload, dashboard', { timeout: 120000 }, async ()
 
 test('with --token the UI sends the token, page images included', { timeout: 120000 }, async () => {
   const guarded = await startServe(['--token', 'e2e-secret']);
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await running.browser.newContext({ locale: 'en-US' });
   try {
     await context.addInitScript(() => localStorage.setItem('textra.token', 'e2e-secret'));
     const page = await context.newPage();

@@ -252,6 +252,24 @@ TEST(ExportReadiness, UnresolvedErrorsAreRefusedUnlessForced) {
   EXPECT_TRUE(forced->refused.empty());
 }
 
+TEST(ExportReadiness, ADuplicateIsRefusedNamingTheFirstCopyUnlessForced) {
+  Json result = invoice_result("A-1", "2024-01-10", "Fournisseur", "EUR", 100.00, 20.00, 120.00,
+                               {{"Objet", 1, 100.0, 100.0, 20}});
+  std::vector<ExportDocument> documents = {document(1, result), document(2, result)};
+  documents[1].duplicate_of = 1;
+  for (Format format : {Format::kCsv, Format::kFec}) {
+    auto output = export_documents(documents, format, ExportOptions{});
+    ASSERT_TRUE(output.is_ok());
+    EXPECT_EQ(output->exported, 1u);
+    ASSERT_EQ(output->refused.size(), 1u);
+    EXPECT_EQ(output->refused[0].id, 2);
+    EXPECT_EQ(output->refused[0].reason, "duplicate of #1");
+  }
+  ExportOptions force;
+  force.force = true;
+  EXPECT_EQ(export_documents(documents, Format::kCsv, force)->exported, 2u);
+}
+
 TEST(ExportReadiness, ACorrectionThatFixesATotalClearsItsError) {
   Json wrong = invoice_result("A-1", "2024-01-10", "Fournisseur", "EUR", 100.00, 20.00, 150.00,
                               {{"Objet", 1, 100.0, 100.0, 20}});

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "base/files.h"
 #include "serve_process.h"
 #include "test_support.h"
 
@@ -188,6 +189,48 @@ TEST(ServerApi, AcknowledgedDataSurvivesAKill) {
   auto file = client.Get("/v1/documents/" + std::to_string(id) + "/file");
   ASSERT_TRUE(file);
   EXPECT_EQ(file->body, "not a document at all");
+}
+
+// The PNG and the PDF of the sample invoice are two documents (other bytes) holding one invoice.
+TEST(ServerApi, ASecondCopyOfAnInvoiceIsFlaggedAndCountedOnce) {
+  ServeProcess serve(temp_dir("serve-duplicates"));
+  ASSERT_TRUE(serve.started());
+  httplib::Client client("127.0.0.1", serve.port());
+  client.set_read_timeout(120);
+  auto upload = [&](const std::string& name, const std::string& type) {
+    auto bytes = read_file(source_dir() + "/samples/" + name);
+    EXPECT_TRUE(bytes.is_ok());
+    httplib::MultipartFormDataItems form = {{"file", bytes ? *bytes : "", name, type}};
+    auto r = client.Post("/v1/extract", form);
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    return r ? body_json(r) : json();
+  };
+  json png = upload("facture-fr.png", "image/png");
+  json pdf = upload("facture-fr.pdf", "application/pdf");
+  ASSERT_TRUE(png.contains("document_id") && pdf.contains("document_id"));
+  std::int64_t first = png["document_id"], copy = pdf["document_id"];
+  EXPECT_EQ(png["duplicate_of"], nullptr);
+  EXPECT_EQ(pdf["duplicate_of"], first) << "flagged in the upload's answer";
+
+  auto only = body_json(client.Get("/v1/documents?duplicates=only"));
+  ASSERT_EQ(only["documents"].size(), 1u);
+  EXPECT_EQ(only["documents"][0]["id"], copy);
+  EXPECT_EQ(only["documents"][0]["duplicate_of"], first);
+  EXPECT_EQ(only["documents"][0]["invoice_number"], "FA-2024-0117");
+  EXPECT_EQ(body_json(client.Get("/v1/documents?duplicates=exclude"))["documents"][0]["id"], first);
+  expect_json_error(client.Get("/v1/documents?duplicates=maybe"), 400);
+  auto stats = body_json(client.Get("/v1/stats"))["suppliers"];
+  ASSERT_EQ(stats.size(), 1u);
+  EXPECT_EQ(stats[0]["count"], 1);
+  EXPECT_DOUBLE_EQ(stats[0]["total_ttc"].get<double>(), 828.0);
+
+  // A correction that makes it another invoice unmakes the duplicate.
+  auto put = client.Put("/v1/documents/" + std::to_string(copy) + "/fields",
+                        R"({"invoice_number": "FA-2024-0999", "total_ttc": 99, "total_ht": 82.5, "total_tva": 16.5})",
+                        "application/json");
+  ASSERT_TRUE(put && put->status == 200) << (put ? put->body : "no answer");
+  EXPECT_EQ(body_json(client.Get("/v1/documents/" + std::to_string(copy)))["document"]["duplicate_of"], nullptr);
+  EXPECT_EQ(body_json(client.Get("/v1/stats"))["suppliers"][0]["count"], 2);
 }
 
 }  // namespace

@@ -6,6 +6,9 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -113,6 +116,44 @@ TEST(Workers, ServeWithoutWorkersQueuesForWorkerProcessesAndReportsTheQueue) {
   metrics = client.Get("/metrics");
   EXPECT_NE(metrics->body.find("textra_queue_depth 0\n"), std::string::npos) << metrics->body;
   EXPECT_NE(metrics->body.find("textra_documents{status=\"extracted\"} 1"), std::string::npos);
+}
+
+// An engine=llm job accepted by a server that runs no jobs is run by a worker process: the job's parameters
+// (engine, model, fields) travel with it in the store, and the worker finds the model in its own --models.
+TEST(Workers, RunAnLlmJobWithTheParametersStoredWithIt) {
+  TEXTRA_REQUIRE_SHARED();
+  PostgresServer* pg = nullptr;
+  TEXTRA_REQUIRE_POSTGRES(pg);
+  std::string url = pg->url("workers_llm");
+  const std::string model = "tiny-phi3-chat-q8_0";
+  std::string models = temp_dir("workers-llm-models");
+  std::filesystem::create_symlink(shared_dir() + "/fixtures/llm/" + model + ".gguf", models + "/" + model + ".gguf");
+  ServeProcess serve(temp_dir("workers-llm"), {"--store", url, "--jobs", "0", "--models", models});
+  ASSERT_TRUE(serve.started());
+  httplib::Client client("127.0.0.1", serve.port());
+  std::ifstream in(source_dir() + "/samples/facture-fr.png", std::ios::binary);
+  std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  httplib::MultipartFormDataItems form = {{"file", png, "facture-fr.png", "image/png"},
+                                          {"engine", "llm", "", ""},
+                                          {"model", model, "", ""},
+                                          {"fields", "city:enum(Lyon)", "", ""},
+                                          {"async", "1", "", ""}};
+  auto upload = client.Post("/v1/extract", form);
+  ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->status, 202) << upload->body;
+  std::int64_t id = nlohmann::json::parse(upload->body)["document_id"];
+  pid_t worker = start_worker(url, {"-j", "1", "--models", models});
+  nlohmann::json job;
+  bool done = wait_until([&] {
+    auto r = client.Get("/v1/jobs/" + std::to_string(id));
+    job = r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+    return job.is_object() && job.value("state", "") == "done";
+  }, 120);
+  stop(worker, SIGTERM);
+  ASSERT_TRUE(done) << job.dump();
+  EXPECT_EQ(job["result"]["engine"]["name"], "llm");
+  EXPECT_EQ(job["result"]["fields"]["city"]["value"], "Lyon") << job.dump();
+  EXPECT_TRUE(job["result"]["fields"]["city"]["source"].is_object()) << job.dump();
 }
 
 }  // namespace
