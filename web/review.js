@@ -130,7 +130,7 @@ async function showDocument(view, id) {
   const tables = tableFields(result.fields, schema);
   const warnings = result.warnings || [];
   const page = reviewPage(id, result, fields, tables);
-  const { form, save } = fieldForm(id, fields, tables, corrections, warnings, page);
+  const { form, save } = fieldForm(id, fields, tables, corrections, warnings, page, result.roles || {});
   const warningList = warnings.length
     ? el('div', { class: 'warnings', id: 'warnings' }, el('h3', {}, t('doc.warnings')),
         el('ul', {}, warnings.map((w) => el('li', { 'data-code': w.code }, w.message || w.code))))
@@ -235,7 +235,7 @@ function rowBox(list) {
 }
 
 // The fields, grouped in schema order, and the line-item tables; saving sends only what changed.
-function fieldForm(id, fields, tables, corrections, warnings, page) {
+function fieldForm(id, fields, tables, corrections, warnings, page, roles) {
   const inputs = [];
   const groups = [];
   for (const f of fields) {
@@ -243,7 +243,7 @@ function fieldForm(id, fields, tables, corrections, warnings, page) {
     if (!group) groups.push(group = { name: f.group, rows: [] });
     group.rows.push(fieldRow(f, corrections, warnings, page, inputs));
   }
-  const tableEditors = tables.map((table) => lineItemsEditor(table, corrections, page, fields, inputs));
+  const tableEditors = tables.map((table) => lineItemsEditor(table, corrections, page, fields, inputs, roles));
   const message = el('span', { id: 'save-status', role: 'status' });
   const save = async () => {
     const changes = {};
@@ -295,8 +295,13 @@ function fieldRow(f, corrections, warnings, page, inputs) {
 }
 
 // An editable table of line items: add, remove and split rows; quantity × unit price and the sum against
-// the net total are checked as the person types.
-function lineItemsEditor(table, corrections, page, fields, inputs) {
+// the net total are checked as the person types. The columns and the total are found by their roles (the
+// result's "roles": {"total_net": "total_ht", "item_amount": "amount", ...}), so a user's schema with its
+// own names is checked too; a table that is not the line items is edited without checks.
+function lineItemsEditor(table, corrections, page, fields, inputs, roles) {
+  const items = table.path === roles.line_items;
+  const role = (name) => (items ? roles[name] : undefined);
+  const [qty, price, amount] = [role('item_quantity'), role('item_unit_price'), role('item_amount')];
   const corrected = Array.isArray(corrections[table.path]) ? corrections[table.path] : null;
   let rows = corrected
     ? corrected.map((row) => Object.fromEntries(table.columns.map((c) => [c, row[c] ?? null])))
@@ -306,7 +311,7 @@ function lineItemsEditor(table, corrections, page, fields, inputs) {
   const body = el('tbody');
   const status = el('p', { class: 'items-status', role: 'status' });
   const net = () => {
-    const entry = inputs.find((i) => i.field.path === 'total_ht');
+    const entry = inputs.find((i) => i.field.path === role('total_net'));
     return entry ? numberOf(entry.input.value) : null;
   };
   const check = () => {
@@ -314,12 +319,12 @@ function lineItemsEditor(table, corrections, page, fields, inputs) {
     let any = false;
     body.querySelectorAll('tr').forEach((tr, i) => {
       const row = rows[i];
-      const expected = row.quantity !== null && row.unit_price !== null && row.quantity !== undefined
-        ? Math.round(row.quantity * row.unit_price * 100) / 100 : null;
-      const mismatch = expected !== null && row.amount !== null && Math.abs(expected - row.amount) > 0.011;
+      const [q, p, a] = [row[qty] ?? null, row[price] ?? null, row[amount] ?? null];
+      const expected = q !== null && p !== null ? Math.round(q * p * 100) / 100 : null;
+      const mismatch = expected !== null && a !== null && Math.abs(expected - a) > 0.011;
       tr.classList.toggle('mismatch', mismatch);
       tr.querySelector('.row-note').textContent = mismatch ? t('items.row_mismatch', formatAmount(expected)) : '';
-      if (typeof row.amount === 'number') { sum += row.amount; any = true; }
+      if (typeof a === 'number') { sum += a; any = true; }
     });
     const total = net();
     const wrong = any && total !== null && Math.abs(sum - total) > 0.011;
@@ -334,7 +339,8 @@ function lineItemsEditor(table, corrections, page, fields, inputs) {
       const cells = table.columns.map((c) => {
         const input = el('input', { value: displayValue(row[c]), 'data-column': c, 'aria-label': fieldName(table.path + '.' + c) });
         input.addEventListener('input', () => {
-          row[c] = c === 'description' ? input.value : numberOf(input.value) ?? (input.value === '' ? null : input.value);
+          row[c] = c === role('item_description') ? input.value
+            : numberOf(input.value) ?? (input.value === '' ? null : input.value);
           changed = true;
           check();
         });
@@ -347,7 +353,7 @@ function lineItemsEditor(table, corrections, page, fields, inputs) {
         el('td', { class: 'row-tools' },
           el('button', { type: 'button', class: 'split', title: t('items.split'),
                          onclick: () => edit(() => rows.splice(i + 1, 0, Object.fromEntries(table.columns.map((c) =>
-                           [c, c === 'vat_rate' ? row[c] : null])))) }, '⤓'),
+                           [c, c === role('item_vat_rate') ? row[c] : null])))) }, '⤓'),
           el('button', { type: 'button', class: 'remove', title: t('items.remove'),
                          onclick: () => edit(() => rows.splice(i, 1)) }, '×'),
           el('span', { class: 'row-note' })));
@@ -356,7 +362,7 @@ function lineItemsEditor(table, corrections, page, fields, inputs) {
   };
   render();
   // The net total's input changes the sum check too.
-  const netInput = inputs.find((i) => i.field.path === 'total_ht');
+  const netInput = inputs.find((i) => i.field.path === role('total_net'));
   if (netInput) netInput.input.addEventListener('input', check);
   const node = el('fieldset', { 'data-group': table.path, class: 'items' }, el('legend', {}, groupName(table.path)),
     el('table', { id: 'items-' + table.path },

@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/ocr_engine_option.h"
 #include "extract/ner_engine.h"
+#include "fields/schema.h"
 #include "ner/label_studio.h"
 #include "ner/model_file.h"
 #include "ner/tagger.h"
@@ -52,7 +53,9 @@ int run_export(const LabelArgs& args) {
   if (!args.no_predictions) {
     std::string path = args.ner_model;
     if (path.empty()) {
-      auto found = extract::default_ner_model(args.schema);
+      auto schema = fields::builtin_schema(args.schema);
+      if (!schema.is_ok()) return fail("export", schema.status(), kExitUsage);
+      auto found = extract::default_ner_model(*schema);
       if (!found.is_ok()) return fail("export", found.status(), kExitUsage);
       path = *found;
     }

@@ -121,7 +121,7 @@ void party(XmlWriter& xml, const char* element, const std::string& name, const s
 }  // namespace
 
 ExportFile write_cii(const ExportDocument& document) {
-  InvoiceView invoice = invoice_view(document.extraction.fields);
+  InvoiceView invoice = invoice_view(document.extraction);
   std::vector<TaxGroup> groups = tax_breakdown(invoice);
   std::string country = seller_country(invoice);
   std::string currency = invoice.currency.empty() ? "EUR" : invoice.currency;

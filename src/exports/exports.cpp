@@ -78,10 +78,17 @@ Result<ExportDocument> make_export_document(std::int64_t id, std::string file_na
   if (!extraction) return extraction.status().with_context(where);
   ExportDocument document{id, std::move(file_name), std::move(status), std::move(*extraction)};
   TEXTRA_RETURN_IF_ERROR(fields::apply_corrections(document.extraction.fields, corrections).with_context(where));
-  // Built-in schemas are checked again on the corrected values; a user's schema keeps the stored warnings.
-  if (const fields::Schema* schema = builtin_schema_once(document.extraction.schema); schema != nullptr) {
-    order_like_schema(document.extraction.fields, schema->root);
-    document.extraction.warnings = fields::validate(*schema, document.extraction.fields);
+  // Built-in schemas are checked again on the corrected values. A user's schema is not at hand: its checks
+  // by role run again (a corrected total clears its mismatch) and its other stored warnings stay.
+  fields::Extraction& stored = document.extraction;
+  if (const fields::Schema* schema = builtin_schema_once(stored.schema); schema != nullptr) {
+    order_like_schema(stored.fields, schema->root);
+    stored.warnings = fields::validate(*schema, stored.fields);
+  } else {
+    std::erase_if(stored.warnings, [](const fields::Warning& w) { return fields::is_role_check(w.code); });
+    for (fields::Warning& w : fields::validate_roles(stored.roles, stored.fields)) {
+      stored.warnings.push_back(std::move(w));
+    }
   }
   return document;
 }

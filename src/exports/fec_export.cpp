@@ -116,7 +116,7 @@ ExportFile write_fec(const std::vector<const ExportDocument*>& documents, const 
   const AccountMap& map = options.accounts;
   const char sep = options.fec_separator;
   std::vector<std::pair<InvoiceView, const ExportDocument*>> invoices;
-  for (const ExportDocument* d : documents) invoices.emplace_back(invoice_view(d->extraction.fields), d);
+  for (const ExportDocument* d : documents) invoices.emplace_back(invoice_view(d->extraction), d);
   // Entries are numbered in date order, as the format asks (chronological, no gaps within a journal).
   std::stable_sort(invoices.begin(), invoices.end(),
                    [](const auto& a, const auto& b) { return a.first.issue_date < b.first.issue_date; });

@@ -64,31 +64,43 @@ std::vector<TaxGroup> groups_from_lines(const InvoiceView& invoice, std::int64_t
 
 }  // namespace
 
-InvoiceView invoice_view(const fields::FieldNode& fields) {
+InvoiceView invoice_view(const fields::Extraction& extraction) {
+  const fields::FieldNode& fields = extraction.fields;
+  const fields::RoleMap& roles = extraction.roles;
+  // A role the schema does not give reads as absent.
+  auto path = [&](fields::Role role) -> std::string_view {
+    const std::string* p = roles.path(role);
+    return p ? std::string_view(*p) : std::string_view();
+  };
+  auto text = [&](const fields::FieldNode& node, fields::Role role) { return path(role).empty() ? "" : text_at(node, path(role)); };
+  auto number = [&](const fields::FieldNode& node, fields::Role role) {
+    return path(role).empty() ? std::nullopt : number_at(node, path(role));
+  };
+  using fields::Role;
   InvoiceView v;
-  v.number = text_at(fields, "invoice_number");
-  v.issue_date = text_at(fields, "invoice_date");
-  v.due_date = text_at(fields, "due_date");
-  v.currency = text_at(fields, "currency");
-  v.supplier_name = text_at(fields, "supplier.name");
-  v.supplier_address = text_at(fields, "supplier.address");
-  v.supplier_vat_id = text_at(fields, "supplier.vat_id");
-  if (const fields::FieldNode* ids = fields.at("supplier.other_ids"); ids != nullptr) {
+  v.number = text(fields, Role::kDocumentNumber);
+  v.issue_date = text(fields, Role::kIssueDate);
+  v.due_date = text(fields, Role::kDueDate);
+  v.currency = text(fields, Role::kCurrency);
+  v.supplier_name = text(fields, Role::kSupplierName);
+  v.supplier_address = text(fields, Role::kSupplierAddress);
+  v.supplier_vat_id = text(fields, Role::kSupplierVatId);
+  if (const fields::FieldNode* ids = path(Role::kSupplierIds).empty() ? nullptr : fields.at(path(Role::kSupplierIds))) {
     for (std::size_t i = 0; i < ids->keys.size(); ++i) {
       std::string id = text_at(*ids, ids->keys[i]);
       if (!id.empty()) v.supplier_other_ids.emplace_back(ids->keys[i], id);
     }
   }
-  v.customer_name = text_at(fields, "customer.name");
-  v.customer_address = text_at(fields, "customer.address");
-  v.total_ht = number_at(fields, "total_ht");
-  v.total_tva = number_at(fields, "total_tva");
-  v.total_ttc = number_at(fields, "total_ttc");
-  v.amount_due = number_at(fields, "amount_due");
-  if (const fields::FieldNode* items = fields.at("line_items"); items != nullptr) {
+  v.customer_name = text(fields, Role::kCustomerName);
+  v.customer_address = text(fields, Role::kCustomerAddress);
+  v.total_ht = number(fields, Role::kTotalNet);
+  v.total_tva = number(fields, Role::kTotalTax);
+  v.total_ttc = number(fields, Role::kTotalGross);
+  v.amount_due = number(fields, Role::kAmountDue);
+  if (const fields::FieldNode* items = path(Role::kLineItems).empty() ? nullptr : fields.at(path(Role::kLineItems))) {
     for (const fields::FieldNode& item : items->elements) {
-      v.lines.push_back({text_at(item, "description"), number_at(item, "quantity"), number_at(item, "unit_price"),
-                         number_at(item, "amount"), number_at(item, "vat_rate")});
+      v.lines.push_back({text(item, Role::kItemDescription), number(item, Role::kItemQuantity),
+                         number(item, Role::kItemUnitPrice), number(item, Role::kItemAmount), number(item, Role::kItemVatRate)});
     }
   }
   return v;

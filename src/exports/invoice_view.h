@@ -1,6 +1,6 @@
-// An invoice's values as exports need them, read once from the corrected fields of the built-in invoice
-// schema (the names of src/fields/schemas/invoice.schema.json), and its VAT breakdown per rate, shared by
-// the FEC and CII writers so both book the same amounts.
+// An invoice's values as exports need them, read once from the corrected fields by their roles
+// (fields/roles.h: the built-in invoice schema's or a user's schema with its own names), and its VAT
+// breakdown per rate, shared by the FEC and CII writers so both book the same amounts.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,7 @@ struct InvoiceView {
   std::optional<double> total_ht, total_tva, total_ttc, amount_due;
   std::vector<LineItemView> lines;
 };
-InvoiceView invoice_view(const fields::FieldNode& fields);
+InvoiceView invoice_view(const fields::Extraction& extraction);
 
 // One VAT rate's base and tax, in cents. rate is empty when the invoice does not say.
 struct TaxGroup {

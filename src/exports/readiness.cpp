@@ -5,15 +5,23 @@
 namespace textra::exports {
 namespace {
 
-void require(std::vector<std::string>& errors, const std::string& value, const char* field) {
-  if (value.empty()) errors.push_back(std::string(field) + " is missing");
+using fields::Role;
+
+// Fields are named as the document's schema names them; a role no field plays is named as a role.
+void require(std::vector<std::string>& errors, const std::string& value, const fields::RoleMap& roles, Role role) {
+  if (!value.empty()) return;
+  errors.push_back(roles.path(role) ? roles.name(role) + " is missing"
+                                    : std::string("the schema has no field with x-textra-role ") + fields::role_name(role));
 }
 
-void check_invoice_fields(const InvoiceView& invoice, Format format, const ExportOptions& options,
-                          std::vector<std::string>& errors) {
-  require(errors, invoice.issue_date, "invoice_date");
-  require(errors, invoice.supplier_name, "supplier.name");
-  if (tax_breakdown(invoice).empty()) errors.push_back("at least two of total_ht, total_tva, total_ttc are needed");
+void check_invoice_fields(const InvoiceView& invoice, const fields::RoleMap& roles, Format format,
+                          const ExportOptions& options, std::vector<std::string>& errors) {
+  require(errors, invoice.issue_date, roles, Role::kIssueDate);
+  require(errors, invoice.supplier_name, roles, Role::kSupplierName);
+  if (tax_breakdown(invoice).empty()) {
+    errors.push_back("at least two of " + roles.name(Role::kTotalNet) + ", " + roles.name(Role::kTotalTax) + ", " +
+                     roles.name(Role::kTotalGross) + " are needed");
+  }
   if (format == Format::kFec) {
     const std::string& book = options.accounts.book_currency;
     if (!invoice.currency.empty() && invoice.currency != book && !options.accounts.exchange_rates.count(invoice.currency)) {
@@ -21,10 +29,10 @@ void check_invoice_fields(const InvoiceView& invoice, Format format, const Expor
                        " and the account map has no exchange rate for it");
     }
   } else {
-    require(errors, invoice.number, "invoice_number");
-    require(errors, invoice.currency, "currency");
-    require(errors, invoice.customer_name, "customer.name");
-    if (!invoice.total_ttc) errors.push_back("total_ttc is missing");
+    require(errors, invoice.number, roles, Role::kDocumentNumber);
+    require(errors, invoice.currency, roles, Role::kCurrency);
+    require(errors, invoice.customer_name, roles, Role::kCustomerName);
+    if (!invoice.total_ttc) require(errors, "", roles, Role::kTotalGross);
   }
 }
 
@@ -40,12 +48,9 @@ std::vector<std::string> unresolved_errors(const ExportDocument& document, Forma
   }
   if (document.duplicate_of) errors.push_back("duplicate of #" + std::to_string(*document.duplicate_of));
   for (const fields::Warning& warning : document.extraction.warnings) errors.push_back(warning.code + ": " + warning.message);
+  // Any schema whose roles give what the format needs: the invoice, or a user's with its own names.
   if (format == Format::kFec || format == Format::kCii) {
-    if (document.extraction.schema != "invoice") {
-      errors.push_back("schema is " + document.extraction.schema + ": " + format_name(format) + " needs an invoice");
-    } else {
-      check_invoice_fields(invoice_view(document.extraction.fields), format, options, errors);
-    }
+    check_invoice_fields(invoice_view(document.extraction), document.extraction.roles, format, options, errors);
   }
   return errors;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "extract/page_amounts.h"
+#include "extract/role_fields.h"
 #include "ner/keywords.h"
 #include "ner/patterns.h"
 
@@ -35,7 +36,7 @@ const doc::Line* line_of(const doc::Page& page, std::size_t id) {
 
 void drop_due_date_candidates(const doc::Document& document, std::vector<ner::Candidate>& candidates) {
   std::erase_if(candidates, [&](const ner::Candidate& c) {
-    if (c.path != "invoice_date" || c.source.words.empty()) return false;
+    if (c.role != fields::Role::kIssueDate || c.source.words.empty()) return false;
     if (c.source.page < 1 || c.source.page > static_cast<int>(document.pages.size())) return false;
     const doc::Line* line = line_of(document.pages[c.source.page - 1], c.source.words.front());
     return line != nullptr && tags_of(*line).due;
@@ -44,9 +45,8 @@ void drop_due_date_candidates(const doc::Document& document, std::vector<ner::Ca
 
 void fill_invoice_date(const doc::Document& document, const fields::Schema& schema,
                        const fields::NormalizeOptions& options, fields::Extraction& extraction) {
-  const fields::FieldSpec* spec = schema.find("invoice_date");
-  fields::FieldNode* node = extraction.fields.member("invoice_date");
-  if (spec == nullptr || node == nullptr || !node->value.value.is_null()) return;
+  auto [spec, node] = role_field(schema, extraction, fields::Role::kIssueDate);
+  if (spec == nullptr || !node->value.value.is_null()) return;
   std::optional<fields::FieldValue> labelled, first;
   for (const doc::Page& page : document.pages) {
     for (std::size_t l = 0; l < page.lines.size() && !labelled; ++l) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "extract/role_fields.h"
 #include "extract/visual_rows.h"
 #include "fields/provenance.h"
 #include "ner/keywords.h"
@@ -29,9 +30,8 @@ std::optional<std::size_t> after_label(const VisualRow& row) {
 
 void fill_invoice_number(const doc::Document& document, const fields::Schema& schema,
                          const fields::NormalizeOptions& options, fields::Extraction& extraction) {
-  const fields::FieldSpec* spec = schema.find("invoice_number");
-  fields::FieldNode* node = extraction.fields.member("invoice_number");
-  if (spec == nullptr || node == nullptr || !node->value.value.is_null() || document.pages.empty()) return;
+  auto [spec, node] = role_field(schema, extraction, fields::Role::kDocumentNumber);
+  if (spec == nullptr || !node->value.value.is_null() || document.pages.empty()) return;
   const doc::Page& page = document.pages.front();
   for (const VisualRow& row : visual_rows(page)) {
     auto start = after_label(row);

@@ -369,22 +369,23 @@ std::vector<ItemRow> find_line_items(const doc::Page& page) {
 }
 
 fields::FieldNode line_items_node(const std::vector<ItemRow>& rows, const fields::FieldSpec& items_spec,
-                                  const fields::NormalizeOptions& options) {
+                                  const fields::RoleMap& roles, const fields::NormalizeOptions& options) {
   fields::FieldNode array = fields::FieldNode::array();
   for (const ItemRow& row : rows) {
     fields::FieldNode item = fields::empty_fields(items_spec);
-    auto put = [&](const char* name, const std::optional<ItemCell>& cell) {
-      const fields::FieldSpec* spec = items_spec.property(name);
+    auto put = [&](fields::Role role, const std::optional<ItemCell>& cell) {
+      const std::string* name = roles.path(role);
+      const fields::FieldSpec* spec = name ? items_spec.property(*name) : nullptr;
       if (spec == nullptr || !cell) return;
       auto value = fields::normalize_printed(*spec, cell->raw, options);
       fields::Json v = value.is_ok() ? *value : fields::Json(nullptr);
-      item.set_member(name, fields::FieldNode::leaf({v, cell->raw, std::nullopt, cell->source, std::nullopt}));
+      item.set_member(*name, fields::FieldNode::leaf({v, cell->raw, std::nullopt, cell->source, std::nullopt}));
     };
-    put("description", row.description);
-    put("quantity", row.quantity);
-    put("unit_price", row.unit_price);
-    put("amount", row.amount);
-    put("vat_rate", row.vat_rate);
+    put(fields::Role::kItemDescription, row.description);
+    put(fields::Role::kItemQuantity, row.quantity);
+    put(fields::Role::kItemUnitPrice, row.unit_price);
+    put(fields::Role::kItemAmount, row.amount);
+    put(fields::Role::kItemVatRate, row.vat_rate);
     array.elements.push_back(std::move(item));
   }
   return array;

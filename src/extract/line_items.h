@@ -21,6 +21,7 @@
 #include "doc/document.h"
 #include "fields/field_value.h"
 #include "fields/result.h"
+#include "fields/roles.h"
 #include "fields/schema.h"
 
 namespace textra::extract {
@@ -39,9 +40,10 @@ struct ItemRow {
 // The items of the first table on the page that has any; empty when no header is found.
 std::vector<ItemRow> find_line_items(const doc::Page& page);
 
-// The schema's line_items array from the rows: each cell normalised by its leaf's type (numbers,
-// percent), null where the row has no such cell or it does not read as one.
+// The schema's line items array from the rows: each cell goes to the item's member in its role (roles:
+// the extraction's, fields/roles.h), normalised by that leaf's type (numbers, percent), null where the row
+// has no such cell or it does not read as one.
 fields::FieldNode line_items_node(const std::vector<ItemRow>& rows, const fields::FieldSpec& items_spec,
-                                  const fields::NormalizeOptions& options);
+                                  const fields::RoleMap& roles, const fields::NormalizeOptions& options);
 
 }  // namespace textra::extract

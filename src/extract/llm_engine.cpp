@@ -32,10 +32,7 @@ Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, con
   std::size_t cut_to_chars = 0;
   LlmRequest request = request_for(document, schema, &cut_to_chars);
 
-  fields::Extraction extraction;
-  extraction.file = document.file;
-  extraction.schema = schema.name;
-  extraction.engine = info();
+  fields::Extraction extraction = fields::new_extraction(schema, document.file, info());
   if (cut_to_chars > 0) {
     extraction.warn("document_truncated", "the document text was cut to " + std::to_string(cut_to_chars) +
                                               " characters to fit the model's context");

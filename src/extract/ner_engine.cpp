@@ -6,6 +6,7 @@
 #include "extract/line_items.h"
 #include "extract/ner_rules.h"
 #include "extract/parties.h"
+#include "extract/role_fields.h"
 #include "extract/total_candidates.h"
 #include "fields/validate.h"
 #include "ner/fields_from_labels.h"
@@ -24,25 +25,25 @@ void fill_totals(const doc::Document& document, const fields::Schema& schema, co
   std::optional<TotalCandidate> due = printed_amount_due(document, options.amounts);
   TotalsChoice choice = decode_totals(total_candidates(document, candidates, options.amounts),
                                       due ? std::optional(due->value) : std::nullopt);
-  if (choice.ht) *result.fields.member("total_ht") = total_leaf(*choice.ht, choice.reason);
-  if (choice.tva) *result.fields.member("total_tva") = total_leaf(*choice.tva, choice.reason);
-  if (choice.ttc) *result.fields.member("total_ttc") = total_leaf(*choice.ttc, choice.reason);
-  if (due && schema.find("amount_due") != nullptr) {
-    *result.fields.member("amount_due") = total_leaf(*due, "the amount after its \"to pay\" label");
-  }
+  auto put = [&](fields::Role role, const std::optional<TotalCandidate>& chosen, const std::string& reason) {
+    if (RoleField field = role_field(schema, result, role); field && chosen) *field.node = total_leaf(*chosen, reason);
+  };
+  put(fields::Role::kTotalNet, choice.ht, choice.reason);
+  put(fields::Role::kTotalTax, choice.tva, choice.reason);
+  put(fields::Role::kTotalGross, choice.ttc, choice.reason);
+  put(fields::Role::kAmountDue, due, "the amount after its \"to pay\" label");
 }
 
 // The rows of the items tables of every page, in page order (a table may go on over pages).
 void fill_line_items(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                      fields::Extraction& result) {
-  const fields::FieldSpec* spec = schema.find("line_items");
-  fields::FieldNode* node = result.fields.member("line_items");
-  if (spec == nullptr || spec->items == nullptr || node == nullptr) return;
+  RoleField items = role_field(schema, result, fields::Role::kLineItems);
+  if (!items) return;
   std::vector<ItemRow> rows;
   for (const doc::Page& page : document.pages) {
     for (ItemRow& row : find_line_items(page)) rows.push_back(std::move(row));
   }
-  *node = line_items_node(rows, *spec->items, options);
+  *items.node = line_items_node(rows, *items.spec->items, result.roles, options);
 }
 
 }  // namespace
@@ -71,16 +72,22 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   }
   fields::NormalizeOptions options = fields::normalize_options_for_language(language);
   std::vector<ner::Candidate> candidates = ner::field_candidates(*model_, document, schema);
-  bool joint_totals = schema.find("total_ht") != nullptr && schema.find("total_tva") != nullptr &&
-                      schema.find("total_ttc") != nullptr;
+  auto is_total = [](const ner::Candidate& c) {
+    return c.role == fields::Role::kTotalNet || c.role == fields::Role::kTotalTax || c.role == fields::Role::kTotalGross;
+  };
+  // The three totals are read together (one must be the sum of the others) when the schema has them all.
+  bool joint_totals = result.roles.path(fields::Role::kTotalNet) != nullptr &&
+                      result.roles.path(fields::Role::kTotalTax) != nullptr &&
+                      result.roles.path(fields::Role::kTotalGross) != nullptr;
   if (joint_totals) {
     fill_totals(document, schema, candidates, options, result);
-    std::erase_if(candidates, [](const ner::Candidate& c) { return c.path.starts_with("total_"); });
+    std::erase_if(candidates, is_total);
   }
   drop_due_date_candidates(document, candidates);
   fill_supplier_from_legal_block(document, schema, options, result);
-  if (const fields::FieldNode* name = result.fields.at("supplier.name"); name != nullptr && !name->value.value.is_null()) {
-    std::erase_if(candidates, [](const ner::Candidate& c) { return c.path == "supplier.name"; });
+  if (const fields::FieldNode* name = role_node(result, fields::Role::kSupplierName);
+      name != nullptr && !name->value.value.is_null()) {
+    std::erase_if(candidates, [](const ner::Candidate& c) { return c.role == fields::Role::kSupplierName; });
   }
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
@@ -92,11 +99,11 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   return result;
 }
 
-Result<std::string> default_ner_model(const std::string& schema_name) {
+Result<std::string> default_ner_model(const fields::Schema& schema) {
   std::string file;
-  if (schema_name == "invoice") file = "invoice-fr.crf";
-  else if (schema_name == "receipt") file = "receipt-sroie.crf";
-  else return not_found("no shipped NER model for schema '" + schema_name + "' (use --ner-model FILE)");
+  if (schema.name == "receipt") file = "receipt-sroie.crf";
+  else if (schema.name == "invoice" || !fields::roles_of(schema).empty()) file = "invoice-fr.crf";
+  else return not_found("no shipped NER model for schema '" + schema.name + "': its fields declare no x-textra-role (use --ner-model FILE)");
   return find_model_file(file, "set TEXTRA_MODELS or use --ner-model FILE");
 }
 

@@ -26,9 +26,10 @@ class NerEngine : public Engine {
   std::string model_name_;
 };
 
-// The shipped model for a built-in schema: "invoice" -> invoice-fr.crf, "receipt" -> receipt-sroie.crf,
-// looked for in $TEXTRA_MODELS, next to the executable (models/, ../models, ../share/textra/models)
-// and in the source tree's models/.
-Result<std::string> default_ner_model(const std::string& schema_name);
+// The shipped model for a schema: "invoice" -> invoice-fr.crf, "receipt" -> receipt-sroie.crf, and a user's
+// schema whose fields declare roles -> invoice-fr.crf (its labels fill the fields by role). Looked for in
+// $TEXTRA_MODELS, next to the executable (models/, ../models, ../share/textra/models) and in the source
+// tree's models/.
+Result<std::string> default_ner_model(const fields::Schema& schema);
 
 }  // namespace textra::extract

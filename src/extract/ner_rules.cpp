@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "extract/page_amounts.h"
+#include "extract/role_fields.h"
 #include "ner/keywords.h"
 #include "ner/word_match.h"
 
@@ -58,14 +59,13 @@ std::optional<Found> find_currency_word(const doc::Document& document, const fie
 // Identifier keywords (match text of the label word) and the field each fills.
 struct IdKey {
   const char* keyword;
-  const char* path;  // under supplier
+  const char* id;  // the key in the supplier's ids (the supplier_ids role); "" for the VAT id (supplier_vat_id)
   int min_digits, max_digits;
 };
 const IdKey kIdKeys[] = {
-    {"ICE", "other_ids.ICE", 15, 15}, {"IF", "vat_id", 5, 10},      {"IFU", "vat_id", 5, 10},
-    {"MF", "vat_id", 5, 10},          {"RC", "other_ids.RC", 3, 10}, {"TP", "other_ids.TP", 5, 10},
-    {"PATENTE", "other_ids.TP", 5, 10}, {"CNSS", "other_ids.CNSS", 5, 10}, {"SIRET", "other_ids.SIRET", 14, 14},
-    {"SIREN", "other_ids.SIREN", 9, 9},
+    {"ICE", "ICE", 15, 15},         {"IF", "", 5, 10},     {"IFU", "", 5, 10},    {"MF", "", 5, 10},
+    {"RC", "RC", 3, 10},            {"TP", "TP", 5, 10},   {"PATENTE", "TP", 5, 10}, {"CNSS", "CNSS", 5, 10},
+    {"SIRET", "SIRET", 14, 14},     {"SIREN", "SIREN", 9, 9},
 };
 
 // After an id keyword: digit groups ("001 523 800 000 047"), skipping ":" and "N°" before them; the
@@ -101,9 +101,9 @@ std::optional<Found> id_after(const doc::Page& page, const doc::Line& line, std:
 
 void fill_ids(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
               fields::Extraction& extraction) {
-  fields::FieldNode* supplier = extraction.fields.member("supplier");
-  const fields::FieldSpec* supplier_spec = schema.find("supplier");
-  if (supplier == nullptr || supplier_spec == nullptr) return;
+  RoleField vat_id = role_field(schema, extraction, fields::Role::kSupplierVatId);
+  RoleField ids = role_field(schema, extraction, fields::Role::kSupplierIds);
+  if (!vat_id && !ids) return;
   std::vector<std::pair<const IdKey*, Found>> last;  // later occurrences replace earlier ones
   for (const doc::Page& page : document.pages) {
     std::size_t id = 0;
@@ -114,7 +114,7 @@ void fill_ids(const doc::Document& document, const fields::Schema& schema, const
           std::string kw = key.keyword;
           if (mt.compare(0, kw.size(), kw) != 0 || (mt.size() > kw.size() && !all_digits(mt.substr(kw.size())))) continue;
           if (auto found = id_after(page, line, id, k, key)) {
-            std::erase_if(last, [&](const auto& e) { return std::string(e.first->path) == key.path; });
+            std::erase_if(last, [&](const auto& e) { return std::string(e.first->id) == key.id; });
             last.emplace_back(&key, *found);
           }
         }
@@ -123,29 +123,22 @@ void fill_ids(const doc::Document& document, const fields::Schema& schema, const
     }
   }
   for (const auto& [key, found] : last) {
-    std::string path = key->path;
-    if (path == "vat_id") {
-      const fields::FieldSpec* spec = schema.find("supplier.vat_id");
-      fields::FieldNode* node = supplier->member("vat_id");
-      if (spec != nullptr && is_null(node)) set_leaf(*node, *spec, found, options);
+    std::string name = key->id;
+    if (name.empty()) {
+      if (vat_id && is_null(vat_id.node)) set_leaf(*vat_id.node, *vat_id.spec, found, options);
       continue;
     }
-    const fields::FieldSpec* ids_spec = schema.find("supplier.other_ids");
-    fields::FieldNode* ids = supplier->member("other_ids");
-    if (ids_spec == nullptr || ids == nullptr || ids_spec->open_values == nullptr) continue;
-    std::string name = path.substr(path.find('.') + 1);
-    if (ids->member(name) != nullptr) continue;
+    if (!ids || ids.node->member(name) != nullptr) continue;
     fields::FieldNode leaf;
-    set_leaf(leaf, *ids_spec->open_values, found, options);
-    if (!leaf.value.value.is_null()) ids->set_member(name, std::move(leaf));
+    set_leaf(leaf, *ids.spec->open_values, found, options);
+    if (!leaf.value.value.is_null()) ids.node->set_member(name, std::move(leaf));
   }
 }
 
 // "Date d'échéance : 15/02/2023", "Due date 15/02/2023", or the date on the line below the keyword.
 void fill_due_date(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                    fields::Extraction& extraction) {
-  const fields::FieldSpec* spec = schema.find("due_date");
-  fields::FieldNode* node = extraction.fields.member("due_date");
+  auto [spec, node] = role_field(schema, extraction, fields::Role::kDueDate);
   if (spec == nullptr || !is_null(node)) return;
   for (const doc::Page& page : document.pages) {
     std::size_t id = 0;
@@ -178,8 +171,9 @@ void fill_due_date(const doc::Document& document, const fields::Schema& schema, 
 // The currency word among a total's own words ("4 680,00 DH"), the totals being read already.
 std::optional<Found> currency_of_totals(const doc::Document& document, const fields::NormalizeOptions& options,
                                         const fields::Extraction& extraction) {
-  for (const char* path : {"total_ttc", "amount_due", "total_ht", "total_tva"}) {
-    const fields::FieldNode* node = extraction.fields.at(path);
+  for (fields::Role role : {fields::Role::kTotalGross, fields::Role::kAmountDue, fields::Role::kTotalNet,
+                            fields::Role::kTotalTax}) {
+    const fields::FieldNode* node = role_node(extraction, role);
     if (node == nullptr || !node->value.source) continue;
     const fields::Source& source = *node->value.source;
     if (source.page < 1 || source.page > static_cast<int>(document.pages.size())) continue;
@@ -216,7 +210,7 @@ std::optional<Found> currency_of_amounts(const doc::Document& document, const fi
 // The country's currency from the supplier's company ids read by fill_ids: Moroccan ones (ICE, TP, CNSS)
 // mean MAD, French ones (SIRET, SIREN) EUR.
 std::optional<std::pair<std::string, std::string>> currency_of_country(const fields::Extraction& extraction) {
-  const fields::FieldNode* ids = extraction.fields.at("supplier.other_ids");
+  const fields::FieldNode* ids = role_node(extraction, fields::Role::kSupplierIds);
   if (ids == nullptr) return std::nullopt;
   for (const char* key : {"ICE", "TP", "CNSS"}) {
     if (ids->member(key) != nullptr) return std::pair<std::string, std::string>("MAD", std::string("Moroccan company id (") + key + ")");
@@ -231,8 +225,7 @@ std::optional<std::pair<std::string, std::string>> currency_of_country(const fie
 // then the first currency word: a "$" of OCR noise does not outvote totals printed in DH.
 void fill_currency(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                    fields::Extraction& extraction) {
-  const fields::FieldSpec* spec = schema.find("currency");
-  fields::FieldNode* node = extraction.fields.member("currency");
+  auto [spec, node] = role_field(schema, extraction, fields::Role::kCurrency);
   if (spec == nullptr || !is_null(node)) return;
   if (auto found = currency_of_totals(document, options, extraction)) {
     set_leaf(*node, *spec, *found, options);

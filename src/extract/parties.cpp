@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "extract/role_fields.h"
 #include "extract/visual_rows.h"
 #include "fields/normalize.h"
 #include "fields/provenance.h"
@@ -184,9 +185,9 @@ bool is_null(const fields::FieldNode* node) {
 }
 
 // Sets a text leaf from cells (lines joined by '\n').
-void set_text(fields::FieldNode* node, const fields::FieldSpec* spec, const doc::Page& page,
-              const std::vector<std::pair<const Cell*, std::size_t>>& lines, const fields::NormalizeOptions& options,
-              std::string reason) {
+void set_text(RoleField field, const doc::Page& page, const std::vector<std::pair<const Cell*, std::size_t>>& lines,
+              const fields::NormalizeOptions& options, std::string reason) {
+  auto [spec, node] = field;
   if (spec == nullptr || !is_null(node) || lines.empty()) return;
   std::string raw;
   std::vector<std::size_t> ids;
@@ -295,7 +296,7 @@ void fill_supplier_from_legal_block(const doc::Document& document, const fields:
   std::optional<Block> customer = customer_block(pc, 0);
   if (auto name = first_cell(pc, {page.height * 3 / 4, page.height + 1}, customer, legal_block_name)) {
     Cell part = name_part(*name->second);
-    set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{&part, 0}}, options,
+    set_text(role_field(schema, extraction, fields::Role::kSupplierName), page, {{&part, 0}}, options,
              "company name in the footer's legal block");
   }
 }
@@ -309,9 +310,9 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
   if (customer) {
     std::vector<std::pair<const Cell*, std::size_t>> name{{customer->lines[0], customer->skip_words[0]}}, address;
     for (std::size_t i = 1; i < customer->lines.size(); ++i) address.emplace_back(customer->lines[i], customer->skip_words[i]);
-    set_text(extraction.fields.at("customer.name"), schema.find("customer.name"), page, name, options,
+    set_text(role_field(schema, extraction, fields::Role::kCustomerName), page, name, options,
              "first line of the block after the customer label");
-    set_text(extraction.fields.at("customer.address"), schema.find("customer.address"), page, address, options,
+    set_text(role_field(schema, extraction, fields::Role::kCustomerAddress), page, address, options,
              "lines under the customer's name");
   }
   Region top{0, page.height * 3 / 10}, footer{page.height * 3 / 4, page.height + 1};
@@ -323,10 +324,10 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
   if (!name) name = first_cell(pc, top, customer, legal), reason = "company name with a legal form at the top";
   if (name) {
     Cell part = name_part(*name->second);
-    set_text(extraction.fields.at("supplier.name"), schema.find("supplier.name"), page, {{&part, 0}}, options, reason);
+    set_text(role_field(schema, extraction, fields::Role::kSupplierName), page, {{&part, 0}}, options, reason);
   }
   // Without a customer label: the other company with a legal form at the top (its box has no label).
-  const fields::FieldNode* supplier = extraction.fields.at("supplier.name");
+  const fields::FieldNode* supplier = role_node(extraction, fields::Role::kSupplierName);
   std::string supplier_key = supplier != nullptr && supplier->value.value.is_string()
                                  ? fields::text_key(supplier->value.value.get<std::string>()) : "";
   if (!customer) {
@@ -343,9 +344,9 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
       std::vector<std::pair<const Cell*, std::size_t>> address;
       for (std::size_t i = 1; i < block.lines.size(); ++i) address.emplace_back(block.lines[i], 0);
       Cell part = name_part(*other->second);
-      set_text(extraction.fields.at("customer.name"), schema.find("customer.name"), page, {{&part, 0}}, options,
+      set_text(role_field(schema, extraction, fields::Role::kCustomerName), page, {{&part, 0}}, options,
                "the other company with a legal form at the top (no customer label)");
-      set_text(extraction.fields.at("customer.address"), schema.find("customer.address"), page, address, options,
+      set_text(role_field(schema, extraction, fields::Role::kCustomerAddress), page, address, options,
                "lines under the customer's name");
       customer = block;
     }
@@ -361,7 +362,7 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
         if (x_overlap(box_of(c), column) && !stops(c) && !in_block(customer, &c)) lines.emplace_back(&c, 0);
       }
     }
-    set_text(extraction.fields.at("supplier.address"), schema.find("supplier.address"), page, lines, options,
+    set_text(role_field(schema, extraction, fields::Role::kSupplierAddress), page, lines, options,
              "address words outside the customer block");
   }
 }

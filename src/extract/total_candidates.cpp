@@ -102,10 +102,10 @@ std::vector<TotalCandidate> total_candidates(const doc::Document& document, cons
                                              const fields::AmountOptions& options) {
   std::vector<TotalCandidate> out;
   for (const ner::Candidate& c : labelled) {
-    std::optional<TotalRole> role = c.path == "total_ht"    ? std::optional(TotalRole::kHt)
-                                    : c.path == "total_tva" ? std::optional(TotalRole::kTva)
-                                    : c.path == "total_ttc" ? std::optional(TotalRole::kTtc)
-                                                            : std::nullopt;
+    std::optional<TotalRole> role = c.role == fields::Role::kTotalNet    ? std::optional(TotalRole::kHt)
+                                    : c.role == fields::Role::kTotalTax   ? std::optional(TotalRole::kTva)
+                                    : c.role == fields::Role::kTotalGross ? std::optional(TotalRole::kTtc)
+                                                                          : std::nullopt;
     if (!role) continue;
     if (auto amount = fields::parse_amount(c.raw, options)) out.push_back({*role, amount->value, c.confidence, c.raw, c.source});
   }

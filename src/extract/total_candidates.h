@@ -1,5 +1,5 @@
 // The amounts that may be an invoice's totals, with their evidence, for the totals decoder:
-//   - the CRF's spans labelled total_ht / total_tva / total_ttc (evidence: the model's confidence);
+//   - the CRF's spans whose fields play the total_net / total_tax / total_gross roles (evidence: the model's confidence);
 //   - the amount after a totals keyword on its visual row (extract/visual_rows.h: the OCR may put a
 //     label and its value in different lines): "Total HT 3 900,00", "TVA 20 % 780,00",
 //     "Net à payer : 4 680,00 DH"; else the amount under the keyword in the next lines (a totals table

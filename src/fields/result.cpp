@@ -157,6 +157,7 @@ Extraction new_extraction(const Schema& schema, std::string file, EngineInfo eng
   Extraction extraction;
   extraction.file = std::move(file);
   extraction.schema = schema.name;
+  extraction.roles = roles_of(schema);
   extraction.engine = std::move(engine);
   extraction.fields = empty_fields(schema.root);
   return extraction;
@@ -206,6 +207,7 @@ Json to_json(const Extraction& extraction) {
   Json out = Json::object();
   out["file"] = extraction.file;
   out["schema"] = extraction.schema;
+  if (!extraction.roles.empty()) out["roles"] = to_json(extraction.roles);
   if (extraction.document_type) out["document_type"] = to_json(*extraction.document_type);
   out["engine"] = {{"name", extraction.engine.name}, {"model", extraction.engine.model},
                    {"version", extraction.engine.version}};
@@ -220,6 +222,7 @@ Result<Extraction> extraction_from_json(const Json& j) {
   Extraction extraction;
   extraction.file = string_or_empty(j, "file");
   extraction.schema = string_or_empty(j, "schema");
+  extraction.roles = roles_of_result(j);
   if (j.contains("document_type") && j["document_type"].is_object()) {
     const Json& t = j["document_type"];
     extraction.document_type = DocumentType{string_or_empty(t, "type"),

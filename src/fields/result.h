@@ -1,5 +1,5 @@
 // The extraction result both engines fill, and its JSON form (CONTRACTS.md "Result JSON"):
-// {"file", "schema", "engine": {name, model, version}, "fields": {...}, "warnings": [{code, message}],
+// {"file", "schema", "roles", "engine": {name, model, version}, "fields": {...}, "warnings": [{code, message}],
 //  "timings_ms": {...}}. Leaves are {"value", "raw", "confidence", "source": {page, boxes, words}};
 // objects and arrays nest as in the schema.
 #pragma once
@@ -81,6 +81,7 @@ struct DocumentType {
 struct Extraction {
   std::string file;
   std::string schema;
+  RoleMap roles;  // the schema's fields by role (fields/roles.h), written as "roles" so readers need no schema
   std::optional<DocumentType> document_type;  // set when the type was detected
   EngineInfo engine;
   FieldNode fields = FieldNode::object();

@@ -31,6 +31,14 @@ Result<ValueKind> parse_kind(const json& j, const std::string& where) {
   return invalid_argument(where + ": unknown x-textra-kind " + k.dump());
 }
 
+Result<std::optional<Role>> parse_role(const json& j, const std::string& where) {
+  auto it = j.find("x-textra-role");
+  if (it == j.end()) return std::optional<Role>();
+  std::optional<Role> role = it->is_string() ? role_from_name(it->get<std::string>()) : std::nullopt;
+  if (!role) return invalid_argument(where + ": unknown x-textra-role " + it->dump().substr(0, 100) + " (docs/fields.md lists the roles)");
+  return role;
+}
+
 // "type" may be a name or a list of names; "null" in it makes the field nullable.
 Status parse_type_names(const json& type, std::vector<std::string>& names, bool& nullable, const std::string& where) {
   auto add = [&](const json& t) -> Status {
@@ -86,6 +94,7 @@ Result<FieldSpec> parse_spec(const json& j, std::string name, const std::string&
   spec.name = std::move(name);
   if (j.contains("description") && j["description"].is_string()) spec.description = j["description"];
   TEXTRA_ASSIGN_OR_RETURN(spec.kind, parse_kind(j, where));
+  TEXTRA_ASSIGN_OR_RETURN(spec.role, parse_role(j, where));
 
   std::vector<std::string> types;
   if (j.contains("anyOf")) {
@@ -350,6 +359,7 @@ Result<Schema> schema_from_json_schema(const json& j, std::string name) {
   TEXTRA_ASSIGN_OR_RETURN(FieldSpec root, parse_spec(j, "", name, 0));
   if (root.type != FieldType::kObject) return invalid_argument(name + ": a schema's top level must be an object");
   if (root.properties.empty() && !root.open_values) return invalid_argument(name + ": the schema has no fields");
+  TEXTRA_RETURN_IF_ERROR(check_roles(root, name));
   root.nullable = false;
   return Schema{std::move(name), std::move(root)};
 }

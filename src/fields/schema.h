@@ -5,12 +5,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "fields/roles.h"
 
 namespace textra::fields {
 
@@ -37,6 +39,7 @@ struct FieldSpec {
   FieldType type = FieldType::kString;
   ValueKind kind = ValueKind::kPlain;
   std::string description;
+  std::optional<Role> role;  // "x-textra-role": what the field means to validation, the store and exports
   bool nullable = false;  // the value may be null (the document does not show it)
   bool required = true;   // the key must be present in the parent object
   std::vector<std::string> enum_values;         // kEnum
@@ -60,7 +63,8 @@ struct Schema {
 std::vector<std::string> builtin_schema_names();
 Result<Schema> builtin_schema(std::string_view name);
 
-// A schema from JSON Schema (the subset listed in docs/fields.md; unsupported keywords such as $ref are refused).
+// A schema from JSON Schema (the subset listed in docs/fields.md; unsupported keywords such as $ref are refused),
+// with its roles checked (fields/roles.h).
 Result<Schema> schema_from_json_schema(const Json& json, std::string name);
 Result<Schema> load_schema_file(const std::string& path);
 // "po_number:string,iban:string,paid:boolean,kind:enum(a|b),total:amount" (types in docs/fields.md).

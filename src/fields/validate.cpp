@@ -40,7 +40,8 @@ bool before(const Date& a, const Date& b) {
 
 class Validator {
  public:
-  Validator(const FieldNode& fields, const ValidationOptions& options) : fields_(fields), options_(options) {
+  Validator(const FieldNode& fields, RoleMap roles, const ValidationOptions& options)
+      : fields_(fields), roles_(std::move(roles)), options_(options) {
     if (options_.today.year == 0) options_.today = system_today();
   }
 
@@ -68,56 +69,85 @@ class Validator {
     check_leaf(spec, node.value.value, path);
   }
 
+  void check_roles() {
+    check_totals();
+    check_line_items();
+    check_due_date();
+  }
+
+ private:
+  // The checks below need fields in given roles (fields/roles.h); a check whose fields the schema lacks is
+  // skipped. Messages name the fields as the schema does.
   void check_totals() {
-    auto ht = number_at(fields_, "total_ht"), tva = number_at(fields_, "total_tva"), ttc = number_at(fields_, "total_ttc");
-    if (ht && tva && ttc && std::fabs(*ht + *tva - *ttc) > options_.tolerance) {
-      add("totals_mismatch", "total_ht " + money(*ht) + " + total_tva " + money(*tva) + " = " + money(*ht + *tva) +
-                                 ", but total_ttc is " + money(*ttc));
+    auto net = number_in(Role::kTotalNet), tax = number_in(Role::kTotalTax), gross = number_in(Role::kTotalGross);
+    if (net && tax && gross && std::fabs(*net + *tax - *gross) > options_.tolerance) {
+      add("totals_mismatch", name_of(Role::kTotalNet) + " " + money(*net) + " + " + name_of(Role::kTotalTax) + " " +
+                                 money(*tax) + " = " + money(*net + *tax) + ", but " + name_of(Role::kTotalGross) +
+                                 " is " + money(*gross));
     }
-    auto due = number_at(fields_, "amount_due");
-    if (due && ttc && *due > *ttc + options_.tolerance) {
-      add("amount_due_exceeds_total", "amount_due " + money(*due) + " is more than total_ttc " + money(*ttc));
+    auto due = number_in(Role::kAmountDue);
+    if (due && gross && *due > *gross + options_.tolerance) {
+      add("amount_due_exceeds_total", name_of(Role::kAmountDue) + " " + money(*due) + " is more than " +
+                                          name_of(Role::kTotalGross) + " " + money(*gross));
     }
   }
 
   void check_line_items() {
-    const FieldNode* items = fields_.at("line_items");
+    const std::string* items_path = roles_.path(Role::kLineItems);
+    const FieldNode* items = items_path ? fields_.at(*items_path) : nullptr;
     if (items == nullptr || items->kind != FieldNode::Kind::kArray) return;
     double sum = 0;
     int amounts = 0;
     for (std::size_t i = 0; i < items->elements.size(); ++i) {
       const FieldNode& row = items->elements[i];
-      auto qty = number_at(row, "quantity"), price = number_at(row, "unit_price"), amount = number_at(row, "amount");
+      auto qty = item_number(row, Role::kItemQuantity), price = item_number(row, Role::kItemUnitPrice),
+           amount = item_number(row, Role::kItemAmount);
       if (amount) {
         sum += *amount;
         ++amounts;
       }
       // A unit price rounded to the cent may be off by half a cent per unit.
       if (qty && price && amount && std::fabs(*qty * *price - *amount) > options_.tolerance + 0.005 * std::fabs(*qty)) {
-        add("line_item_mismatch", "line_items." + std::to_string(i) + ": quantity " + money(*qty) + " x unit_price " +
-                                      money(*price) + " = " + money(*qty * *price) + ", but amount is " + money(*amount));
+        add("line_item_mismatch", *items_path + "." + std::to_string(i) + ": " + name_of(Role::kItemQuantity) + " " +
+                                      money(*qty) + " x " + name_of(Role::kItemUnitPrice) + " " + money(*price) + " = " +
+                                      money(*qty * *price) + ", but " + name_of(Role::kItemAmount) + " is " + money(*amount));
       }
     }
     if (amounts == 0) return;
-    auto ht = number_at(fields_, "total_ht"), ttc = number_at(fields_, "total_ttc");
-    if (!ht && !ttc) return;
-    // Rows print HT amounts on most invoices and TTC on some: either total may be the sum.
+    auto net = number_in(Role::kTotalNet), gross = number_in(Role::kTotalGross);
+    if (!net && !gross) return;
+    // Rows print net amounts on most invoices and gross on some: either total may be the sum.
     double tolerance = options_.tolerance * amounts;
-    bool matches = (ht && std::fabs(sum - *ht) <= tolerance) || (ttc && std::fabs(sum - *ttc) <= tolerance);
+    bool matches = (net && std::fabs(sum - *net) <= tolerance) || (gross && std::fabs(sum - *gross) <= tolerance);
     if (!matches) {
-      add("line_items_sum_mismatch", "the line item amounts sum to " + money(sum) + ", which is neither total_ht (" +
-                                         (ht ? money(*ht) : "null") + ") nor total_ttc (" + (ttc ? money(*ttc) : "null") + ")");
+      add("line_items_sum_mismatch", "the line item amounts sum to " + money(sum) + ", which is neither " +
+                                         name_of(Role::kTotalNet) + " (" + (net ? money(*net) : "null") + ") nor " +
+                                         name_of(Role::kTotalGross) + " (" + (gross ? money(*gross) : "null") + ")");
     }
   }
 
   void check_due_date() {
-    auto issued = date_at(fields_, "invoice_date"), due = date_at(fields_, "due_date");
+    auto issued = date_in(Role::kIssueDate), due = date_in(Role::kDueDate);
     if (issued && due && before(*due, *issued)) {
-      add("due_before_issue", "due_date " + due->iso() + " is before invoice_date " + issued->iso());
+      add("due_before_issue", name_of(Role::kDueDate) + " " + due->iso() + " is before " + name_of(Role::kIssueDate) +
+                                  " " + issued->iso());
     }
   }
 
- private:
+  std::string name_of(Role role) const { return roles_.name(role); }
+  std::optional<double> number_in(Role role) const {
+    const std::string* path = roles_.path(role);
+    return path ? number_at(fields_, *path) : std::nullopt;
+  }
+  std::optional<double> item_number(const FieldNode& row, Role role) const {
+    const std::string* path = roles_.path(role);
+    return path ? number_at(row, *path) : std::nullopt;
+  }
+  std::optional<Date> date_in(Role role) const {
+    const std::string* path = roles_.path(role);
+    return path ? date_at(fields_, *path) : std::nullopt;
+  }
+
   static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
   void add(std::string code, std::string message) { warnings_.push_back({std::move(code), std::move(message)}); }
@@ -170,6 +200,7 @@ class Validator {
   }
 
   const FieldNode& fields_;
+  RoleMap roles_;
   ValidationOptions options_;
   std::vector<Warning> warnings_;
 };
@@ -177,12 +208,24 @@ class Validator {
 }  // namespace
 
 std::vector<Warning> validate(const Schema& schema, const FieldNode& fields, const ValidationOptions& options) {
-  Validator validator(fields, options);
+  Validator validator(fields, roles_of(schema), options);
   validator.check_types(schema.root, fields, "");
-  if (schema.root.property("total_ttc") != nullptr) validator.check_totals();
-  if (schema.root.property("line_items") != nullptr) validator.check_line_items();
-  if (schema.root.property("due_date") != nullptr) validator.check_due_date();
+  validator.check_roles();
   return validator.take();
+}
+
+std::vector<Warning> validate_roles(const RoleMap& roles, const FieldNode& fields, const ValidationOptions& options) {
+  Validator validator(fields, roles, options);
+  validator.check_roles();
+  return validator.take();
+}
+
+bool is_role_check(std::string_view code) {
+  for (const char* c : {"totals_mismatch", "amount_due_exceeds_total", "line_item_mismatch", "line_items_sum_mismatch",
+                        "due_before_issue"}) {
+    if (code == c) return true;
+  }
+  return false;
 }
 
 }  // namespace textra::fields

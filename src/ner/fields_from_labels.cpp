@@ -16,9 +16,33 @@ std::vector<std::size_t> word_lines(const doc::Page& page) {
   return lines;
 }
 
-Candidate make_candidate(const std::string& path, const doc::Page& page, const std::vector<std::size_t>& line_of,
+// Where a label's values go in the extraction's schema, and the role they play.
+struct LabelTarget {
+  std::string path;
+  std::optional<fields::Role> role;
+};
+
+std::vector<LabelTarget> label_targets(const LabelSet& labels, const fields::Schema& schema) {
+  Result<fields::Schema> own = fields::builtin_schema(labels.name);
+  fields::RoleMap label_roles = own ? fields::roles_of(*own) : fields::RoleMap{};
+  fields::RoleMap roles = fields::roles_of(schema);
+  std::vector<LabelTarget> targets;
+  for (const Label& label : labels.labels) {
+    LabelTarget target{label.field, std::nullopt};
+    for (const auto& [role, path] : label_roles.paths) {
+      if (path != label.field || label.field.empty()) continue;
+      target.role = role;
+      const std::string* in_schema = roles.path(role);
+      target.path = in_schema ? *in_schema : "";
+    }
+    targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
+Candidate make_candidate(const LabelTarget& target, const doc::Page& page, const std::vector<std::size_t>& line_of,
                          const std::vector<std::size_t>& words, const std::vector<WordTag>& tags) {
-  Candidate c{path, "", 0.0, fields::source_of_words(page, words)};
+  Candidate c{target.path, "", 0.0, fields::source_of_words(page, words), target.role};
   for (std::size_t k = 0; k < words.size(); ++k) {
     if (k > 0) c.raw += line_of[words[k]] == line_of[words[k - 1]] ? ' ' : '\n';
     c.raw += page.word_by_id(words[k])->text;
@@ -36,24 +60,25 @@ bool spans_lines(const fields::FieldSpec& spec) { return spec.kind == fields::Va
 std::vector<Candidate> field_candidates(const NerModel& model, const doc::Document& document,
                                         const fields::Schema& schema) {
   std::vector<Candidate> out;
+  const std::vector<LabelTarget> targets = label_targets(model.labels, schema);
   for (const doc::Page& page : document.pages) {
     std::vector<WordTag> tags = tag_page(model, page);
     std::vector<std::size_t> line_of = word_lines(page);
     for (const Span& span : label_spans(page, tags, model.labels.outside)) {
-      const std::string& path = model.labels.labels[span.label].field;
-      const fields::FieldSpec* spec = path.empty() ? nullptr : schema.find(path);
+      const LabelTarget& target = targets[span.label];
+      const fields::FieldSpec* spec = target.path.empty() ? nullptr : schema.find(target.path);
       if (spec == nullptr || !spec->is_leaf()) continue;
-      out.push_back(make_candidate(path, page, line_of, span.words, tags));
+      out.push_back(make_candidate(target, page, line_of, span.words, tags));
       if (spans_lines(*spec) || line_of[span.words.front()] == line_of[span.words.back()]) continue;
       std::vector<std::size_t> piece;
       for (std::size_t id : span.words) {
         if (!piece.empty() && line_of[id] != line_of[piece.back()]) {
-          out.push_back(make_candidate(path, page, line_of, piece, tags));
+          out.push_back(make_candidate(target, page, line_of, piece, tags));
           piece.clear();
         }
         piece.push_back(id);
       }
-      out.push_back(make_candidate(path, page, line_of, piece, tags));
+      out.push_back(make_candidate(target, page, line_of, piece, tags));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.confidence > b.confidence; });

@@ -4,6 +4,7 @@
 // same code as the LLM engine) fills the field, with its words and boxes as provenance.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,17 @@
 namespace textra::ner {
 
 struct Candidate {
-  std::string path;          // schema field ("supplier.name")
+  std::string path;          // the field in the extraction's schema ("supplier.name", a user's "fournisseur")
   std::string raw;           // as printed, lines joined by '\n'
   double confidence = 0.0;
   fields::Source source;
+  std::optional<fields::Role> role;  // the role of the label's field, what the rules look for
 };
 
-// Every candidate on every page, most confident first. Labels without a field in the schema are skipped.
+// Every candidate on every page, most confident first. A label fills the field of `schema` that plays the
+// role its field plays in the label set's built-in schema (fields/roles.h), so a user's schema with its
+// own names is filled too; labels of a set with no built-in schema fill the field of the same path. Labels
+// without a field in the schema are skipped.
 std::vector<Candidate> field_candidates(const NerModel& model, const doc::Document& document,
                                         const fields::Schema& schema);
 

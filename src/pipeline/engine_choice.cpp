@@ -33,7 +33,7 @@ Result<std::unique_ptr<extract::Engine>> make_engine(const EngineChoice& choice,
   if (choice.engine != "ner") return invalid_argument("engine \"" + choice.engine + "\": use ner or llm");
   std::string model = choice.ner_model;
   if (model.empty()) {
-    TEXTRA_ASSIGN_OR_RETURN(model, extract::default_ner_model(schema.name));
+    TEXTRA_ASSIGN_OR_RETURN(model, extract::default_ner_model(schema));
   }
   TEXTRA_ASSIGN_OR_RETURN(auto engine, extract::NerEngine::load(model));
   return std::unique_ptr<extract::Engine>(std::move(engine));

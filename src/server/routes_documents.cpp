@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "base/files.h"
+#include "fields/roles.h"
 #include "server/correction_check.h"
 #include "server/http_util.h"
 #include "server/schema_library.h"
@@ -21,6 +22,15 @@ json record_json(const store::DocumentRecord& r) {
           {"currency", opt(r.currency)}, {"total_ttc", opt(r.total_ttc)}, {"total_tva", opt(r.total_tva)},
           {"error", opt(r.error)}, {"attempts", r.attempts}, {"invoice_number", opt(r.invoice_number)},
           {"duplicate_of", opt(r.duplicate_of)}};
+}
+
+// A stored result with its fields' roles (fields/roles.h), which results written before roles existed lack:
+// the review page finds the totals and line item columns by them.
+json with_roles(json result) {
+  if (result.is_object() && !result.contains("roles")) {
+    result["roles"] = json(fields::to_json(fields::roles_of_result(fields::Json(result))));
+  }
+  return result;
 }
 
 // Corrections are checked against the schema the document was extracted with (invoice before any result).
@@ -75,7 +85,7 @@ void add_document_routes(Server::Impl& impl) {
     if (!result) return send_status(res, result.status());
     if (!corrections) return send_status(res, corrections.status());
     send_json(res, 200, {{"document", record_json(*record)},
-                         {"result", *result ? **result : json(nullptr)},
+                         {"result", *result ? with_roles(**result) : json(nullptr)},
                          {"corrections", *corrections}});
   }));
 

@@ -1,12 +1,14 @@
 #include "store/summary.h"
 
-#include <initializer_list>
 #include <set>
+
+#include "fields/roles.h"
 
 namespace textra::store {
 namespace {
 
 using nlohmann::json;
+using fields::Role;
 
 const json* find_path(const json& fields, const std::string& dotted) {
   const json* node = &fields;
@@ -23,13 +25,11 @@ const json* find_path(const json& fields, const std::string& dotted) {
 }
 
 // The value of a field: a user's correction first, else the machine's normalised value.
-const json* effective_value(const json& fields, const json& corrections, std::initializer_list<const char*> paths) {
-  for (const char* path : paths) {
-    if (corrections.contains(path) && !corrections[path].is_null()) return &corrections[path];
-    const json* leaf = find_path(fields, path);
-    if (leaf != nullptr && leaf->is_object() && leaf->contains("value") && !(*leaf)["value"].is_null()) {
-      return &(*leaf)["value"];
-    }
+const json* effective_value(const json& fields, const json& corrections, const std::string& path) {
+  if (corrections.contains(path) && !corrections[path].is_null()) return &corrections[path];
+  const json* leaf = find_path(fields, path);
+  if (leaf != nullptr && leaf->is_object() && leaf->contains("value") && !(*leaf)["value"].is_null()) {
+    return &(*leaf)["value"];
   }
   return nullptr;
 }
@@ -44,21 +44,24 @@ std::optional<double> as_number(const json* v) {
   return v->get<double>();
 }
 
-// supplier.vat_id as "VAT", then each supplier.other_ids key the result or a correction has.
-std::map<std::string, std::string> supplier_ids(const json& fields, const json& fixes) {
-  static const std::string kOther = "supplier.other_ids.";
+// The supplier_vat_id field as "VAT", then each key of the supplier_ids field the result or a correction has.
+std::map<std::string, std::string> supplier_ids(const json& fields, const json& fixes, const fields::RoleMap& roles) {
   std::map<std::string, std::string> ids;
-  if (auto vat = as_text(effective_value(fields, fixes, {"supplier.vat_id"}))) ids.emplace("VAT", *vat);
+  if (const std::string* vat_path = roles.path(Role::kSupplierVatId)) {
+    if (auto vat = as_text(effective_value(fields, fixes, *vat_path))) ids.emplace("VAT", *vat);
+  }
+  const std::string* ids_path = roles.path(Role::kSupplierIds);
+  if (ids_path == nullptr) return ids;
+  const std::string prefix = *ids_path + ".";
   std::set<std::string> kinds;
-  if (const json* other = find_path(fields, "supplier.other_ids"); other != nullptr && other->is_object()) {
+  if (const json* other = find_path(fields, *ids_path); other != nullptr && other->is_object()) {
     for (const auto& [kind, unused] : other->items()) kinds.insert(kind);
   }
   for (const auto& [path, unused] : fixes.items()) {
-    if (path.rfind(kOther, 0) == 0) kinds.insert(path.substr(kOther.size()));
+    if (path.rfind(prefix, 0) == 0) kinds.insert(path.substr(prefix.size()));
   }
   for (const std::string& kind : kinds) {
-    std::string path = kOther + kind;
-    if (auto id = as_text(effective_value(fields, fixes, {path.c_str()}))) ids.emplace(kind, *id);
+    if (auto id = as_text(effective_value(fields, fixes, prefix + kind))) ids.emplace(kind, *id);
   }
   return ids;
 }
@@ -70,13 +73,15 @@ Summary summarize(const json& result, const json& corrections) {
   const json& fields =
       result.is_object() && result.contains("fields") && result["fields"].is_object() ? result["fields"] : kEmpty;
   const json& fixes = corrections.is_object() ? corrections : kEmpty;
-  return {as_text(effective_value(fields, fixes, {"supplier.name", "company"})),
-          as_text(effective_value(fields, fixes, {"invoice_date", "date"})),
-          as_text(effective_value(fields, fixes, {"currency"})),
-          as_number(effective_value(fields, fixes, {"total_ttc", "total"})),
-          as_number(effective_value(fields, fixes, {"total_tva"})),
-          as_text(effective_value(fields, fixes, {"invoice_number"})),
-          supplier_ids(fields, fixes)};
+  // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
+  const fields::RoleMap roles = fields::roles_of_result(nlohmann::ordered_json(result));
+  auto value = [&](Role role) {
+    const std::string* path = roles.path(role);
+    return path ? effective_value(fields, fixes, *path) : nullptr;
+  };
+  return {as_text(value(Role::kSupplierName)), as_text(value(Role::kIssueDate)), as_text(value(Role::kCurrency)),
+          as_number(value(Role::kTotalGross)),  as_number(value(Role::kTotalTax)),  as_text(value(Role::kDocumentNumber)),
+          supplier_ids(fields, fixes, roles)};
 }
 
 }  // namespace textra::store

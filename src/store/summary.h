@@ -1,6 +1,8 @@
 // The summary a document is listed, filtered and counted by: its latest result's values with the user's
-// corrections applied (invoice and receipt schemas name the same things differently). Both back ends
-// store it in the documents table.
+// corrections applied, found by role (fields/roles.h: the result's "roles"), so a user's schema with its
+// own field names is summarised like the invoice. Both back ends store it in the documents table, in
+// columns named after the invoice's fields: supplier (supplier_name), invoice_date (issue_date), currency,
+// total_ttc (total_gross), total_tva (total_tax).
 #pragma once
 
 #include <map>

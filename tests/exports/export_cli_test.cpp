@@ -124,5 +124,37 @@ TEST(ExportCli, CiiOfTheShippedSampleValidates) {
   EXPECT_EQ(run(command), 0) << *read_file(dir + "/xmllint.txt");
 }
 
+// `textra extract --schema FILE` with a user's schema (tests/fields/data/ma_facture.json: facture_no, fournisseur,
+// montant_total, ...), its result stored and corrected under those names, then `textra export`.
+TEST(ExportCli, UserSchemaGoesFromExtractToExportUnderItsOwnNames) {
+  std::string dir = testing::temp_dir("export_user_schema");
+  std::string textra = TEXTRA_EXECUTABLE;
+  std::string result_path = dir + "/result.json";
+  std::string pdf = testing::source_dir() + "/samples/facture-fr.pdf";
+  ASSERT_EQ(run(textra + " extract --schema " + testing::source_dir() + "/tests/fields/data/ma_facture.json " + pdf +
+                " -o " + result_path), 0);
+  json result = json::parse(*read_file(result_path));
+  EXPECT_EQ(result["fields"]["montant_total"]["value"], 828.0);
+  auto store = store::Store::open(dir + "/store");
+  ASSERT_TRUE(store.is_ok());
+  auto added = (*store)->add_document(*read_file(pdf), "facture-fr.pdf", "application/pdf");
+  ASSERT_TRUE((*store)->save_result(added->document.id, result).is_ok());
+  EXPECT_EQ((*store)->document(added->document.id)->supplier, "ATELIER DUVAL SARL") << "summary by role";
+  ASSERT_TRUE((*store)->save_corrections(added->document.id, {{"facture_no", "FA-2024-0999"}}).is_ok());
+
+  std::string csv_path = dir + "/documents.csv";
+  ASSERT_EQ(run(textra + " export --store " + dir + "/store --format csv -o " + csv_path), 0);
+  std::string csv = *read_file(csv_path);
+  std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_NE(header.find(",facture_no,"), std::string::npos) << header;
+  EXPECT_NE(header.find(",montant_total,"), std::string::npos) << header;
+  EXPECT_EQ(header.find("total_ttc"), std::string::npos) << header;
+  EXPECT_NE(csv.find("FA-2024-0999"), std::string::npos) << csv;
+
+  std::string fec_path = dir + "/fec.txt";
+  ASSERT_EQ(run(textra + " export --store " + dir + "/store --format fec -o " + fec_path), 0);
+  EXPECT_NE(read_file(fec_path)->find("|FA-2024-0999|20240312|"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace textra::exports

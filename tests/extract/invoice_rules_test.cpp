@@ -26,8 +26,8 @@ TEST(InvoiceRules, TheDueDateIsNotTheInvoiceDate) {
       row(140, {{100, "Date : 16/01/2023"}}),
   });
   // The CRF's best invoice_date candidate sits on the due-date line: it is dropped.
-  ner::Candidate due{"invoice_date", "15/02/2023", 0.9, {1, {}, {3}}};
-  ner::Candidate issued{"invoice_date", "16/01/2023", 0.6, {1, {}, {6}}};
+  ner::Candidate due{"invoice_date", "15/02/2023", 0.9, {1, {}, {3}}, fields::Role::kIssueDate};
+  ner::Candidate issued{"invoice_date", "16/01/2023", 0.6, {1, {}, {6}}, fields::Role::kIssueDate};
   std::vector<ner::Candidate> candidates{due, issued};
   drop_due_date_candidates(d, candidates);
   ASSERT_EQ(candidates.size(), 1u);

@@ -37,7 +37,7 @@ TEST(LineItems, WrappedDescriptionsAndAVatRateColumnWithoutRules) {
 
   auto schema = fields::builtin_schema("invoice");
   ASSERT_TRUE(schema.is_ok());
-  fields::FieldNode node = line_items_node(items, *schema->find("line_items")->items, {});
+  fields::FieldNode node = line_items_node(items, *schema->find("line_items")->items, fields::roles_of(*schema), {});
   fields::Json values = fields::plain_values(node);
   EXPECT_EQ(values[0]["quantity"], 2.0);
   EXPECT_EQ(values[0]["unit_price"], 150.0);

@@ -17,11 +17,11 @@ namespace {
 
 TEST(NerEngine, ShippedModelsAreFoundFromTheSourceTree) {
   for (const char* schema : {"invoice", "receipt"}) {
-    auto path = default_ner_model(schema);
+    auto path = default_ner_model(*fields::builtin_schema(schema));
     ASSERT_TRUE(path.is_ok()) << path.status().message();
     EXPECT_TRUE(NerEngine::load(*path).is_ok());
   }
-  auto missing = default_ner_model("purchase_order");
+  auto missing = default_ner_model(*fields::schema_from_field_list("po_number:string"));
   ASSERT_FALSE(missing.is_ok());
   EXPECT_NE(missing.status().message().find("--ner-model"), std::string::npos);
 }
@@ -32,7 +32,7 @@ TEST(NerEngine, ExtractsAHeldOutSroieReceipt) {
   const std::string dir = textra::testing::shared_dir() + "/data/sroie";
   auto d = ner::load_sroie_document(dir, "006");
   ASSERT_TRUE(d.is_ok()) << d.status().message();
-  auto engine = NerEngine::load(*default_ner_model("receipt"));
+  auto engine = NerEngine::load(*default_ner_model(*fields::builtin_schema("receipt")));
   ASSERT_TRUE(engine.is_ok());
   auto schema = fields::builtin_schema("receipt");
   doc::Document document{"006.csv", "text/csv", {d->page}};

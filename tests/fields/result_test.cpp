@@ -24,7 +24,8 @@ TEST(Result, JsonHasTheContractShape) {
   Json j = to_json(sample());
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"file", "schema", "engine", "fields", "warnings", "timings_ms"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"file", "schema", "roles", "engine", "fields", "warnings", "timings_ms"}));
+  EXPECT_EQ(j["roles"]["total_gross"], "total_ttc");
   EXPECT_EQ(j["engine"]["name"], "ner");
   const Json& date = j["fields"]["invoice_date"];
   EXPECT_EQ(date["value"], "2022-12-28");

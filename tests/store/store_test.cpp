@@ -77,6 +77,36 @@ TEST_P(Backends, CorrectionsOverrideResultInSummaryAndStats) {
   EXPECT_FALSE(s.save_corrections(b->document.id, json::array()).is_ok());
 }
 
+// A user's schema names its fields as it likes; the result's "roles" say which is which.
+TEST_P(Backends, SummaryOfAUserSchemaComesFromItsRoles) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto a = store->add_document("facture", "f.pdf", "application/pdf");
+  json result = {{"schema", "ma_facture"},
+                 {"roles", {{"supplier_name", "fournisseur"}, {"issue_date", "date_facture"}, {"currency", "devise"},
+                            {"total_gross", "montant_total"}, {"total_tax", "montant_tva"}}},
+                 {"fields",
+                  {{"fournisseur", {{"value", "ATELIER DUVAL"}}}, {"date_facture", {{"value", "2024-03-12"}}},
+                   {"devise", {{"value", "EUR"}}}, {"montant_total", {{"value", 828.0}}},
+                   {"montant_tva", {{"value", 138.0}}}, {"total_ttc", {{"value", 1.0}}}}}};
+  ASSERT_TRUE(store->save_result(a->document.id, result).is_ok());
+  auto doc = store->document(a->document.id);
+  EXPECT_EQ(doc->supplier, "ATELIER DUVAL");
+  EXPECT_EQ(doc->invoice_date, "2024-03-12");
+  EXPECT_EQ(doc->currency, "EUR");
+  EXPECT_DOUBLE_EQ(*doc->total_ttc, 828.0) << "the field playing total_gross, not one named total_ttc";
+  EXPECT_DOUBLE_EQ(*doc->total_tva, 138.0);
+
+  ASSERT_TRUE(store->save_corrections(a->document.id, {{"montant_total", 900.0}, {"fournisseur", "DUVAL SARL"}}).is_ok());
+  doc = store->document(a->document.id);
+  EXPECT_DOUBLE_EQ(*doc->total_ttc, 900.0);
+  EXPECT_EQ(doc->supplier, "DUVAL SARL");
+  auto listed = store->list({.supplier = "duval"});
+  ASSERT_TRUE(listed.is_ok());
+  ASSERT_EQ(listed->documents.size(), 1u);
+  EXPECT_DOUBLE_EQ(*listed->documents[0].total_ttc, 900.0);
+}
+
 TEST_P(Backends, ListsPagesNewestFirstWithFilters) {
   auto store = open_store();
   ASSERT_TRUE(store);

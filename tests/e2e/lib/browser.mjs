@@ -35,10 +35,12 @@ export function serveWithChromium({ serveArgs = [], prepare = async () => {} } =
   return running;
 }
 
-// POST /v1/extract of a file as the web page sends it; resolves to the stored document's id.
-export async function uploadFile(server, file, type) {
+// POST /v1/extract of a file as the web page sends it, with more form fields (schema, ...); resolves to the
+// stored document's id.
+export async function uploadFile(server, file, type, fields = {}) {
   const form = new FormData();
   form.append('file', new Blob([readFileSync(file)], { type }), path.basename(file));
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
   assert.equal(upload.status, 200, await upload.clone().text());
   return (await upload.json()).document_id;
