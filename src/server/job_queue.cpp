@@ -21,7 +21,8 @@ std::string default_worker_name() {
 }  // namespace
 
 JobQueue::JobQueue(store::Store& store, Work work, JobQueueOptions options)
-    : store_(store), work_(std::move(work)), options_(std::move(options)) {
+    : store_(store), work_(std::move(work)), options_(std::move(options)),
+      outage_(std::chrono::milliseconds(options_.idle_poll_ms)) {
   std::string prefix = options_.worker_name.empty() ? default_worker_name() : options_.worker_name;
   if (options_.workers == 0) return;
   for (std::size_t i = 0; i < options_.workers; ++i) {
@@ -71,15 +72,25 @@ void JobQueue::worker_loop(const std::string& name) {
       if (stopping_) return;
     }
     auto job = store_.claim_job(name, options_.lease_s);
-    if (!job) LOG_WARN("job queue: " << job.status().message());
+    bool store_away = outage_.note(job.status());
+    if (!job && !store_away) LOG_WARN("job queue: " << job.status().message());
     if (job && *job) {
       run_one(name, **job);
+      continue;
+    }
+    if (store_away) {  // no wake-up shortens this wait: the store is what we wait for
+      if (!pause(outage_.retry_wait())) return;
       continue;
     }
     std::unique_lock<std::mutex> lock(mutex_);
     if (stopping_) return;
     work_ready_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms));
   }
+}
+
+bool JobQueue::pause(std::chrono::milliseconds wait) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return !stop_requested_.wait_for(lock, wait, [this] { return stopping_; });
 }
 
 void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
@@ -92,9 +103,14 @@ void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
     std::lock_guard<std::mutex> lock(mutex_);
     in_progress_.erase(name);
   }
-  Result<bool> held = result ? store_.complete_job(job.id, name, *result)
-                             : store_.fail_job(job.id, name, result.status(), retryable(result.status().code()),
-                                               options_.retry);
+  auto settle = [&] {
+    return result ? store_.complete_job(job.id, name, *result)
+                  : store_.fail_job(job.id, name, result.status(), retryable(result.status().code()), options_.retry);
+  };
+  // While the store is away the outcome waits here (the job's lease may run out meanwhile: then the fenced
+  // update answers false, and the job is another worker's).
+  Result<bool> held = settle();
+  while (outage_.note(held.status()) && pause(outage_.retry_wait())) held = settle();
   if (!held) {
     LOG_WARN("job " << job.id << ": " << held.status().message());
   } else if (!*held) {
@@ -115,10 +131,15 @@ void JobQueue::maintenance_loop() {
     }
     for (const auto& [name, id] : running) {
       auto renewed = store_.renew_lease(id, name, options_.lease_s);
-      if (!renewed) LOG_WARN("job " << id << ": lease not renewed: " << renewed.status().message());
+      if (!outage_.note(renewed.status()) && !renewed) {
+        LOG_WARN("job " << id << ": lease not renewed: " << renewed.status().message());
+      }
     }
-    // Jobs of workers that stopped answering (killed, machine lost) go back to the queue, or dead.
+    // Jobs of workers that stopped answering (killed, machine lost) go back to the queue, or dead. Not
+    // during a lease after an outage: the live workers' heartbeats failed too, and need a beat to catch up.
+    if (!outage_.answering_for(std::chrono::seconds(options_.lease_s))) continue;
     auto rescued = store_.recover_jobs(options_.retry, store::now_ms());
+    if (outage_.note(rescued.status())) continue;
     if (!rescued) {
       LOG_WARN("job queue: " << rescued.status().message());
     } else if (*rescued > 0) {
@@ -135,10 +156,10 @@ void JobQueue::listener_loop() {
       if (stopping_) return;
     }
     auto notified = store_.wait_for_jobs(options_.idle_poll_ms);
+    bool store_away = outage_.note(notified.status());
     if (notified && *notified) work_ready_.notify_all();
     if (!notified) {  // the database is away: the workers poll meanwhile; try again a little later
-      std::unique_lock<std::mutex> lock(mutex_);
-      stop_requested_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms), [this] { return stopping_; });
+      pause(store_away ? outage_.retry_wait() : std::chrono::milliseconds(options_.idle_poll_ms));
     }
   }
 }

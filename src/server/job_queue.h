@@ -4,7 +4,9 @@
 // or dead) and wakes the requests that wait for one. A maintenance thread renews the leases of the jobs
 // in progress (the heartbeat) and gives back jobs whose lease ran out elsewhere (the rescuer); with a
 // store shared by processes, a listener wakes idle workers on the store's notification. With no threads
-// it runs nothing: other processes take the jobs.
+// it runs nothing: other processes take the jobs. While the store is away (a database restart) every
+// thread keeps retrying with a growing wait, a job's result is kept until it can be saved, and the outage
+// is logged once.
 #pragma once
 
 #include <atomic>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "server/store_outage.h"
 #include "store/store.h"
 
 namespace textra::server {
@@ -53,11 +56,14 @@ class JobQueue {
   void run_one(const std::string& name, const store::ClaimedJob& job);
   void maintenance_loop();
   void listener_loop();
+  // Waits up to `wait` or until the queue stops; false when it stops.
+  bool pause(std::chrono::milliseconds wait);
 
   // Constant after construction.
   store::Store& store_;
   const Work work_;
   const JobQueueOptions options_;
+  StoreOutage outage_;
 
   std::mutex mutex_;  // guards stopping_, in_progress_ and the waits on the condition variables
   std::condition_variable work_ready_, job_settled_, stop_requested_;

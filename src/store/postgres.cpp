@@ -62,6 +62,15 @@ Result<std::unique_ptr<PgConnection>> PgConnection::connect(const std::string& u
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
 Status PgConnection::ensure_connected() {
+  // A server that went away (restarted, killed) has closed an idle connection's socket, often after a last
+  // error message, yet libpq only notices when it next reads. Read what is there now, without waiting (a
+  // few rounds: the message, then the end), so the statement goes to a fresh connection instead of failing
+  // on the dead one.
+  for (int round = 0; round < 3 && PQstatus(conn_) == CONNECTION_OK; ++round) {
+    pollfd fd{PQsocket(conn_), POLLIN, 0};
+    if (fd.fd < 0 || ::poll(&fd, 1, 0) <= 0) break;
+    (void)PQconsumeInput(conn_);
+  }
   if (PQstatus(conn_) == CONNECTION_OK) return Status::ok();
   if (in_transaction_) return unavailable("PostgreSQL " + url_ + ": connection lost during a transaction");
   PQreset(conn_);

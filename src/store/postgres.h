@@ -63,8 +63,10 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // Runs one statement; a connection found broken is reset once before the statement is sent, except
-  // inside a transaction (the statements before would be lost): that fails as kUnavailable.
+  // Runs one statement; a connection found broken (the server closed it, or the last statement lost it) is
+  // reset once before the statement is sent, except inside a transaction (the statements before would be
+  // lost): that fails as kUnavailable, as does a statement during which the connection is lost (it is not
+  // sent again: it may have run).
   Result<PgResult> exec(const std::string& sql, const std::vector<PgParam>& params = {});
   // BEGIN, body, COMMIT; ROLLBACK when the body fails.
   Status transaction(const std::function<Status()>& body);

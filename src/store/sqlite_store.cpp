@@ -77,6 +77,18 @@ std::optional<std::string> optional_text(const Statement& s, int column) {
   return s.column_is_null(column) ? std::nullopt : std::optional<std::string>(s.column_text(column));
 }
 
+// Adds the corrections of a query's rows (path, value_json) to out; a NULL path (the row of a document
+// without corrections) adds nothing. Returns the number of rows.
+Result<std::size_t> read_corrections(Statement& s, json& out) {
+  std::size_t rows = 0;
+  for (;;) {
+    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return rows;
+    ++rows;
+    if (!s.column_is_null(0)) out[s.column_text(0)] = json::parse(s.column_text(1), nullptr, false);
+  }
+}
+
 }  // namespace
 
 DuplicateCandidate duplicate_candidate_from_row(const Statement& s, int first) {
@@ -271,12 +283,15 @@ Status SqliteStore::mark_done_locked(std::int64_t id, const json& result) {
 
 Result<std::optional<json>> SqliteStore::latest_result(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  TEXTRA_RETURN_IF_ERROR(document_locked(id).status());
-  TEXTRA_ASSIGN_OR_RETURN(Statement s,
-                          db_->prepare("SELECT json FROM results WHERE document_id = ? ORDER BY id DESC LIMIT 1"));
+  // One statement tells a missing document (no row) from one without a result (a NULL): exports read
+  // every document's result, and a separate existence query cost them a quarter of their time.
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+      "SELECT r.json FROM documents d LEFT JOIN results r ON r.document_id = d.id WHERE d.id = ? "
+      "ORDER BY r.id DESC LIMIT 1"));
   s.bind(1, id);
   TEXTRA_ASSIGN_OR_RETURN(bool found, s.step());
-  if (!found) return std::optional<json>();
+  if (!found) return not_found("document " + std::to_string(id) + " does not exist");
+  if (s.column_is_null(0)) return std::optional<json>();
   json parsed = json::parse(s.column_text(0), nullptr, false);
   if (parsed.is_discarded()) return corrupt("document " + std::to_string(id) + ": stored result is not JSON");
   return std::optional<json>(std::move(parsed));
@@ -317,19 +332,21 @@ Status SqliteStore::save_corrections(std::int64_t id, const json& corrections) {
 
 Result<json> SqliteStore::corrections(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  TEXTRA_RETURN_IF_ERROR(document_locked(id).status());
-  return corrections_locked(id);
+  // As latest_result: no row for a missing document, one NULL row for a document without corrections.
+  TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(
+      "SELECT c.path, c.value_json FROM documents d LEFT JOIN corrections c ON c.document_id = d.id WHERE d.id = ?"));
+  s.bind(1, id);
+  json out = json::object();
+  TEXTRA_ASSIGN_OR_RETURN(std::size_t rows, read_corrections(s, out));
+  if (rows == 0) return not_found("document " + std::to_string(id) + " does not exist");
+  return out;
 }
 
 Result<json> SqliteStore::corrections_locked(std::int64_t id) {
   TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare("SELECT path, value_json FROM corrections WHERE document_id = ?"));
   s.bind(1, id);
   json out = json::object();
-  for (;;) {
-    TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
-    if (!row) break;
-    out[s.column_text(0)] = json::parse(s.column_text(1), nullptr, false);
-  }
+  TEXTRA_RETURN_IF_ERROR(read_corrections(s, out).status());
   return out;
 }
 

@@ -11,7 +11,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 #include <vector>
 
 #include "store/postgres.h"
@@ -117,7 +116,7 @@ std::string template_cluster(const std::string& bin, std::string* why_not) {
 
 }  // namespace
 
-std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why_not) {
+std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why_not, bool durable) {
   std::string bin = pg_bin_dir();
   if (bin.empty()) {
     *why_not = "no initdb under /usr/lib/postgresql (install Debian's postgresql package, or set TEXTRA_PG_BIN)";
@@ -139,43 +138,40 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string* why_not) {
   }
   fs::permissions(fs::path(pattern) / "data", fs::perms::owner_all, ec);  // PostgreSQL insists on 0700
   give_to_server_account(pattern);
-  std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, free_loopback_port()));
-  if (!server->pg_ctl_start()) {
+  std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, free_loopback_port(), durable));
+  if (!server->start()) {
     *why_not = "the server did not start (see " + server->dir_ + "/log)";
     return nullptr;  // the destructor stops what may have started and removes the folder
   }
   return server;
 }
 
-bool PostgresServer::pg_ctl_start() {
+bool PostgresServer::start() {
   std::string options = "-p " + std::to_string(port_) + " -k " + dir_ +
-                        " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+                        " -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable_ ? "" : " -c fsync=off");
   return run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-t", "60", "-o",
                         options, "start"}, dir_ + "/pg_ctl.log");
 }
 
-bool PostgresServer::restart() {
+void PostgresServer::stop() {
   run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"},
                 dir_ + "/pg_ctl.log");
-  return pg_ctl_start();
 }
 
 PostgresServer::~PostgresServer() {
-  run_as_server({pg_bin_dir() + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"},
-                dir_ + "/pg_ctl.log");
+  stop();
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
 
 std::string PostgresServer::url(const std::string& database) {
   std::string base = "postgresql://textra@127.0.0.1:" + std::to_string(port_) + "/";
-  static std::set<std::string> created;
-  if (!created.count(database)) {
+  if (!created_.count(database)) {
     if (auto admin = store::PgConnection::connect(base + "postgres")) {
       (void)(*admin)->exec("DROP DATABASE IF EXISTS \"" + database + "\"");
       (void)(*admin)->exec("CREATE DATABASE \"" + database + "\"");
     }
-    created.insert(database);
+    created_.insert(database);
   }
   return base + database;
 }

@@ -5,14 +5,16 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 namespace textra::testing {
 
 class PostgresServer {
  public:
-  // nullptr (and why) when PostgreSQL is not installed or does not start.
-  static std::unique_ptr<PostgresServer> start(std::string* why_not);
+  // nullptr (and why) when PostgreSQL is not installed or does not start. Tests run it with fsync off (a
+  // throwaway server); durable keeps PostgreSQL's defaults, for benchmarks that must pay what a deployment pays.
+  static std::unique_ptr<PostgresServer> start(std::string* why_not, bool durable = false);
   ~PostgresServer();  // stops the server (immediate shutdown) and removes its folder
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -20,15 +22,18 @@ class PostgresServer {
   // postgresql://textra@127.0.0.1:PORT/DATABASE; the database is created on first use.
   std::string url(const std::string& database);
   int port() const { return port_; }
-  // Stops and starts the server again on the same port (existing connections break).
-  bool restart();
+  // Stops the server at once (as a crash would: no checkpoint, clients' connections break), and starts it
+  // again on the same data folder and port; true when it runs again.
+  void stop();
+  bool start();
 
  private:
-  PostgresServer(std::string dir, int port) : dir_(std::move(dir)), port_(port) {}
-  bool pg_ctl_start();
+  PostgresServer(std::string dir, int port, bool durable) : dir_(std::move(dir)), port_(port), durable_(durable) {}
 
   std::string dir_;
   int port_;
+  bool durable_;
+  std::set<std::string> created_;  // databases url() made on this server
 };
 
 // The server shared by the tests of this process (started on first use), or nullptr.

@@ -4,89 +4,23 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <iterator>
 #include <thread>
 #include <vector>
 
 #include "postgres_server.h"
 #include "serve_process.h"
-#include "store/postgres.h"
 #include "store/store.h"
 #include "test_images.h"
 #include "test_support.h"
+#include "worker_fleet.h"
 
 namespace textra::testing {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-pid_t start_worker(const std::string& url, const std::vector<std::string>& extra) {
-  std::string binary = binary_dir() + "/textra";
-  std::vector<std::string> args = {binary, "worker", "--store", url};
-  args.insert(args.end(), extra.begin(), extra.end());
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::freopen("/dev/null", "w", stdout);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-void stop(pid_t pid, int signal) {
-  if (pid <= 0) return;
-  kill(pid, signal);
-  waitpid(pid, nullptr, 0);
-}
-
-// Writes n documents (PDFs with a text layer, every third a page to OCR) and submits them; their ids.
-std::vector<std::int64_t> submit(const std::string& url, const std::string& dir, int n, int first = 0) {
-  std::string command = binary_dir() + "/textra submit --store '" + url + "'";
-  for (int i = first; i < first + n; ++i) {
-    PdfPage page;
-    if (i % 3 == 0) {  // text-like bars: the OCR of a whole A4 page takes a while
-      for (int line = 0; line < 30; ++line) {
-        page.rects.push_back({72, 780.0 - 24 * line, 150.0 + (i * 7 + line * 13) % 300, 10});
-      }
-    } else {
-      page.texts.push_back({72, 760, 14, "INVOICE " + std::to_string(5000 + i)});
-      page.texts.push_back({72, 720, 12, "TOTAL TTC: " + std::to_string(10 + i) + ",00 EUR"});
-    }
-    std::string path = dir + "/doc-" + std::to_string(i) + ".pdf";
-    std::ofstream(path, std::ios::binary) << make_pdf({page});
-    command += " " + path;
-  }
-  std::vector<std::int64_t> ids;
-  FILE* out = popen(command.c_str(), "r");
-  long long id = 0;
-  while (out != nullptr && std::fscanf(out, "%lld", &id) == 1) ids.push_back(id);
-  if (out != nullptr) pclose(out);
-  return ids;
-}
-
-std::string status_of(store::Store& s, std::int64_t id) {
-  auto record = s.document(id);
-  return record ? record->status : "error: " + record.status().message();
-}
-
-bool wait_until(const std::function<bool()>& done, int seconds) {
-  auto deadline = Clock::now() + std::chrono::seconds(seconds);
-  while (!done()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
 
 TEST(Workers, ShareTheQueueAndLoseNothingWhenOneIsKilled) {
   PostgresServer* pg = nullptr;
@@ -109,23 +43,14 @@ TEST(Workers, ShareTheQueueAndLoseNothingWhenOneIsKilled) {
   }, 30);
   stop(workers[0], SIGKILL);
   workers[0] = -1;
-  bool all_done = wait_until([&] {
-    for (auto id : ids) {
-      if (status_of(s, id) != "extracted") return false;
-    }
-    return true;
-  }, 90);
+  bool all_done = wait_until([&] { return all_extracted(s, ids); }, 90);
   for (pid_t w : workers) stop(w, SIGTERM);
   EXPECT_TRUE(killed_mid_job);
   ASSERT_TRUE(all_done);
   // Exactly one result per document: the killed worker's job was redone once, never twice.
-  auto db = store::PgConnection::connect(url);
-  ASSERT_TRUE(db.is_ok());
-  auto duplicates = (*db)->exec("SELECT document_id FROM results GROUP BY document_id HAVING COUNT(*) <> 1");
-  ASSERT_TRUE(duplicates.is_ok());
-  EXPECT_EQ(duplicates->rows(), 0);
-  auto results = (*db)->exec("SELECT COUNT(*) FROM results");
-  EXPECT_EQ(results->integer(0, 0), 24);
+  ResultCounts results = count_results(url);
+  EXPECT_EQ(results.documents_not_once, 0);
+  EXPECT_EQ(results.rows, 24);
   auto figures = s.queue_figures();
   ASSERT_TRUE(figures.is_ok());
   EXPECT_EQ(figures->by_status["extracted"], 24);
@@ -154,12 +79,7 @@ TEST(Workers, APoisonDocumentIsDeadAfterNTriesAndTheOthersFinish) {
   }
   std::vector<std::int64_t> others = submit(url, dir, 3, 1);
   pid_t worker = start_worker(url, {"-j", "1", "--lease", "1", "--max-attempts", "2"});
-  bool settled = wait_until([&] {
-    for (auto id : others) {
-      if (status_of(s, id) != "extracted") return false;
-    }
-    return status_of(s, poison[0]) == "dead";
-  }, 60);
+  bool settled = wait_until([&] { return all_extracted(s, others) && status_of(s, poison[0]) == "dead"; }, 60);
   stop(worker, SIGTERM);
   ASSERT_TRUE(settled) << "poison: " << status_of(s, poison[0]);
   auto dead = s.document(poison[0]);

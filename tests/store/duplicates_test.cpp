@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/postgres.h"
 #include "store/sqlite.h"
 #include "store_backends.h"
 #include "test_support.h"
@@ -187,35 +188,42 @@ TEST_P(Duplicates, RemovingTheFirstCopyPointsTheOthersToTheNextOne) {
   EXPECT_EQ((*stats)[0].count, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Store, Duplicates, ::testing::Values("sqlite", "postgresql"), backend_name);
+// Turns a store back into one made before duplicate detection (schema version 2), as SQL of either dialect.
+Status downgrade_to_version_2(const std::string& url) {
+  std::vector<std::string> statements = {"DROP INDEX documents_number_key", "DROP INDEX documents_date_total"};
+  for (const char* column : {"invoice_number", "supplier_key", "supplier_ids", "number_key", "total_cents",
+                             "duplicate_of"}) {
+    statements.push_back(std::string("ALTER TABLE documents DROP COLUMN ") + column);
+  }
+  if (url.rfind("sqlite:", 0) == 0) {
+    TEXTRA_ASSIGN_OR_RETURN(auto db, Database::open(url.substr(7) + "/textra.db"));
+    statements.push_back("PRAGMA user_version = 2");
+    for (const std::string& sql : statements) TEXTRA_RETURN_IF_ERROR(db->exec(sql).with_context(sql));
+    return Status::ok();
+  }
+  TEXTRA_ASSIGN_OR_RETURN(auto db, PgConnection::connect(url));
+  statements.push_back("UPDATE textra_schema SET version = 2");
+  for (const std::string& sql : statements) TEXTRA_RETURN_IF_ERROR(db->exec(sql).status().with_context(sql));
+  return Status::ok();
+}
 
-// A store made before duplicate detection (schema version 2) gets its duplicates when opened.
-TEST(DuplicatesMigration, StoredDocumentsAreLinkedWhenTheStoreIsMigrated) {
-  std::string dir = testing::temp_dir("store-duplicates-migration");
+TEST_P(Duplicates, StoredDocumentsAreLinkedWhenTheStoreIsMigrated) {
   std::int64_t first = 0, copy = 0;
   {
-    auto store = Store::open(dir);
-    ASSERT_TRUE(store.is_ok());
-    first = (*store)->add_document("a", "a.png", "image/png")->document.id;
-    copy = (*store)->add_document("b", "b.pdf", "application/pdf")->document.id;
-    ASSERT_TRUE((*store)->save_result(first, invoice("ACME", "F-1", "2024-01-05", 100)).is_ok());
-    ASSERT_TRUE((*store)->save_result(copy, invoice("ACME", "F-1", "2024-01-05", 100)).is_ok());
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    first = add(*store, "a", invoice("ACME", "F-1", "2024-01-05", 100));
+    copy = add(*store, "b", invoice("ACME", "F-1", "2024-01-05", 100));
   }
-  {
-    auto db = Database::open(dir + "/textra.db");
-    ASSERT_TRUE(db.is_ok());
-    ASSERT_TRUE((*db)->exec("DROP INDEX documents_number_key; DROP INDEX documents_date_total;").is_ok());
-    for (const char* column : {"invoice_number", "supplier_key", "supplier_ids", "number_key", "total_cents",
-                               "duplicate_of"}) {
-      ASSERT_TRUE((*db)->exec(std::string("ALTER TABLE documents DROP COLUMN ") + column).is_ok()) << column;
-    }
-    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 2").is_ok());
-  }
-  auto store = Store::open(dir);
-  ASSERT_TRUE(store.is_ok()) << store.status().message();
-  EXPECT_EQ((*store)->document(copy)->duplicate_of, first);
-  EXPECT_EQ((*store)->document(copy)->invoice_number, "F-1");
+  Status downgraded = downgrade_to_version_2(store_url());
+  ASSERT_TRUE(downgraded.is_ok()) << downgraded.message();
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->document(copy)->duplicate_of, first);
+  EXPECT_EQ(store->document(copy)->invoice_number, "F-1");
 }
+
+INSTANTIATE_TEST_SUITE_P(Store, Duplicates, ::testing::Values("sqlite", "postgresql"), backend_name);
 
 }  // namespace
 }  // namespace textra::store

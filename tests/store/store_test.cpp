@@ -155,7 +155,12 @@ TEST_P(Backends, RemoveDeletesRowAndOriginal) {
   ASSERT_TRUE(store);
   auto d = store->add_document("bytes", "x.png", "image/png");
   std::string path = *store->original_path(d->document.id);
+  // Before any result or correction: none, and no error.
+  EXPECT_EQ(store->latest_result(d->document.id).value(), std::nullopt);
+  EXPECT_EQ(store->corrections(d->document.id).value(), json::object());
   ASSERT_TRUE(store->remove(d->document.id).is_ok());
+  EXPECT_EQ(store->latest_result(d->document.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store->corrections(d->document.id).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store->document(d->document.id).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store->original_path(d->document.id).status().code(), ErrorCode::kNotFound);
   if (GetParam() == "sqlite") EXPECT_FALSE(std::filesystem::exists(path));

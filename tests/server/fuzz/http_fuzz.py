@@ -34,7 +34,7 @@ MODEL = MODEL_FILE[:-len(".gguf")]
 ROUTES = [
     ("GET", "/healthz", None), ("GET", "/metrics", None), ("GET", "/", None), ("GET", "/index.html", None),
     ("GET", "/app.js", None), ("GET", "/style.css", None),
-    ("GET", "/v1/documents?limit={n}&cursor={id}&supplier={s}&date_from={s}&date_to={s}&status={s}", None),
+    ("GET", "/v1/documents?limit={n}&cursor={id}&supplier={s}&date_from={s}&date_to={s}&status={s}&duplicates={s}", None),
     ("GET", "/v1/documents/{id}", None), ("GET", "/v1/documents/{id}/file", None),
     ("GET", "/v1/documents/{id}/pages/{n}.png?annotated=1", None),
     ("GET", "/v1/documents/{id}/label-studio", None),
