@@ -66,6 +66,15 @@ std::map<std::string, std::string> supplier_ids(const json& fields, const json& 
   return ids;
 }
 
+// The roles a result's fields are read by. A document corrected before it has a result, or a result without
+// roles (no schema named, or one that declares none), is read as the built-in invoice, the schema
+// corrections are checked against when there is no result (server/routes_documents.cpp).
+fields::RoleMap roles_for(const json& result) {
+  fields::RoleMap roles = fields::roles_of_result(nlohmann::ordered_json(result));
+  if (!roles.empty()) return roles;
+  return fields::roles_of_result(nlohmann::ordered_json{{"schema", "invoice"}});
+}
+
 }  // namespace
 
 Summary summarize(const json& result, const json& corrections) {
@@ -74,7 +83,7 @@ Summary summarize(const json& result, const json& corrections) {
       result.is_object() && result.contains("fields") && result["fields"].is_object() ? result["fields"] : kEmpty;
   const json& fixes = corrections.is_object() ? corrections : kEmpty;
   // The store speaks nlohmann::json, fields keeps key order (ordered_json): converted without text.
-  const fields::RoleMap roles = fields::roles_of_result(nlohmann::ordered_json(result));
+  const fields::RoleMap roles = roles_for(result);
   auto value = [&](Role role) {
     const std::string* path = roles.path(role);
     return path ? effective_value(fields, fixes, *path) : nullptr;
