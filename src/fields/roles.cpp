@@ -185,7 +185,8 @@ RoleMap roles_of_result(const nlohmann::ordered_json& result) {
   static const std::map<std::string, RoleMap> kBuiltinRoles = [] {
     std::map<std::string, RoleMap> roles;
     for (const std::string& name : builtin_schema_names()) {
-      if (Result<Schema> builtin = builtin_schema(name)) roles.emplace(name, roles_of(*builtin));
+      Result<Schema> builtin = builtin_schema(name);
+      if (builtin.is_ok()) roles.emplace(name, roles_of(*builtin));
     }
     return roles;
   }();
