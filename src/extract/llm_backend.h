@@ -24,6 +24,8 @@ struct LlmRequest {
 struct LlmAnswer {
   std::string text;  // the JSON text
   std::int64_t prompt_tokens = 0, generated_tokens = 0;
+  // The embedded engine's counters (llm::GenerationTimings); remote servers leave them 0.
+  std::int64_t cached_tokens = 0, forced_tokens = 0, drafted_tokens = 0, accepted_tokens = 0, generation_passes = 0;
   double prompt_ms = 0, generation_ms = 0;
 };
 

@@ -36,6 +36,11 @@ class EmbeddedBackend : public LlmBackend {
     answer.text = result->text;
     answer.prompt_tokens = result->timings.prompt_tokens;
     answer.generated_tokens = result->timings.gen_tokens;
+    answer.cached_tokens = result->timings.cached_tokens;
+    answer.forced_tokens = result->timings.forced_tokens;
+    answer.drafted_tokens = result->timings.drafted_tokens;
+    answer.accepted_tokens = result->timings.accepted_tokens;
+    answer.generation_passes = result->timings.gen_passes;
     answer.prompt_ms = result->timings.prompt_ms;
     answer.generation_ms = result->timings.gen_ms;
     return answer;

@@ -64,6 +64,29 @@ TEST_P(EmbeddedExtraction, EngineGivesAResultWithEngineIdentity) {
   EXPECT_NE(result->fields.member("paid"), nullptr);
 }
 
+TEST_P(EmbeddedExtraction, ResultCountsTheTokens) {
+  TEXTRA_REQUIRE_SHARED();
+  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(), {.threads = 2});
+  ASSERT_TRUE(backend.is_ok());
+  LlmEngine engine(std::move(*backend), {.language = "en", .max_tokens = 60});
+  auto schema = fields::schema_from_field_list("total:amount");
+  ASSERT_TRUE(schema.is_ok());
+  auto result = engine.extract(sroie_document("000"), *schema);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  Json stats = fields::to_json(*result)["stats"];
+  ASSERT_TRUE(stats.is_object()) << fields::to_json(*result).dump();
+  for (const char* name : {"prompt_tokens", "cached_tokens", "forced_tokens", "drafted_tokens", "accepted_tokens",
+                           "generated_tokens"}) {
+    EXPECT_TRUE(stats.contains(name)) << name;
+  }
+  EXPECT_GT(stats["prompt_tokens"].get<int>(), 100);  // the instructions and the schema alone are longer
+  EXPECT_GE(stats["generated_tokens"].get<int>(), 1);
+  EXPECT_LE(stats["generated_tokens"].get<int>(), 60);
+  Json timings = fields::to_json(*result)["timings_ms"];
+  EXPECT_TRUE(timings.contains("llm_prompt"));
+  EXPECT_TRUE(timings.contains("llm_generation"));
+}
+
 INSTANTIATE_TEST_SUITE_P(ChatFixtures, EmbeddedExtraction,
                          ::testing::Values("tiny-llama3-chat-q8_0.gguf", "tiny-phi3-chat-q8_0.gguf"));
 

@@ -35,7 +35,10 @@ Result<GenerationResult> generate(Session& session, Sampler& sampler, std::span<
       result.stop = StopReason::kCancelled;
       break;
     }
-    if (i > 0) TEXTRA_RETURN_IF_ERROR(session.eval({&result.generated.back(), 1}));
+    if (i > 0) {
+      TEXTRA_RETURN_IF_ERROR(session.eval({&result.generated.back(), 1}));
+      ++result.timings.gen_passes;
+    }
     const float* logits = session.last_logits();
     if (options.constraint != nullptr) {
       constrained.assign(logits, logits + n_vocab);

@@ -36,11 +36,17 @@ struct GenerationOptions {
   std::function<bool()> should_stop;       // checked before each token (client gone, deadline)
 };
 
+// Times and token counts of a run (the `stats` of an extraction result, docs/llm-extraction.md).
 struct GenerationTimings {
   double prompt_ms = 0;
   double gen_ms = 0;
-  int64_t prompt_tokens = 0;
-  int64_t gen_tokens = 0;
+  int64_t prompt_tokens = 0;    // the whole prompt, cached tokens included
+  int64_t cached_tokens = 0;    // leading prompt tokens restored from the prompt cache, not evaluated
+  int64_t gen_tokens = 0;       // every answer token, forced and accepted ones included
+  int64_t forced_tokens = 0;    // answer tokens the grammar fixed, appended without sampling (jump-forward)
+  int64_t drafted_tokens = 0;   // tokens proposed by prompt-lookup drafts
+  int64_t accepted_tokens = 0;  // drafted tokens that greedy decoding confirmed
+  int64_t gen_passes = 0;       // forward passes (Session::eval calls) of the generation
   double pp_tps() const { return prompt_ms > 0 ? prompt_tokens * 1000.0 / prompt_ms : 0; }
   double tg_tps() const { return gen_ms > 0 ? gen_tokens * 1000.0 / gen_ms : 0; }
 };
