@@ -50,6 +50,7 @@ struct ExtractArgs {
   int max_tokens = 1024;
   int64_t n_ctx = 4096;
   int threads = 0;
+  bool no_prompt_cache = false;  // --no-prompt-cache
   std::string annotate_dir;  // --annotate DIR: page PNGs with the fields' boxes
 };
 
@@ -95,7 +96,8 @@ Result<std::unique_ptr<extract::LlmBackend>> make_llm_backend(const ExtractArgs&
     return invalid_argument("--engine llm needs -m FILE.gguf, --model NAME (an Ollama model), "
                             "--ollama URL --model NAME or --openai URL --model NAME");
   }
-  return extract::make_embedded_backend(path, {.threads = args.threads, .n_ctx = args.n_ctx});
+  return extract::make_embedded_backend(
+      path, {.threads = args.threads, .n_ctx = args.n_ctx, .prompt_cache = !args.no_prompt_cache});
 }
 
 Result<std::unique_ptr<extract::Engine>> make_engine(const ExtractArgs& args, const fields::Schema& schema) {
@@ -296,6 +298,8 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
   sub->add_option("--annotate", args->annotate_dir, "Write DIR/STEM-pN.png: each page with the boxes and names "
                                                      "of the fields read on it");
   sub->add_option("--threads", args->threads, "llm: threads of the embedded engine (0: all cores)");
+  sub->add_flag("--no-prompt-cache", args->no_prompt_cache,
+                "llm: recompute the instructions and schema for every document (no memory or file cache)");
   sub->add_option("--schema", args->schema, "auto (invoice or receipt by the document's type), invoice, receipt, or a JSON Schema file")->capture_default_str();
   sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");
   sub->add_option("--ner-model", args->ner_model, "NER model file (default: the shipped model for --schema)");

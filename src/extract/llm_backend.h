@@ -56,6 +56,10 @@ Result<std::unique_ptr<LlmBackend>> make_openai_backend(const std::string& url, 
 struct EmbeddedOptions {
   int threads = 0;        // 0 = all cores
   std::int64_t n_ctx = 4096;
+  // The prompt cache (llm/runner/prompt_cache.h) of the instructions and schema: in memory, and in files
+  // under prompt_cache_dir ("" = $XDG_CACHE_HOME/textra, else ~/.cache/textra). false: neither.
+  bool prompt_cache = true;
+  std::string prompt_cache_dir;
 };
 Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& gguf_path,
                                                           const EmbeddedOptions& options = {});
