@@ -6,7 +6,8 @@
 //   SROIE receipts: their ground-truth words (box/*.csv, no OCR), receipt schema, English prompt;
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
-//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]
+//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
+//                     [--no-jump-forward] [MODEL.gguf ...]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -36,6 +37,8 @@ struct Args {
   bool invoices = true;
   int threads = 2;
   int max_tokens = 1024;  // the engine's default answer budget
+  bool prompt_cache = true;
+  bool jump_forward = true;
   std::vector<std::string> models;
 };
 
@@ -127,7 +130,8 @@ Row sweep(const std::string& model_path, const std::vector<Case>& cases, const A
     std::string problem;
     auto& engine = engines[c.language];
     if (!engine) {
-      auto backend = extract::make_embedded_backend(model_path, {.threads = args.threads});
+      auto backend = extract::make_embedded_backend(
+          model_path, {.threads = args.threads, .prompt_cache = args.prompt_cache, .jump_forward = args.jump_forward});
       if (!backend.is_ok()) {
         row.errors += cases.size() - row.documents + 1;
         row.first_problem = backend.status().message();
@@ -195,9 +199,12 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--no-invoices") args.invoices = false;
     else if (a == "--threads") args.threads = std::stoi(value());
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
+    else if (a == "--no-prompt-cache") args.prompt_cache = false;
+    else if (a == "--no-jump-forward") args.jump_forward = false;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
-      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]\n");
+      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
+                   "[--no-jump-forward] [MODEL.gguf ...]\n");
       return false;
     }
   }

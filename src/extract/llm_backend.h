@@ -60,6 +60,9 @@ struct EmbeddedOptions {
   // under prompt_cache_dir ("" = $XDG_CACHE_HOME/textra, else ~/.cache/textra). false: neither.
   bool prompt_cache = true;
   std::string prompt_cache_dir;
+  // Jump-forward over the text the schema fixes (keys, quotes, colons, commas, braces): fewer forward passes;
+  // answers stay valid but may differ from plain token-by-token decoding (docs/llm-extraction.md).
+  bool jump_forward = true;
 };
 Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& gguf_path,
                                                           const EmbeddedOptions& options = {});

@@ -40,6 +40,11 @@ std::vector<int32_t> ChatRunner::encode(std::string_view text) const {
   return {ids.begin(), ids.end()};
 }
 
+std::vector<int32_t> ChatRunner::encode_plain(std::string_view text) const {
+  std::vector<TokenId> ids = loaded_.tokenizer->encode(text, {.add_special = false, .parse_special = false});
+  return {ids.begin(), ids.end()};
+}
+
 Result<std::shared_ptr<const TokenVocabulary>> ChatRunner::grammar_vocabulary() const {
   std::lock_guard<std::mutex> lock(vocabulary_mutex_);
   if (vocabulary_ == nullptr) {
@@ -74,6 +79,17 @@ Result<int64_t> ChatRunner::token_budget(size_t prompt_tokens, const RunOptions&
                         "answer in a context of " + std::to_string(n_ctx) + " tokens");
 }
 
+std::vector<int32_t> ChatRunner::tokenize_forced(std::string_view text, const TokenVocabulary& vocabulary) const {
+  std::vector<int32_t> ids = encode_plain(text);
+  std::string spelled;
+  for (int32_t id : ids) {
+    if (id < 0 || static_cast<size_t>(id) >= vocabulary.size()) return {};
+    spelled += vocabulary.bytes(id);
+  }
+  if (spelled != text) return {};
+  return ids;
+}
+
 Status ChatRunner::start_from_cache(Session& session, std::span<const int32_t> prefix,
                                     GenerationTimings& timings) const {
   const auto start = std::chrono::steady_clock::now();
@@ -106,6 +122,11 @@ Result<GenerationResult> ChatRunner::run(std::span<const int32_t> prompt, const 
     TEXTRA_ASSIGN_OR_RETURN(GrammarMatcher matcher, GrammarMatcher::create(options.grammar, vocabulary));
     constraint = std::make_unique<GrammarConstraint>(std::move(matcher));
     generation.constraint = constraint.get();
+    if (options.jump_forward) {
+      generation.tokenize_forced = [this, vocabulary](std::string_view text) {
+        return tokenize_forced(text, *vocabulary);
+      };
+    }
   }
 
   const int threads = options.n_threads > 0 ? options.n_threads : static_cast<int>(default_thread_count());

@@ -41,6 +41,10 @@ struct RunOptions {
   // Leading prompt tokens that many requests share (an extraction's instructions and schema): their KV
   // cache comes from the prompt cache when it holds them, and goes there otherwise. 0: no caching.
   size_t cacheable_prefix = 0;
+  // With a grammar: text the grammar fixes is appended in one batch instead of sampled token by token
+  // (generation.h, tokenize_forced). Greedy answers may then differ from plain decoding (other token
+  // boundaries) but stay valid. Needs a byte-level vocabulary; others decode plainly.
+  bool jump_forward = false;
 };
 
 class ChatRunner {
@@ -58,6 +62,8 @@ class ChatRunner {
   std::string render(std::span<const ChatMessage> messages) const { return render_chat(family_, messages); }
   // Token ids of a prompt text: BOS as the vocabulary says, special-token texts parsed.
   std::vector<int32_t> encode(std::string_view text) const;
+  // Token ids of plain text: no BOS, special-token texts left as text.
+  std::vector<int32_t> encode_plain(std::string_view text) const;
 
   // The tokens a run may generate: max_tokens within the context left after the prompt. An error when the
   // prompt fills the context, or when a grammar's shortest answer cannot fit (check before streaming).
@@ -71,6 +77,9 @@ class ChatRunner {
   Result<std::shared_ptr<const TokenVocabulary>> grammar_vocabulary() const;
   // Puts the first `n` prompt tokens into the session, from the prompt cache or evaluated (then cached);
   // counts them (cached or not) in the timings.
+  // The canonical tokens of forced text, or none when they do not spell it exactly (e.g. a SentencePiece
+  // vocabulary that adds a space in front).
+  std::vector<int32_t> tokenize_forced(std::string_view text, const TokenVocabulary& vocabulary) const;
   Status start_from_cache(Session& session, std::span<const int32_t> prefix, GenerationTimings& timings) const;
 
   std::string path_;

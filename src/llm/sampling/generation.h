@@ -26,6 +26,9 @@ class TokenConstraint {
   virtual Status restrict_logits(float* logits, int64_t n_vocab, int64_t tokens_left) = 0;
   // The chosen token (never an end-of-generation token: generation stops before).
   virtual Status accept(int32_t token) = 0;
+  // Text that must come next whatever the model prefers (jump-forward appends it without sampling); "" when
+  // the next choice is free.
+  virtual std::string forced_text() { return ""; }
 };
 
 struct GenerationOptions {
@@ -34,6 +37,10 @@ struct GenerationOptions {
   std::vector<std::string> stop_strings;   // generation ends, the text stops before them
   TokenConstraint* constraint = nullptr;   // optional, not owned
   std::function<bool()> should_stop;       // checked before each token (client gone, deadline)
+  // Jump-forward: when set (with a constraint), the constraint's forced text is tokenized with it and
+  // appended in one batch, but for its last token, which could merge with the free text after it and is
+  // left to sampling (token healing).
+  std::function<std::vector<int32_t>(std::string_view)> tokenize_forced;
 };
 
 // Times and token counts of a run (the `stats` of an extraction result, docs/llm-extraction.md).
