@@ -7,7 +7,7 @@
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
 //   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
-//                     [--no-jump-forward] [MODEL.gguf ...]
+//                     [--no-jump-forward] [--answers FILE.jsonl] [MODEL.gguf ...]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -39,6 +39,7 @@ struct Args {
   int max_tokens = 1024;  // the engine's default answer budget
   bool prompt_cache = true;
   bool jump_forward = true;
+  std::string answers_path;  // --answers FILE: one line per answer (model, document, text) to compare runs
   std::vector<std::string> models;
 };
 
@@ -120,7 +121,7 @@ std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit) {
   return done;
 }
 
-Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args) {
+Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args, std::FILE* answers) {
   Row row;
   row.model = fs::path(model_path).filename().string();
   // One engine per prompt language (the engine's option); the model file is mapped, so they share its pages.
@@ -168,6 +169,9 @@ Row sweep(const std::string& model_path, const std::vector<Case>& cases, const A
       }
     }
     if (!problem.empty() && row.first_problem.empty()) row.first_problem = c.document.file + ": " + problem;
+    if (answers != nullptr && answer.is_ok()) {
+      std::fprintf(answers, "%s\n", fields::Json({row.model, c.document.file, answer->text}).dump().c_str());
+    }
   }
   return row;
 }
@@ -201,10 +205,11 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
     else if (a == "--no-prompt-cache") args.prompt_cache = false;
     else if (a == "--no-jump-forward") args.jump_forward = false;
+    else if (a == "--answers") args.answers_path = value();
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
       std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
-                   "[--no-jump-forward] [MODEL.gguf ...]\n");
+                   "[--no-jump-forward] [--answers FILE] [MODEL.gguf ...]\n");
       return false;
     }
   }
@@ -239,8 +244,9 @@ int main(int argc, char** argv) {
   std::size_t total = 0, valid = 0;
   std::vector<std::string> problems;
   std::vector<Row> rows;
+  std::FILE* answers = args.answers_path.empty() ? nullptr : std::fopen(args.answers_path.c_str(), "w");
   for (const std::string& model : args.models) {
-    Row row = sweep(model, cases, args);
+    Row row = sweep(model, cases, args, answers);
     const double n = std::max<double>(1, static_cast<double>(row.documents));
     std::printf("| %s | %zu | %zu | %zu | %zu | %.0f | %.0f | %.0f |\n", row.model.c_str(), row.documents, row.parsed,
                 row.schema_valid, row.errors, row.prompt_tokens / n, row.generated_tokens / n, row.ms / n);
@@ -251,6 +257,7 @@ int main(int argc, char** argv) {
     rows.push_back(std::move(row));
   }
   print_counters(rows);
+  if (answers != nullptr) std::fclose(answers);
   for (const std::string& p : problems) std::printf("\nfirst problem, %s", p.c_str());
   std::printf("\nsummary: %zu/%zu answers parse and match the schema (%zu models x %zu documents)\n", valid, total,
               args.models.size(), cases.size());
