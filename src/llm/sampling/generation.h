@@ -65,8 +65,9 @@ struct GenerationResult {
   std::string text;
   StopReason stop = StopReason::kLength;
   GenerationTimings timings;
-  // All generated tokens but the last have been evaluated into the session's KV cache; a caller that
-  // continues the conversation evaluates the last one first.
+  // All generated tokens but the last have been evaluated into the session's KV cache (with jump-forward,
+  // the last sampled one and the forced ones after it may not be); a caller that continues the
+  // conversation evaluates those first.
 };
 
 using TokenPieceFn = std::function<std::string(int32_t)>;  // a token's bytes ("" without a vocabulary)
