@@ -6,9 +6,11 @@
 //   SROIE receipts: their ground-truth words (box/*.csv, no OCR), receipt schema, English prompt;
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
-//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]
+//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
+//                     [--no-jump-forward] [--answers FILE.jsonl] [MODEL.gguf ...]
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -35,6 +37,9 @@ struct Args {
   bool invoices = true;
   int threads = 2;
   int max_tokens = 1024;  // the engine's default answer budget
+  bool prompt_cache = true;
+  bool jump_forward = true;
+  std::string answers_path;  // --answers FILE: one line per answer (model, document, text) to compare runs
   std::vector<std::string> models;
 };
 
@@ -48,8 +53,24 @@ struct Row {
   std::string model;
   std::size_t documents = 0, parsed = 0, schema_valid = 0, errors = 0;
   double prompt_tokens = 0, generated_tokens = 0, ms = 0;
+  double cached_tokens = 0, forced_tokens = 0, drafted_tokens = 0, accepted_tokens = 0, generation_passes = 0;
+  std::vector<double> prompt_ms, generation_ms;  // per answered document, in order
   std::string first_problem;
 };
+
+struct MeanSd {
+  double mean = 0, sd = 0;
+};
+
+MeanSd mean_sd(const std::vector<double>& values) {
+  MeanSd out;
+  if (values.empty()) return out;
+  for (double v : values) out.mean += v;
+  out.mean /= static_cast<double>(values.size());
+  for (double v : values) out.sd += (v - out.mean) * (v - out.mean);
+  out.sd = values.size() > 1 ? std::sqrt(out.sd / static_cast<double>(values.size() - 1)) : 0;
+  return out;
+}
 
 std::vector<fs::path> sorted_files(const fs::path& dir, std::size_t limit) {
   std::vector<fs::path> files;
@@ -100,7 +121,7 @@ std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit) {
   return done;
 }
 
-Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args) {
+Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args, std::FILE* answers) {
   Row row;
   row.model = fs::path(model_path).filename().string();
   // One engine per prompt language (the engine's option); the model file is mapped, so they share its pages.
@@ -110,7 +131,8 @@ Row sweep(const std::string& model_path, const std::vector<Case>& cases, const A
     std::string problem;
     auto& engine = engines[c.language];
     if (!engine) {
-      auto backend = extract::make_embedded_backend(model_path, {.threads = args.threads});
+      auto backend = extract::make_embedded_backend(
+          model_path, {.threads = args.threads, .prompt_cache = args.prompt_cache, .jump_forward = args.jump_forward});
       if (!backend.is_ok()) {
         row.errors += cases.size() - row.documents + 1;
         row.first_problem = backend.status().message();
@@ -130,6 +152,13 @@ Row sweep(const std::string& model_path, const std::vector<Case>& cases, const A
     } else {
       row.prompt_tokens += static_cast<double>(answer->prompt_tokens);
       row.generated_tokens += static_cast<double>(answer->generated_tokens);
+      row.cached_tokens += static_cast<double>(answer->cached_tokens);
+      row.forced_tokens += static_cast<double>(answer->forced_tokens);
+      row.drafted_tokens += static_cast<double>(answer->drafted_tokens);
+      row.accepted_tokens += static_cast<double>(answer->accepted_tokens);
+      row.generation_passes += static_cast<double>(answer->generation_passes);
+      row.prompt_ms.push_back(answer->prompt_ms);
+      row.generation_ms.push_back(answer->generation_ms);
       fields::Json value = fields::Json::parse(answer->text, nullptr, false);
       if (!value.is_discarded()) {
         ++row.parsed;
@@ -140,8 +169,30 @@ Row sweep(const std::string& model_path, const std::vector<Case>& cases, const A
       }
     }
     if (!problem.empty() && row.first_problem.empty()) row.first_problem = c.document.file + ": " + problem;
+    if (answers != nullptr && answer.is_ok()) {
+      std::fprintf(answers, "%s\n", fields::Json({row.model, c.document.file, answer->text}).dump().c_str());
+    }
   }
   return row;
+}
+
+// Per model: the engine's counters (means per answered document) and the prompt time of the first document
+// (which fills the prompt cache unless a cache file exists) against the later ones (which reuse it).
+void print_counters(const std::vector<Row>& rows) {
+  std::printf("\n| model | prompt | cached | generated | forced | drafted | accepted | passes | prompt ms, doc 1 | "
+              "prompt ms, docs 2.. (mean ± sd) | generation ms (mean ± sd) |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (const Row& row : rows) {
+    const double n = std::max<std::size_t>(1, row.prompt_ms.size());
+    const double first = row.prompt_ms.empty() ? 0 : row.prompt_ms.front();
+    const MeanSd later = mean_sd(row.prompt_ms.size() > 1 ? std::vector<double>(row.prompt_ms.begin() + 1, row.prompt_ms.end())
+                                                          : std::vector<double>{});
+    const MeanSd generation = mean_sd(row.generation_ms);
+    std::printf("| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f ± %.0f | %.0f ± %.0f |\n",
+                row.model.c_str(), row.prompt_tokens / n, row.cached_tokens / n, row.generated_tokens / n,
+                row.forced_tokens / n, row.drafted_tokens / n, row.accepted_tokens / n, row.generation_passes / n, first,
+                later.mean, later.sd, generation.mean, generation.sd);
+  }
 }
 
 bool parse_args(int argc, char** argv, Args& args) {
@@ -152,9 +203,13 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--no-invoices") args.invoices = false;
     else if (a == "--threads") args.threads = std::stoi(value());
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
+    else if (a == "--no-prompt-cache") args.prompt_cache = false;
+    else if (a == "--no-jump-forward") args.jump_forward = false;
+    else if (a == "--answers") args.answers_path = value();
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
-      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [MODEL.gguf ...]\n");
+      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
+                   "[--no-jump-forward] [--answers FILE] [MODEL.gguf ...]\n");
       return false;
     }
   }
@@ -188,8 +243,10 @@ int main(int argc, char** argv) {
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   std::size_t total = 0, valid = 0;
   std::vector<std::string> problems;
+  std::vector<Row> rows;
+  std::FILE* answers = args.answers_path.empty() ? nullptr : std::fopen(args.answers_path.c_str(), "w");
   for (const std::string& model : args.models) {
-    Row row = sweep(model, cases, args);
+    Row row = sweep(model, cases, args, answers);
     const double n = std::max<double>(1, static_cast<double>(row.documents));
     std::printf("| %s | %zu | %zu | %zu | %zu | %.0f | %.0f | %.0f |\n", row.model.c_str(), row.documents, row.parsed,
                 row.schema_valid, row.errors, row.prompt_tokens / n, row.generated_tokens / n, row.ms / n);
@@ -197,7 +254,10 @@ int main(int argc, char** argv) {
     total += cases.size();
     valid += row.schema_valid;
     if (!row.first_problem.empty()) problems.push_back(row.model + ": " + row.first_problem);
+    rows.push_back(std::move(row));
   }
+  print_counters(rows);
+  if (answers != nullptr) std::fclose(answers);
   for (const std::string& p : problems) std::printf("\nfirst problem, %s", p.c_str());
   std::printf("\nsummary: %zu/%zu answers parse and match the schema (%zu models x %zu documents)\n", valid, total,
               args.models.size(), cases.size());

@@ -24,6 +24,8 @@ struct LlmRequest {
 struct LlmAnswer {
   std::string text;  // the JSON text
   std::int64_t prompt_tokens = 0, generated_tokens = 0;
+  // The embedded engine's counters (llm::GenerationTimings); remote servers leave them 0.
+  std::int64_t cached_tokens = 0, forced_tokens = 0, drafted_tokens = 0, accepted_tokens = 0, generation_passes = 0;
   double prompt_ms = 0, generation_ms = 0;
 };
 
@@ -54,6 +56,13 @@ Result<std::unique_ptr<LlmBackend>> make_openai_backend(const std::string& url, 
 struct EmbeddedOptions {
   int threads = 0;        // 0 = all cores
   std::int64_t n_ctx = 4096;
+  // The prompt cache (llm/runner/prompt_cache.h) of the instructions and schema: in memory, and in files
+  // under prompt_cache_dir ("" = $XDG_CACHE_HOME/textra, else ~/.cache/textra). false: neither.
+  bool prompt_cache = true;
+  std::string prompt_cache_dir;
+  // Jump-forward over the text the schema fixes (keys, quotes, colons, commas, braces): fewer forward passes;
+  // answers stay valid but may differ from plain token-by-token decoding (docs/llm-extraction.md).
+  bool jump_forward = true;
 };
 Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& gguf_path,
                                                           const EmbeddedOptions& options = {});

@@ -26,7 +26,10 @@ class EmbeddedBackend : public LlmBackend {
     run.max_tokens = request.max_tokens;
     run.n_ctx = options_.n_ctx;
     run.n_threads = options_.threads;
-    std::vector<int32_t> prompt = runner_->encode(runner_->render(request.messages));
+    run.jump_forward = options_.jump_forward;
+    const std::string rendered = runner_->render(request.messages);
+    std::vector<int32_t> prompt = runner_->encode(rendered);
+    run.cacheable_prefix = fixed_prefix_tokens(request, rendered, prompt);
     auto result = runner_->run(prompt, run);
     if (!result) {
       if (result.status().code() != ErrorCode::kInvalidArgument) return result.status();
@@ -36,6 +39,11 @@ class EmbeddedBackend : public LlmBackend {
     answer.text = result->text;
     answer.prompt_tokens = result->timings.prompt_tokens;
     answer.generated_tokens = result->timings.gen_tokens;
+    answer.cached_tokens = result->timings.cached_tokens;
+    answer.forced_tokens = result->timings.forced_tokens;
+    answer.drafted_tokens = result->timings.drafted_tokens;
+    answer.accepted_tokens = result->timings.accepted_tokens;
+    answer.generation_passes = result->timings.gen_passes;
     answer.prompt_ms = result->timings.prompt_ms;
     answer.generation_ms = result->timings.gen_ms;
     return answer;
@@ -53,6 +61,20 @@ class EmbeddedBackend : public LlmBackend {
   }
 
  private:
+  // The prompt's tokens before the last message's content (the document): the instructions and the schema,
+  // the same for every document of a schema and language. Counted on the tokens of that text alone, and
+  // only as far as they equal the prompt's (a token may merge across the boundary).
+  std::size_t fixed_prefix_tokens(const LlmRequest& request, const std::string& rendered,
+                                  const std::vector<int32_t>& prompt) const {
+    if (request.messages.empty() || request.messages.back().content.empty()) return 0;
+    const std::size_t at = rendered.rfind(request.messages.back().content);
+    if (at == std::string::npos) return 0;
+    const std::vector<int32_t> fixed = runner_->encode(std::string_view(rendered).substr(0, at));
+    std::size_t n = 0;
+    while (n < fixed.size() && n < prompt.size() && fixed[n] == prompt[n]) ++n;
+    return n;
+  }
+
   Result<std::shared_ptr<const llm::JsonGrammar>> grammar_for(const fields::Json& schema) const {
     std::string key = schema.dump();
     std::lock_guard<std::mutex> lock(mutex_);
@@ -74,7 +96,10 @@ class EmbeddedBackend : public LlmBackend {
 }  // namespace
 
 Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& gguf_path, const EmbeddedOptions& options) {
-  TEXTRA_ASSIGN_OR_RETURN(auto runner, llm::ChatRunner::load(gguf_path));
+  llm::PromptCacheOptions cache;
+  cache.enabled = options.prompt_cache;
+  cache.dir = options.prompt_cache_dir.empty() ? llm::default_prompt_cache_dir() : options.prompt_cache_dir;
+  TEXTRA_ASSIGN_OR_RETURN(auto runner, llm::ChatRunner::load(gguf_path, std::move(cache)));
   return std::unique_ptr<LlmBackend>(std::make_unique<EmbeddedBackend>(gguf_path, std::move(runner), options));
 }
 

@@ -48,6 +48,13 @@ Result<fields::Extraction> LlmEngine::extract(const doc::Document& document, con
   fields::assemble_from_values(schema, values, &document, options, extraction);
   extraction.add_timing("llm_prompt", answer.prompt_ms);
   extraction.add_timing("llm_generation", answer.generation_ms);
+  extraction.add_stat("prompt_tokens", answer.prompt_tokens);
+  extraction.add_stat("cached_tokens", answer.cached_tokens);
+  extraction.add_stat("forced_tokens", answer.forced_tokens);
+  extraction.add_stat("drafted_tokens", answer.drafted_tokens);
+  extraction.add_stat("accepted_tokens", answer.accepted_tokens);
+  extraction.add_stat("generated_tokens", answer.generated_tokens);
+  extraction.add_stat("generation_passes", answer.generation_passes);
   return extraction;
 }
 

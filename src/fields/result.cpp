@@ -214,6 +214,11 @@ Json to_json(const Extraction& extraction) {
   out["fields"] = to_json(extraction.fields);
   out["warnings"] = warnings;
   out["timings_ms"] = timings;
+  if (!extraction.stats.empty()) {
+    Json stats = Json::object();
+    for (const auto& [counter, value] : extraction.stats) stats[counter] = value;
+    out["stats"] = stats;
+  }
   return out;
 }
 
@@ -241,6 +246,11 @@ Result<Extraction> extraction_from_json(const Json& j) {
   if (j.contains("timings_ms") && j["timings_ms"].is_object()) {
     for (const auto& [stage, ms] : j["timings_ms"].items()) {
       if (ms.is_number()) extraction.timings_ms.emplace_back(stage, ms.get<double>());
+    }
+  }
+  if (j.contains("stats") && j["stats"].is_object()) {
+    for (const auto& [counter, value] : j["stats"].items()) {
+      if (value.is_number_integer()) extraction.stats.emplace_back(counter, value.get<std::int64_t>());
     }
   }
   return extraction;

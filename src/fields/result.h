@@ -1,9 +1,11 @@
 // The extraction result both engines fill, and its JSON form (CONTRACTS.md "Result JSON"):
 // {"file", "schema", "roles", "engine": {name, model, version}, "fields": {...}, "warnings": [{code, message}],
-//  "timings_ms": {...}}. Leaves are {"value", "raw", "confidence", "source": {page, boxes, words}};
+//  "timings_ms": {...}, "stats": {...} (counters, only when the engine reports some)}. Leaves are
+//  {"value", "raw", "confidence", "source": {page, boxes, words}};
 // objects and arrays nest as in the schema.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,9 +89,11 @@ struct Extraction {
   FieldNode fields = FieldNode::object();
   std::vector<Warning> warnings;
   std::vector<std::pair<std::string, double>> timings_ms;  // stage -> milliseconds, in stage order
+  std::vector<std::pair<std::string, std::int64_t>> stats;  // counter -> value (e.g. the LLM's tokens), in order
 
   void warn(std::string code, std::string message) { warnings.push_back({std::move(code), std::move(message)}); }
   void add_timing(std::string stage, double ms) { timings_ms.emplace_back(std::move(stage), ms); }
+  void add_stat(std::string counter, std::int64_t value) { stats.emplace_back(std::move(counter), value); }
   bool operator==(const Extraction&) const = default;
 };
 

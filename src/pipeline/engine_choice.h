@@ -30,6 +30,7 @@ struct EngineChoice {
   int max_tokens = 1024;
   std::int64_t n_ctx = 4096;    // embedded engine context
   int threads = 0;              // embedded engine threads (0: all cores)
+  bool no_prompt_cache = false; // embedded engine: no cache of the instructions and schema (memory or file)
 };
 
 // The language model answering for an llm choice (the model file is loaded now).

@@ -30,7 +30,8 @@ class EmbeddedExtraction : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(EmbeddedExtraction, AnswersAlwaysParseAndMatchTheSchema) {
   TEXTRA_REQUIRE_SHARED();
-  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(), {.threads = 2});
+  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(),
+                                       {.threads = 2, .prompt_cache_dir = testing::temp_dir("llm_prompt_cache")});
   ASSERT_TRUE(backend.is_ok()) << backend.status().message();
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"receipt", "000"}, {"invoice", "104"}, {"receipt", "347"}};
@@ -51,7 +52,8 @@ TEST_P(EmbeddedExtraction, AnswersAlwaysParseAndMatchTheSchema) {
 
 TEST_P(EmbeddedExtraction, EngineGivesAResultWithEngineIdentity) {
   TEXTRA_REQUIRE_SHARED();
-  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(), {.threads = 2});
+  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(),
+                                       {.threads = 2, .prompt_cache_dir = testing::temp_dir("llm_prompt_cache")});
   ASSERT_TRUE(backend.is_ok());
   LlmEngine engine(std::move(*backend), {.language = "en", .max_tokens = 120});
   auto schema = fields::schema_from_field_list("total:amount,paid:boolean");
@@ -62,6 +64,102 @@ TEST_P(EmbeddedExtraction, EngineGivesAResultWithEngineIdentity) {
   EXPECT_NE(result->engine.model.find(GetParam()), std::string::npos);
   EXPECT_NE(result->fields.member("total"), nullptr);
   EXPECT_NE(result->fields.member("paid"), nullptr);
+}
+
+TEST_P(EmbeddedExtraction, ResultCountsTheTokens) {
+  TEXTRA_REQUIRE_SHARED();
+  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(),
+                                       {.threads = 2, .prompt_cache = false});
+  ASSERT_TRUE(backend.is_ok());
+  LlmEngine engine(std::move(*backend), {.language = "en", .max_tokens = 60});
+  auto schema = fields::schema_from_field_list("total:amount");
+  ASSERT_TRUE(schema.is_ok());
+  auto result = engine.extract(sroie_document("000"), *schema);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  Json stats = fields::to_json(*result)["stats"];
+  ASSERT_TRUE(stats.is_object()) << fields::to_json(*result).dump();
+  for (const char* name : {"prompt_tokens", "cached_tokens", "forced_tokens", "drafted_tokens", "accepted_tokens",
+                           "generated_tokens"}) {
+    EXPECT_TRUE(stats.contains(name)) << name;
+  }
+  EXPECT_GT(stats["prompt_tokens"].get<int>(), 100);  // the instructions and the schema alone are longer
+  EXPECT_EQ(stats["cached_tokens"].get<int>(), 0);    // the cache is off
+  EXPECT_GE(stats["generated_tokens"].get<int>(), 1);
+  EXPECT_LE(stats["generated_tokens"].get<int>(), 60);
+  Json timings = fields::to_json(*result)["timings_ms"];
+  EXPECT_TRUE(timings.contains("llm_prompt"));
+  EXPECT_TRUE(timings.contains("llm_generation"));
+}
+
+// Greedy answers are the same bytes whether the instructions and schema come from the prompt cache (memory,
+// then a file read by a fresh backend, as a new process would) or are computed with the document.
+TEST_P(EmbeddedExtraction, PromptCacheGivesTheSameAnswers) {
+  TEXTRA_REQUIRE_SHARED();
+  const std::string model = testing::shared_dir() + "/fixtures/llm/" + GetParam();
+  const std::string dir = testing::temp_dir("llm_prompt_cache");
+  auto plain = make_embedded_backend(model, {.threads = 2, .prompt_cache = false});
+  auto cached = make_embedded_backend(model, {.threads = 2, .prompt_cache_dir = dir});
+  ASSERT_TRUE(plain.is_ok() && cached.is_ok());
+  auto schema = fields::schema_from_field_list("company:text,total:amount");
+  ASSERT_TRUE(schema.is_ok());
+  auto request_for = [&](const std::string& id) {
+    LlmRequest request = build_llm_request(*schema, fit_document_text(doc::layout_text(sroie_document(id)), 1500), "en");
+    request.max_tokens = 40;
+    return request;
+  };
+  const std::vector<std::string> ids = {"000", "347", "104"};
+  std::int64_t fixed_tokens = 0;  // the instructions and schema: the same for every document
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    LlmRequest request = request_for(ids[i]);
+    auto expected = (*plain)->complete(request);
+    auto answer = (*cached)->complete(request);
+    ASSERT_TRUE(expected.is_ok()) << expected.status().message();
+    ASSERT_TRUE(answer.is_ok()) << answer.status().message();
+    EXPECT_EQ(answer->text, expected->text) << ids[i];
+    EXPECT_EQ(answer->prompt_tokens, expected->prompt_tokens);
+    EXPECT_EQ(expected->cached_tokens, 0);
+    if (i == 0) {
+      EXPECT_EQ(answer->cached_tokens, 0) << "the first document fills the cache";
+    } else {
+      EXPECT_GT(answer->cached_tokens, 100) << "the instructions alone are longer";
+      EXPECT_LT(answer->cached_tokens, answer->prompt_tokens);
+      if (fixed_tokens != 0) EXPECT_EQ(answer->cached_tokens, fixed_tokens);
+      fixed_tokens = answer->cached_tokens;
+    }
+  }
+  auto next_process = make_embedded_backend(model, {.threads = 2, .prompt_cache_dir = dir});
+  ASSERT_TRUE(next_process.is_ok());
+  LlmRequest request = request_for("000");
+  auto expected = (*plain)->complete(request);
+  auto answer = (*next_process)->complete(request);
+  ASSERT_TRUE(expected.is_ok() && answer.is_ok());
+  EXPECT_EQ(answer->text, expected->text);
+  EXPECT_EQ(answer->cached_tokens, fixed_tokens) << "the cache file is used";
+}
+
+// Jump-forward appends the keys, quotes and punctuation the schema fixes without sampling them: fewer
+// forward passes than answer tokens, and the answers still parse and match the schema. Phi-3's
+// SentencePiece vocabulary puts a space in front of any text it encodes, so it decodes plainly.
+TEST_P(EmbeddedExtraction, JumpForwardSavesPassesAndStaysValid) {
+  TEXTRA_REQUIRE_SHARED();
+  auto backend = make_embedded_backend(testing::shared_dir() + "/fixtures/llm/" + GetParam(),
+                                       {.threads = 2, .prompt_cache = false});
+  ASSERT_TRUE(backend.is_ok());
+  auto schema = fields::builtin_schema("receipt");
+  ASSERT_TRUE(schema.is_ok());
+  LlmRequest request = build_llm_request(*schema, fit_document_text(doc::layout_text(sroie_document("000")), 1500), "en");
+  request.max_tokens = 120;
+  auto answer = (*backend)->complete(request);
+  ASSERT_TRUE(answer.is_ok()) << answer.status().message();
+  Json values = Json::parse(answer->text, nullptr, false);
+  ASSERT_FALSE(values.is_discarded()) << answer->text;
+  EXPECT_EQ(fields::json_schema_violation(values, request.json_schema), "") << answer->text;
+  if (GetParam().find("phi3") != std::string::npos) {
+    EXPECT_EQ(answer->forced_tokens, 0);
+    return;
+  }
+  EXPECT_GT(answer->forced_tokens, 0) << answer->text;
+  EXPECT_LT(answer->generation_passes, answer->generated_tokens - 1) << answer->text;
 }
 
 INSTANTIATE_TEST_SUITE_P(ChatFixtures, EmbeddedExtraction,

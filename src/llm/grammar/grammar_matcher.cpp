@@ -71,6 +71,27 @@ size_t GrammarMatcher::min_completion_bytes() const {
   return finished_ ? 0 : parser_.min_completion(state_, stack_);
 }
 
+std::string GrammarMatcher::forced_bytes(size_t max_bytes) {
+  std::string forced;
+  if (finished_) return forced;
+  scratch_.assign(stack_.begin(), stack_.end());
+  Cursor c = state_;
+  while (forced.size() < max_bytes && !parser_.can_end(c, scratch_)) {
+    int only = -1;
+    for (int byte = 0; byte < 256; ++byte) {
+      Cursor trial = c;
+      if (!parser_.step(trial, scratch_, static_cast<uint8_t>(byte))) continue;
+      if (only >= 0) return forced;  // a second byte is allowed: a free choice
+      only = byte;
+    }
+    if (only < 0) break;
+    // Stepped again: the trials of other bytes may have written over the arena entries its push used.
+    parser_.step(c, scratch_, static_cast<uint8_t>(only));
+    forced += static_cast<char>(only);
+  }
+  return forced;
+}
+
 Status GrammarMatcher::accept_token(int32_t id) {
   if (finished_) return invalid_argument("grammar: token " + std::to_string(id) + " after the end of generation");
   if (id < 0 || static_cast<size_t>(id) >= vocab_->size()) {

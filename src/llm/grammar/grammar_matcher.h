@@ -57,6 +57,9 @@ class GrammarMatcher {
   size_t min_completion_bytes() const;
   // Whether the budget removes tokens from the mask now, i.e. the end is being forced.
   bool forced_completion_needed(size_t tokens_left);
+  // The bytes that must come next whatever is chosen, up to the next free choice (or max_bytes): e.g. the
+  // `","total":` between two values. Empty when the next byte is free or the output may end here.
+  std::string forced_bytes(size_t max_bytes);
   // The bytes accepted so far.
   const std::string& output() const { return output_; }
   // Back to the start of a new output; caches are kept.

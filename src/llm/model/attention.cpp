@@ -68,4 +68,20 @@ void KvAttention::attend(int layer, int64_t pos0, int64_t n_tokens, const float*
   });
 }
 
+void KvAttention::save_prefix(int64_t n, uint16_t* k, uint16_t* v) const {
+  for (int64_t layer = 0; layer < config_.n_layer; ++layer) {
+    const size_t base = static_cast<size_t>(layer) * n_ctx_ * n_kv_;
+    std::copy_n(k_.data() + base, n * n_kv_, k + layer * n * n_kv_);
+    for (int64_t d = 0; d < n_kv_; ++d) std::copy_n(v_.data() + base + d * n_ctx_, n, v + (layer * n_kv_ + d) * n);
+  }
+}
+
+void KvAttention::load_prefix(int64_t n, int64_t stored, const uint16_t* k, const uint16_t* v) {
+  for (int64_t layer = 0; layer < config_.n_layer; ++layer) {
+    const size_t base = static_cast<size_t>(layer) * n_ctx_ * n_kv_;
+    std::copy_n(k + layer * stored * n_kv_, n * n_kv_, k_.data() + base);
+    for (int64_t d = 0; d < n_kv_; ++d) std::copy_n(v + (layer * n_kv_ + d) * stored, n, v_.data() + base + d * n_ctx_);
+  }
+}
+
 }  // namespace textra::llm

@@ -23,6 +23,11 @@ class KvAttention {
   void attend(int layer, int64_t pos0, int64_t n_tokens, const float* q, int64_t q_stride, float kq_scale,
               float* out, ComputePool& pool);
 
+  // The cache of positions [0, n) in compact form (k: [layer][pos][n_kv], v: [layer][n_kv][pos], n positions
+  // a row), and back: load_prefix takes the first n positions of such a copy holding `stored` >= n positions.
+  void save_prefix(int64_t n, uint16_t* k, uint16_t* v) const;
+  void load_prefix(int64_t n, int64_t stored, const uint16_t* k, const uint16_t* v);
+
  private:
   const ModelConfig& config_;
   int64_t n_ctx_;

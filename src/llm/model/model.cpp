@@ -175,6 +175,32 @@ const float* Session::last_logits() const {
 
 void Session::truncate(int64_t n) { n_past_ = std::clamp<int64_t>(n, 0, n_past_); }
 
+KvSnapshot Session::snapshot(int64_t n) const {
+  KvSnapshot out;
+  out.n_tokens = std::clamp<int64_t>(n, 0, n_past_);
+  const size_t size = static_cast<size_t>(config().n_layer * out.n_tokens * config().n_embd_kv());
+  out.k.resize(size);
+  out.v.resize(size);
+  impl_->kv.save_prefix(out.n_tokens, out.k.data(), out.v.data());
+  return out;
+}
+
+Status Session::restore(const KvSnapshot& snapshot, int64_t n) {
+  const size_t size = static_cast<size_t>(config().n_layer * snapshot.n_tokens * config().n_embd_kv());
+  if (snapshot.k.size() != size || snapshot.v.size() != size) {
+    return invalid_argument("KV snapshot: its size does not match this model's cache of " +
+                            std::to_string(snapshot.n_tokens) + " positions");
+  }
+  if (n < 0 || n > snapshot.n_tokens || n > n_ctx_) {
+    return invalid_argument("KV snapshot: " + std::to_string(n) + " positions asked of " +
+                            std::to_string(snapshot.n_tokens) + " (context " + std::to_string(n_ctx_) + ")");
+  }
+  impl_->kv.load_prefix(n, snapshot.n_tokens, snapshot.k.data(), snapshot.v.data());
+  n_past_ = n;
+  n_logit_rows_ = 0;
+  return Status::ok();
+}
+
 Status Session::eval(std::span<const int32_t> tokens, bool all_logits) {
   if (tokens.empty()) return invalid_argument("no tokens to evaluate");
   const ModelConfig& c = config();

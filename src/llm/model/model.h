@@ -48,6 +48,14 @@ struct SessionOptions {
 // Bytes of an f16 KV cache of n_ctx cells.
 uint64_t kv_cache_bytes(const ModelConfig& config, int64_t n_ctx);
 
+// The KV cache of a session's first n_tokens positions (f16, compact: k [layer][pos][n_kv], v
+// [layer][n_kv][pos]): what another session of the same model needs to continue after that prefix.
+struct KvSnapshot {
+  int64_t n_tokens = 0;
+  std::vector<uint16_t> k, v;
+  uint64_t bytes() const { return (k.size() + v.size()) * sizeof(uint16_t); }
+};
+
 // One conversation: the KV cache (f16, sized from n_ctx), scratch buffers and the compute threads.
 class Session {
  public:
@@ -66,6 +74,11 @@ class Session {
   int64_t n_ctx() const { return n_ctx_; }
   // Forgets positions >= n (keeps the cache of a shared prefix, e.g. the previous chat turns).
   void truncate(int64_t n);
+  // A copy of positions [0, n) of the cache (n <= n_past()).
+  KvSnapshot snapshot(int64_t n) const;
+  // Replaces the cache by the first n positions of a snapshot of the same model: n_past() becomes n and no
+  // logits are kept (evaluate the next token). An error when the snapshot's shape or n does not fit.
+  Status restore(const KvSnapshot& snapshot, int64_t n);
 
   const ModelConfig& config() const { return model_.config(); }
   uint64_t kv_cache_bytes() const;

@@ -22,6 +22,7 @@
 #include "llm/grammar/json_schema_grammar.h"
 #include "llm/grammar/token_vocabulary.h"
 #include "llm/runner/loaded_model.h"
+#include "llm/runner/prompt_cache.h"
 #include "llm/sampling/generation.h"
 #include "llm/sampling/sampler.h"
 
@@ -37,12 +38,20 @@ struct RunOptions {
   // max_tokens (an error if max_tokens is shorter than the schema's shortest answer).
   std::shared_ptr<const JsonGrammar> grammar;
   std::function<bool()> should_stop;  // checked before each token (client gone, deadline)
+  // Leading prompt tokens that many requests share (an extraction's instructions and schema): their KV
+  // cache comes from the prompt cache when it holds them, and goes there otherwise. 0: no caching.
+  size_t cacheable_prefix = 0;
+  // With a grammar: text the grammar fixes is appended in one batch instead of sampled token by token
+  // (generation.h, tokenize_forced). Greedy answers may then differ from plain decoding (other token
+  // boundaries) but stay valid. Needs a byte-level vocabulary; others decode plainly.
+  bool jump_forward = false;
 };
 
 class ChatRunner {
  public:
-  // Fails when the file has no vocabulary (a chat needs text in and out).
-  static Result<std::unique_ptr<ChatRunner>> load(const std::string& path);
+  // Fails when the file has no vocabulary (a chat needs text in and out). The prompt cache serves runs
+  // with a cacheable_prefix.
+  static Result<std::unique_ptr<ChatRunner>> load(const std::string& path, PromptCacheOptions prompt_cache = {});
 
   const LoadedModel& loaded() const { return loaded_; }
   ChatFamily family() const { return family_; }
@@ -53,6 +62,8 @@ class ChatRunner {
   std::string render(std::span<const ChatMessage> messages) const { return render_chat(family_, messages); }
   // Token ids of a prompt text: BOS as the vocabulary says, special-token texts parsed.
   std::vector<int32_t> encode(std::string_view text) const;
+  // Token ids of plain text: no BOS, special-token texts left as text.
+  std::vector<int32_t> encode_plain(std::string_view text) const;
 
   // The tokens a run may generate: max_tokens within the context left after the prompt. An error when the
   // prompt fills the context, or when a grammar's shortest answer cannot fit (check before streaming).
@@ -64,12 +75,19 @@ class ChatRunner {
  private:
   ChatRunner() = default;
   Result<std::shared_ptr<const TokenVocabulary>> grammar_vocabulary() const;
+  // Puts the first `n` prompt tokens into the session, from the prompt cache or evaluated (then cached);
+  // counts them (cached or not) in the timings.
+  // The canonical tokens of forced text, or none when they do not spell it exactly (e.g. a SentencePiece
+  // vocabulary that adds a space in front).
+  std::vector<int32_t> tokenize_forced(std::string_view text, const TokenVocabulary& vocabulary) const;
+  Status start_from_cache(Session& session, std::span<const int32_t> prefix, GenerationTimings& timings) const;
 
   std::string path_;
   LoadedModel loaded_;
   ChatFamily family_ = ChatFamily::kChatMl;
   mutable std::mutex vocabulary_mutex_;
   mutable std::shared_ptr<const TokenVocabulary> vocabulary_;
+  std::unique_ptr<PromptCache> prompt_cache_;
 };
 
 }  // namespace textra::llm

@@ -30,31 +30,56 @@ Result<GenerationResult> generate(Session& session, Sampler& sampler, std::span<
   const auto gen_start = std::chrono::steady_clock::now();
   const int64_t n_vocab = session.config().n_vocab;
   std::vector<float> constrained;  // a copy of the logits the constraint edits
-  for (int64_t i = 0; i < options.max_tokens; ++i) {
-    if (options.should_stop && options.should_stop()) {
-      result.stop = StopReason::kCancelled;
-      break;
-    }
-    if (i > 0) TEXTRA_RETURN_IF_ERROR(session.eval({&result.generated.back(), 1}));
-    const float* logits = session.last_logits();
-    if (options.constraint != nullptr) {
-      constrained.assign(logits, logits + n_vocab);
-      TEXTRA_RETURN_IF_ERROR(options.constraint->restrict_logits(constrained.data(), n_vocab, options.max_tokens - i));
-      logits = constrained.data();
-    }
-    const int32_t id = sampler.sample(logits, n_vocab);
+  std::vector<int32_t> pending;    // chosen tokens not yet evaluated: the last sampled one, then forced ones
+  // Takes a chosen token; false when generation ends with it.
+  auto take = [&](int32_t id) -> Result<bool> {
     sampler.accept(id);
     result.generated.push_back(id);
     if (options.is_end && options.is_end(id)) {
       result.stop = StopReason::kEndToken;
-      break;
+      return false;
     }
     if (options.constraint != nullptr) TEXTRA_RETURN_IF_ERROR(options.constraint->accept(id));
     emit(stream.push(piece ? piece(id) : std::string()));
     if (stream.stopped()) {
       result.stop = StopReason::kStopString;
+      return false;
+    }
+    pending.push_back(id);
+    return true;
+  };
+  const bool jump_forward = options.constraint != nullptr && options.tokenize_forced != nullptr;
+  while (static_cast<int64_t>(result.generated.size()) < options.max_tokens) {
+    if (options.should_stop && options.should_stop()) {
+      result.stop = StopReason::kCancelled;
       break;
     }
+    if (!pending.empty()) {
+      TEXTRA_RETURN_IF_ERROR(session.eval(pending));
+      ++result.timings.gen_passes;
+      pending.clear();
+    }
+    const float* logits = session.last_logits();
+    const int64_t tokens_left = options.max_tokens - static_cast<int64_t>(result.generated.size());
+    if (options.constraint != nullptr) {
+      constrained.assign(logits, logits + n_vocab);
+      TEXTRA_RETURN_IF_ERROR(options.constraint->restrict_logits(constrained.data(), n_vocab, tokens_left));
+      logits = constrained.data();
+    }
+    TEXTRA_ASSIGN_OR_RETURN(bool go_on, take(sampler.sample(logits, n_vocab)));
+    if (!go_on) break;
+    if (!jump_forward) continue;
+    const std::string forced = options.constraint->forced_text();
+    if (forced.empty()) continue;
+    std::vector<int32_t> ids = options.tokenize_forced(forced);
+    if (!ids.empty()) ids.pop_back();  // healing: the last one is sampled, free to merge with what follows
+    for (int32_t id : ids) {
+      if (static_cast<int64_t>(result.generated.size()) >= options.max_tokens) break;
+      TEXTRA_ASSIGN_OR_RETURN(go_on, take(id));
+      ++result.timings.forced_tokens;
+      if (!go_on) break;
+    }
+    if (!go_on) break;
   }
   emit(stream.finish());
   result.text = stream.text();

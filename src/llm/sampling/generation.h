@@ -26,6 +26,9 @@ class TokenConstraint {
   virtual Status restrict_logits(float* logits, int64_t n_vocab, int64_t tokens_left) = 0;
   // The chosen token (never an end-of-generation token: generation stops before).
   virtual Status accept(int32_t token) = 0;
+  // Text that must come next whatever the model prefers (jump-forward appends it without sampling); "" when
+  // the next choice is free.
+  virtual std::string forced_text() { return ""; }
 };
 
 struct GenerationOptions {
@@ -34,13 +37,23 @@ struct GenerationOptions {
   std::vector<std::string> stop_strings;   // generation ends, the text stops before them
   TokenConstraint* constraint = nullptr;   // optional, not owned
   std::function<bool()> should_stop;       // checked before each token (client gone, deadline)
+  // Jump-forward: when set (with a constraint), the constraint's forced text is tokenized with it and
+  // appended in one batch, but for its last token, which could merge with the free text after it and is
+  // left to sampling (token healing).
+  std::function<std::vector<int32_t>(std::string_view)> tokenize_forced;
 };
 
+// Times and token counts of a run (the `stats` of an extraction result, docs/llm-extraction.md).
 struct GenerationTimings {
   double prompt_ms = 0;
   double gen_ms = 0;
-  int64_t prompt_tokens = 0;
-  int64_t gen_tokens = 0;
+  int64_t prompt_tokens = 0;    // the whole prompt, cached tokens included
+  int64_t cached_tokens = 0;    // leading prompt tokens restored from the prompt cache, not evaluated
+  int64_t gen_tokens = 0;       // every answer token, forced and accepted ones included
+  int64_t forced_tokens = 0;    // answer tokens the grammar fixed, appended without sampling (jump-forward)
+  int64_t drafted_tokens = 0;   // tokens proposed by prompt-lookup drafts
+  int64_t accepted_tokens = 0;  // drafted tokens that greedy decoding confirmed
+  int64_t gen_passes = 0;       // forward passes (Session::eval calls) of the generation
   double pp_tps() const { return prompt_ms > 0 ? prompt_tokens * 1000.0 / prompt_ms : 0; }
   double tg_tps() const { return gen_ms > 0 ? gen_tokens * 1000.0 / gen_ms : 0; }
 };
@@ -52,8 +65,9 @@ struct GenerationResult {
   std::string text;
   StopReason stop = StopReason::kLength;
   GenerationTimings timings;
-  // All generated tokens but the last have been evaluated into the session's KV cache; a caller that
-  // continues the conversation evaluates the last one first.
+  // All generated tokens but the last have been evaluated into the session's KV cache (with jump-forward,
+  // the last sampled one and the forced ones after it may not be); a caller that continues the
+  // conversation evaluates those first.
 };
 
 using TokenPieceFn = std::function<std::string(int32_t)>;  // a token's bytes ("" without a vocabulary)
