@@ -120,11 +120,11 @@ Result<std::int64_t> PostgresStore::purge_dead() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::int64_t purged = 0;
   TEXTRA_RETURN_IF_ERROR(db_->transaction([&]() -> Status {
-    TEXTRA_ASSIGN_OR_RETURN(PgResult r, db_->exec(std::string("DELETE FROM documents WHERE status = 'dead' "
+    TEXTRA_ASSIGN_OR_RETURN(SqlRows r, sql_->exec(std::string("DELETE FROM documents WHERE status = 'dead' "
                                                               "RETURNING sha256, ") + kDuplicateCandidateColumns));
     purged = r.rows();
     for (int i = 0; i < r.rows(); ++i) {
-      TEXTRA_RETURN_IF_ERROR(db_->exec("DELETE FROM originals WHERE sha256 = $1", {r.text(i, 0)}).status());
+      TEXTRA_RETURN_IF_ERROR(sql_->exec("DELETE FROM originals WHERE sha256 = $1", {r.text(i, 0)}).status());
       // A dead document may keep the summary of an earlier result: the later copies of it point elsewhere now.
       DuplicateCandidate gone = duplicate_candidate_from_row(r, i, 1);
       TEXTRA_RETURN_IF_ERROR(relink_duplicates(gone.id, gone.keys, std::nullopt, duplicate_index_locked()));

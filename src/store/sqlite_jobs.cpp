@@ -139,14 +139,12 @@ Result<std::int64_t> SqliteStore::purge_dead() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> hashes;
   TEXTRA_RETURN_IF_ERROR(db_->transaction([&]() -> Status {
-    TEXTRA_ASSIGN_OR_RETURN(Statement s, db_->prepare(std::string("SELECT sha256, ") + kDuplicateCandidateColumns +
-                                                      " FROM documents WHERE status = 'dead'"));
+    TEXTRA_ASSIGN_OR_RETURN(SqlRows r, sql_->exec(std::string("SELECT sha256, ") + kDuplicateCandidateColumns +
+                                                  " FROM documents WHERE status = 'dead'"));
     std::vector<DuplicateCandidate> dead;
-    for (;;) {
-      TEXTRA_ASSIGN_OR_RETURN(bool row, s.step());
-      if (!row) break;
-      hashes.push_back(s.column_text(0));
-      dead.push_back(duplicate_candidate_from_row(s, 1));
+    for (int i = 0; i < r.rows(); ++i) {
+      hashes.push_back(r.text(i, 0));
+      dead.push_back(duplicate_candidate_from_row(r, i, 1));
     }
     TEXTRA_ASSIGN_OR_RETURN(Statement del, db_->prepare("DELETE FROM documents WHERE status = 'dead'"));
     TEXTRA_RETURN_IF_ERROR(del.run());
