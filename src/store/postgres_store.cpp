@@ -24,7 +24,11 @@ constexpr std::int64_t kDuplicatesLock = 0x7465787472610002;
 
 PostgresStore::PostgresStore(std::string url, std::string cache_dir, std::unique_ptr<PgConnection> db)
     : SqlStore(std::make_unique<PgSession>(*db),
-               Dialect{"ILIKE", "SELECT pg_advisory_xact_lock(" + std::to_string(kDuplicatesLock) + ")"}),
+               Dialect{.like = "ILIKE",
+                       .duplicates_lock = "SELECT pg_advisory_xact_lock(" + std::to_string(kDuplicatesLock) + ")",
+                       .claim_lock = " FOR UPDATE SKIP LOCKED",  // concurrent claims pass each other's rows
+                       .row_lock = " FOR UPDATE",
+                       .notify_jobs = kNotifyJobs}),
       url_(std::move(url)),
       cache_dir_(std::move(cache_dir)),
       db_(std::move(db)) {}

@@ -29,15 +29,6 @@ class PostgresStore final : public SqlStore {
   Status remove(std::int64_t id) override;
   Result<std::string> original_path(std::int64_t id) override;
 
-  Result<std::optional<ClaimedJob>> claim_job(const std::string& worker, int lease_s) override;
-  Result<bool> renew_lease(std::int64_t id, const std::string& worker, int lease_s) override;
-  Result<bool> complete_job(std::int64_t id, const std::string& worker, const nlohmann::json& result) override;
-  Result<bool> fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
-                        const RetryPolicy& policy) override;
-  Result<std::int64_t> recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) override;
-  Result<std::int64_t> waiting_jobs() override;
-  Result<QueueFigures> queue_figures() override;
-  Result<std::int64_t> requeue_dead() override;
   Result<std::int64_t> purge_dead() override;
   bool shared_by_processes() const override { return true; }
   Result<bool> wait_for_jobs(int timeout_ms) override;
@@ -45,7 +36,6 @@ class PostgresStore final : public SqlStore {
  private:
   PostgresStore(std::string url, std::string cache_dir, std::unique_ptr<PgConnection> db);
   Status migrate();
-  Result<std::int64_t> waiting_jobs_locked();
 
   // Constant after construction.
   const std::string url_, cache_dir_;

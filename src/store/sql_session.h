@@ -63,6 +63,10 @@ struct Dialect {
   // Run before reading duplicate candidates, held to the end of the transaction ("" when the writer lock of
   // the transaction already serialises them, as SQLite's does).
   std::string duplicates_lock;
+  // Appended to the SELECT that picks a job to claim, and to those that read a claimed job before updating it
+  // (" FOR UPDATE SKIP LOCKED", " FOR UPDATE"; "" where the transaction holds the one writer lock).
+  std::string claim_lock, row_lock;
+  std::string notify_jobs;  // wakes idle workers of other processes when jobs were queued ("" when none)
 };
 
 // Sessions over a connection that outlives them.

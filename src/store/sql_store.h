@@ -1,5 +1,5 @@
 // What the SQLite and PostgreSQL back ends share: reads, results, corrections, summaries and duplicate
-// links, written once over SqlSession. A back end adds opening, migrations, originals and the job queue.
+// links and the job queue, written once over SqlSession. A back end adds opening, migrations and originals.
 #pragma once
 
 #include <memory>
@@ -25,6 +25,17 @@ class SqlStore : public Store {
   Result<nlohmann::json> corrections(std::int64_t id) override;
   Result<std::vector<SupplierMonthStats>> stats() override;
 
+  // The job queue (store/sql_jobs.cpp).
+  Result<std::optional<ClaimedJob>> claim_job(const std::string& worker, int lease_s) override;
+  Result<bool> renew_lease(std::int64_t id, const std::string& worker, int lease_s) override;
+  Result<bool> complete_job(std::int64_t id, const std::string& worker, const nlohmann::json& result) override;
+  Result<bool> fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
+                        const RetryPolicy& policy) override;
+  Result<std::int64_t> recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) override;
+  Result<std::int64_t> waiting_jobs() override;
+  Result<QueueFigures> queue_figures() override;
+  Result<std::int64_t> requeue_dead() override;
+
  protected:
   SqlStore(std::unique_ptr<SqlSession> sql, Dialect dialect) : sql_(std::move(sql)), dialect_(std::move(dialect)) {}
 
@@ -38,6 +49,8 @@ class SqlStore : public Store {
   DuplicateIndex duplicate_index_locked();
   // Stores the result, sets the final status, releases the job (inside the caller's transaction).
   Status mark_done_locked(std::int64_t id, const nlohmann::json& result);
+  Result<std::int64_t> waiting_jobs_locked();
+  void notify_jobs_locked();  // the dialect's notify_jobs, if any (delivered at commit inside a transaction)
 
   // Guarded by mutex_: one user of the connection at a time.
   const std::unique_ptr<SqlSession> sql_;

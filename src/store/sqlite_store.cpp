@@ -49,10 +49,10 @@ Status write_durably(const fs::path& path, std::string_view bytes) {
 
 }  // namespace
 
-// SQLite's LIKE ignores ASCII case; its transactions take the one writer lock up front, which already keeps
-// two duplicate scans apart.
+// SQLite's LIKE ignores ASCII case. Its transactions take the one writer lock up front, which already keeps
+// duplicate scans and job updates apart, and a claim is one statement: no row locks.
 SqliteStore::SqliteStore(std::string dir, std::unique_ptr<Database> db)
-    : SqlStore(std::make_unique<SqliteSession>(*db), Dialect{"LIKE", ""}), dir_(std::move(dir)), db_(std::move(db)) {}
+    : SqlStore(std::make_unique<SqliteSession>(*db), Dialect{.like = "LIKE"}), dir_(std::move(dir)), db_(std::move(db)) {}
 SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<Store>> SqliteStore::open(const std::string& data_dir) {

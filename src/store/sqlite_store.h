@@ -25,15 +25,6 @@ class SqliteStore final : public SqlStore {
   Status remove(std::int64_t id) override;
   Result<std::string> original_path(std::int64_t id) override;
 
-  Result<std::optional<ClaimedJob>> claim_job(const std::string& worker, int lease_s) override;
-  Result<bool> renew_lease(std::int64_t id, const std::string& worker, int lease_s) override;
-  Result<bool> complete_job(std::int64_t id, const std::string& worker, const nlohmann::json& result) override;
-  Result<bool> fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
-                        const RetryPolicy& policy) override;
-  Result<std::int64_t> recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) override;
-  Result<std::int64_t> waiting_jobs() override;
-  Result<QueueFigures> queue_figures() override;
-  Result<std::int64_t> requeue_dead() override;
   Result<std::int64_t> purge_dead() override;
   bool shared_by_processes() const override { return false; }
   Result<bool> wait_for_jobs(int timeout_ms) override;
@@ -41,7 +32,6 @@ class SqliteStore final : public SqlStore {
  private:
   SqliteStore(std::string dir, std::unique_ptr<Database> db);
   Status migrate();
-  Result<std::int64_t> waiting_jobs_locked();
 
   // Constant after construction.
   const std::string dir_;
