@@ -6,7 +6,7 @@
 #include "base/files.h"
 #include "store/clock.h"
 #include "store/duplicates.h"
-#include "store/pg_migrations.h"
+#include "store/migrations.h"
 #include "store/summary.h"
 
 namespace textra::store {

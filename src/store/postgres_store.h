@@ -1,5 +1,5 @@
 // The PostgreSQL back end of store::Store (`--store postgresql://USER@HOST:PORT/DB`): the same tables and
-// migration versions as SQLite (store/pg_migrations.h), originals in the database (any worker machine reads
+// migration versions as SQLite (store/migrations.h), originals in the database (any worker machine reads
 // them; original_path() copies one to a local cache folder named by its hash), and the job queue with
 // FOR UPDATE SKIP LOCKED claims, leases and NOTIFY on enqueue. Safe for the threads of one process (one
 // connection under mutex_), and for any number of processes on one database.
