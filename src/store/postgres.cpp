@@ -35,6 +35,7 @@ PgResult::~PgResult() {
   if (result_ != nullptr) PQclear(result_);
 }
 int PgResult::rows() const { return PQntuples(result_); }
+int PgResult::columns() const { return PQnfields(result_); }
 std::int64_t PgResult::affected() const {
   const char* n = PQcmdTuples(result_);
   return n != nullptr && *n != '\0' ? std::strtoll(n, nullptr, 10) : 0;

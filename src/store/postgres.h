@@ -44,6 +44,7 @@ class PgResult {
   PgResult& operator=(const PgResult&) = delete;
 
   int rows() const;
+  int columns() const;
   std::int64_t affected() const;  // rows changed by an INSERT/UPDATE/DELETE
   bool is_null(int row, int column) const;
   std::string text(int row, int column) const;  // bytea columns come back as their raw bytes

@@ -1,5 +1,5 @@
 // The PostgreSQL back end of store::Store (`--store postgresql://USER@HOST:PORT/DB`): the same tables and
-// migration versions as SQLite (store/pg_migrations.h), originals in the database (any worker machine reads
+// migration versions as SQLite (store/migrations.h), originals in the database (any worker machine reads
 // them; original_path() copies one to a local cache folder named by its hash), and the job queue with
 // FOR UPDATE SKIP LOCKED claims, leases and NOTIFY on enqueue. Safe for the threads of one process (one
 // connection under mutex_), and for any number of processes on one database.
@@ -11,7 +11,7 @@
 
 #include "store/duplicates.h"
 #include "store/postgres.h"
-#include "store/store.h"
+#include "store/sql_store.h"
 
 namespace textra::store {
 
@@ -19,57 +19,28 @@ namespace textra::store {
 inline constexpr const char* kNotifyJobs = "NOTIFY textra_jobs";
 inline constexpr const char* kListenJobs = "LISTEN textra_jobs";
 
-// A row of kDuplicateCandidateColumns, from column `first` on (the store's files share it).
-DuplicateCandidate duplicate_candidate_from_row(const PgResult& r, int row, int first);
-
-class PostgresStore final : public Store {
+class PostgresStore final : public SqlStore {
  public:
   // cache_dir: where original_path() puts copies of originals.
   static Result<std::unique_ptr<Store>> open(const std::string& url, const std::string& cache_dir);
 
   Result<AddedDocument> add_document(std::string_view bytes, const std::string& file_name,
                                      const std::string& content_type, const JobRequest* job) override;
-  Result<DocumentRecord> document(std::int64_t id) override;
-  Result<DocumentPage> list(const ListFilter& filter) override;
   Status remove(std::int64_t id) override;
   Result<std::string> original_path(std::int64_t id) override;
-  Status save_result(std::int64_t id, const nlohmann::json& result) override;
-  Result<std::optional<nlohmann::json>> latest_result(std::int64_t id) override;
-  Status save_corrections(std::int64_t id, const nlohmann::json& corrections) override;
-  Result<nlohmann::json> corrections(std::int64_t id) override;
-  Result<std::vector<SupplierMonthStats>> stats() override;
 
-  Result<std::optional<ClaimedJob>> claim_job(const std::string& worker, int lease_s) override;
-  Result<bool> renew_lease(std::int64_t id, const std::string& worker, int lease_s) override;
-  Result<bool> complete_job(std::int64_t id, const std::string& worker, const nlohmann::json& result) override;
-  Result<bool> fail_job(std::int64_t id, const std::string& worker, const Status& error, bool retry,
-                        const RetryPolicy& policy) override;
-  Result<std::int64_t> recover_jobs(const RetryPolicy& policy, std::int64_t leased_until_ms) override;
-  Result<std::int64_t> waiting_jobs() override;
-  Result<QueueFigures> queue_figures() override;
-  Result<std::int64_t> requeue_dead() override;
   Result<std::int64_t> purge_dead() override;
   bool shared_by_processes() const override { return true; }
   Result<bool> wait_for_jobs(int timeout_ms) override;
 
  private:
-  PostgresStore(std::string url, std::string cache_dir, std::unique_ptr<PgConnection> db)
-      : url_(std::move(url)), cache_dir_(std::move(cache_dir)), db_(std::move(db)) {}
+  PostgresStore(std::string url, std::string cache_dir, std::unique_ptr<PgConnection> db);
   Status migrate();
-  Result<DocumentRecord> document_locked(std::int64_t id);
-  Result<nlohmann::json> corrections_locked(std::int64_t id);
-  // Summarises the latest result with the corrections again, and relinks duplicates when the keys changed.
-  Status refresh_summary_locked(std::int64_t id);
-  Status refresh_all_summaries_locked();  // once, for documents stored before duplicate detection
-  DuplicateIndex duplicate_index_locked();
-  Status mark_done_locked(std::int64_t id, const nlohmann::json& result);
-  Result<std::int64_t> waiting_jobs_locked();
 
   // Constant after construction.
   const std::string url_, cache_dir_;
-  // Guarded by mutex_ (the "_locked" methods expect it held).
-  std::unique_ptr<PgConnection> db_;
-  std::mutex mutex_;
+  // Guarded by mutex_ (the "_locked" methods expect it held); sql_ runs its statements.
+  const std::unique_ptr<PgConnection> db_;
   // The LISTEN connection of wait_for_jobs, opened on first use; guarded by listen_mutex_.
   std::unique_ptr<PgConnection> listener_;
   std::mutex listen_mutex_;

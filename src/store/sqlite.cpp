@@ -57,6 +57,19 @@ std::string Statement::column_text(int index) const {
   return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), size);
 }
 
+SqlValue Statement::column_value(int index) const {
+  switch (sqlite3_column_type(stmt_, index)) {
+    case SQLITE_NULL: return std::monostate();
+    case SQLITE_INTEGER: return column_int(index);
+    case SQLITE_FLOAT: return column_double(index);
+    default: return column_text(index);
+  }
+}
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+int Statement::parameter_index(const std::string& name) const {
+  return sqlite3_bind_parameter_index(stmt_, name.c_str());
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,

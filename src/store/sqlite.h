@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "store/sql_session.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -41,6 +42,9 @@ class Statement {
   double column_double(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
+  SqlValue column_value(int index) const;  // typed as SQLite stored it
+  int column_count() const;
+  int parameter_index(const std::string& name) const;  // 0 when the statement has no such parameter
 
  private:
   sqlite3* db_;
