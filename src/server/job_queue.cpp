@@ -99,18 +99,20 @@ void JobQueue::run_one(const std::string& name, const store::ClaimedJob& job) {
     in_progress_[name] = job.id;
   }
   Result<nlohmann::json> result = work_(job);
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    in_progress_.erase(name);
-  }
   auto settle = [&] {
     return result ? store_.complete_job(job.id, name, *result)
                   : store_.fail_job(job.id, name, result.status(), retryable(result.status().code()), options_.retry);
   };
-  // While the store is away the outcome waits here (the job's lease may run out meanwhile: then the fenced
-  // update answers false, and the job is another worker's).
+  // While the store is away the outcome waits here. The job stays in progress until it is settled, so the
+  // heartbeats renew its lease as soon as the store is back: else, with the retries' longer waits, other
+  // workers would take back a finished job whose result is about to be saved, and run it again. (Should
+  // its lease run out anyway, the fenced update answers false and the job is another worker's.)
   Result<bool> held = settle();
   while (outage_.note(held.status()) && pause(outage_.retry_wait())) held = settle();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_progress_.erase(name);
+  }
   if (!held) {
     LOG_WARN("job " << job.id << ": " << held.status().message());
   } else if (!*held) {
