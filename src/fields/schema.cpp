@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/files.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "fields/builtin_schemas.h"
 
@@ -227,27 +228,19 @@ void collect_leaves(const FieldSpec& spec, const std::string& path, std::vector<
   if (spec.open_values) collect_leaves(*spec.open_values, path + ".*", out);
 }
 
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  std::size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return "";
-  std::size_t e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // One "name:type[:description]" entry of a quick list.
 Result<FieldSpec> parse_list_entry(std::string_view entry) {
-  std::string text = trim(entry);
+  std::string text(trim_ascii_space(entry));
   std::size_t colon = text.find(':');
   FieldSpec spec;
-  spec.name = trim(text.substr(0, colon));
+  spec.name = std::string(trim_ascii_space(text.substr(0, colon)));
   spec.nullable = true;
   if (spec.name.empty()) return invalid_argument("--fields: empty field name in \"" + text + "\"");
-  std::string type = colon == std::string::npos ? "string" : trim(text.substr(colon + 1));
+  std::string type = colon == std::string::npos ? "string" : std::string(trim_ascii_space(text.substr(colon + 1)));
   std::size_t second = type.find(':');
   if (second != std::string::npos) {
-    spec.description = trim(type.substr(second + 1));
-    type = trim(type.substr(0, second));
+    spec.description = std::string(trim_ascii_space(type.substr(second + 1)));
+    type = std::string(trim_ascii_space(type.substr(0, second)));
   }
   if (type.starts_with("enum(") && type.ends_with(")")) {
     spec.type = FieldType::kEnum;
@@ -255,7 +248,8 @@ Result<FieldSpec> parse_list_entry(std::string_view entry) {
     std::size_t start = 0;
     while (start <= values.size()) {
       std::size_t bar = values.find('|', start);
-      std::string v = trim(values.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+      std::string v(trim_ascii_space(
+          std::string_view(values).substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
       if (!v.empty()) spec.enum_values.push_back(v);
       if (bar == std::string::npos) break;
       start = bar + 1;
@@ -383,7 +377,7 @@ Result<Schema> schema_from_field_list(std::string_view list) {
   while (start <= list.size()) {
     std::size_t comma = list.find(',', start);
     std::string_view entry = list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    if (!trim(entry).empty()) {
+    if (!trim_ascii_space(entry).empty()) {
       TEXTRA_ASSIGN_OR_RETURN(FieldSpec spec, parse_list_entry(entry));
       if (schema.root.property(spec.name) != nullptr) return invalid_argument("--fields: " + spec.name + " given twice");
       schema.root.properties.push_back(std::move(spec));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/strings.h"
 #include "imaging/analysis.h"
 #include "imaging/leptonica_messages.h"
 
@@ -43,12 +44,6 @@ const char* binarization_name(Binarization b) {
 bool any_step(const PreprocessOptions& o) {
   if (o.automatic || o.binarization != Binarization::kNone) return true;
   return std::any_of(std::begin(kFlagSteps), std::end(kFlagSteps), [&](const FlagStep& s) { return o.*(s.flag); });
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string(s);
 }
 
 Result<Image> checked(Pix* pix, const char* step, const Image& source) {
@@ -190,14 +185,14 @@ Plan plan_for(const Image& page, const PreprocessOptions& options) {
 }  // namespace
 
 Result<PreprocessOptions> parse_preprocess(std::string_view spec) {
-  const std::string whole = trim(spec);
+  const std::string whole = std::string(trim_ascii_space(spec));
   if (whole == "auto") return PreprocessOptions::automatic_policy();
   if (whole == "none" || whole.empty()) return PreprocessOptions::none();
   PreprocessOptions options;
   std::size_t start = 0;
   while (start <= whole.size()) {
     const std::size_t comma = std::min(whole.find(',', start), whole.size());
-    const std::string step = trim(std::string_view(whole).substr(start, comma - start));
+    const std::string step = std::string(trim_ascii_space(std::string_view(whole).substr(start, comma - start)));
     start = comma + 1;
     auto flag = std::find_if(std::begin(kFlagSteps), std::end(kFlagSteps), [&](const FlagStep& s) { return step == s.name; });
     if (flag != std::end(kFlagSteps)) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/log.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "doc/line_builder.h"
 
@@ -56,14 +57,6 @@ int to_pixels(double points, double scale) { return static_cast<int>(std::lround
 std::string utf8_of(const poppler::ustring& text) {
   poppler::byte_array bytes = text.to_utf8();
   return std::string(bytes.begin(), bytes.end());
-}
-
-std::string trim(std::string text) {
-  auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) text.pop_back();
-  std::size_t start = 0;
-  while (start < text.size() && is_space(static_cast<unsigned char>(text[start]))) ++start;
-  return text.substr(start);
 }
 
 doc::Box clamp_to_page(doc::Box box, int width, int height) {
@@ -130,7 +123,7 @@ Result<std::optional<doc::Page>> PdfDocument::text_page(int index, int dpi, int 
   std::vector<doc::Word> words;
   int visible_chars = 0;
   for (const poppler::text_box& box : page->text_list()) {
-    std::string text = utf8::sanitize(trim(utf8_of(box.text())));
+    std::string text = utf8::sanitize(std::string(trim_ascii_space(utf8_of(box.text()))));
     if (text.empty()) continue;
     visible_chars += static_cast<int>(utf8::length(text));  // a text box is one word: no spaces inside
     const poppler::rectf r = box.bbox();

@@ -1,21 +1,13 @@
 // The formatters: the prompt layout of each family, as llama.cpp's llm_chat_apply_template writes it.
 #include <string>
 
+#include "base/strings.h"
 #include "llm/chat/chat_template.h"
 
 namespace textra::llm {
 namespace {
 
 using Messages = std::span<const ChatMessage>;
-
-bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-std::string trim(std::string_view s) {
-  std::size_t begin = 0, end = s.size();
-  while (begin < end && is_ascii_space(s[begin])) ++begin;
-  while (end > begin && is_ascii_space(s[end - 1])) --end;
-  return std::string(s.substr(begin, end - begin));
-}
 
 std::string render_chatml(Messages messages, bool add_generation_prompt) {
   std::string out;
@@ -34,7 +26,8 @@ std::string render_phi4(Messages messages, bool add_generation_prompt) {
 std::string render_llama3(Messages messages, bool add_generation_prompt) {
   std::string out;
   for (const auto& m : messages) {
-    out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + trim(m.content) + "<|eot_id|>";
+    out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + std::string(trim_ascii_space(m.content)) +
+           "<|eot_id|>";
   }
   if (add_generation_prompt) out += "<|start_header_id|>assistant<|end_header_id|>\n\n";
   return out;
@@ -79,7 +72,7 @@ std::string render_mistral(ChatFamily family, Messages messages) {
     } else if (m.role == "user") {
       out += m.content + leading + "[/INST]";
     } else {
-      out += trailing + (trim_reply ? trim(m.content) : m.content) + "</s>";
+      out += trailing + (trim_reply ? std::string(trim_ascii_space(m.content)) : m.content) + "</s>";
       inside_turn = false;
     }
   }
@@ -94,7 +87,7 @@ std::string render_llama2(ChatFamily family, Messages messages) {
   std::string out = "[INST] ";
   bool inside_turn = true;
   for (const auto& m : messages) {
-    const std::string content = strip ? trim(m.content) : m.content;
+    const std::string content = strip ? std::string(trim_ascii_space(m.content)) : m.content;
     if (!inside_turn) {
       inside_turn = true;
       out += bos_inside_history ? "<s>[INST] " : "[INST] ";
@@ -117,7 +110,7 @@ std::string render_gemma(Messages messages, bool add_generation_prompt) {
   std::string out, system;
   for (const auto& m : messages) {
     if (m.role == "system") {
-      system = trim(m.content);
+      system = std::string(trim_ascii_space(m.content));
       continue;
     }
     const std::string role = m.role == "assistant" ? "model" : m.role;
@@ -126,7 +119,7 @@ std::string render_gemma(Messages messages, bool add_generation_prompt) {
       out += system + "\n\n";
       system.clear();
     }
-    out += trim(m.content) + "<end_of_turn>\n";
+    out += std::string(trim_ascii_space(m.content)) + "<end_of_turn>\n";
   }
   if (add_generation_prompt) out += "<start_of_turn>model\n";
   return out;
