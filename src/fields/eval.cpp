@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "base/files.h"
+#include "base/json_path.h"
 #include "fields/field_value.h"
 #include "fields/result.h"
 
@@ -21,15 +22,8 @@ constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 // The value at a dotted path of plain values; null when any step is missing.
 const Json& value_at(const Json& values, std::string_view path) {
   static const Json kNull;
-  const Json* node = &values;
-  while (!path.empty()) {
-    std::size_t dot = path.find('.');
-    std::string key(path.substr(0, dot));
-    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-    if (!node->is_object() || !node->contains(key)) return kNull;
-    node = &(*node)[key];
-  }
-  return *node;
+  const Json* node = json_at_path(values, path);
+  return node != nullptr ? *node : kNull;
 }
 
 // Counts one document's comparison into a field's score.

@@ -1,5 +1,6 @@
 #include "ner/ground_truth.h"
 
+#include "base/json_path.h"
 #include "fields/provenance.h"
 
 namespace textra::ner {
@@ -7,17 +8,8 @@ namespace {
 
 // The JSON at a dotted path ("supplier.name"), or null.
 nlohmann::json at_path(const nlohmann::json& root, const std::string& path) {
-  const nlohmann::json* node = &root;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t dot = path.find('.', start);
-    std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return *node;
+  const nlohmann::json* node = json_at_path(root, path);
+  return node != nullptr ? *node : nullptr;
 }
 
 }  // namespace

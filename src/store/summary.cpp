@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/json_path.h"
 #include "fields/roles.h"
 
 namespace textra::store {
@@ -10,24 +11,10 @@ namespace {
 using nlohmann::json;
 using fields::Role;
 
-const json* find_path(const json& fields, const std::string& dotted) {
-  const json* node = &fields;
-  std::size_t start = 0;
-  while (start <= dotted.size()) {
-    std::size_t dot = dotted.find('.', start);
-    std::string key = dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return node;
-}
-
 // The value of a field: a user's correction first, else the machine's normalised value.
 const json* effective_value(const json& fields, const json& corrections, const std::string& path) {
   if (corrections.contains(path) && !corrections[path].is_null()) return &corrections[path];
-  const json* leaf = find_path(fields, path);
+  const json* leaf = json_at_path(fields, path);
   if (leaf != nullptr && leaf->is_object() && leaf->contains("value") && !(*leaf)["value"].is_null()) {
     return &(*leaf)["value"];
   }
@@ -54,7 +41,7 @@ std::map<std::string, std::string> supplier_ids(const json& fields, const json& 
   if (ids_path == nullptr) return ids;
   const std::string prefix = *ids_path + ".";
   std::set<std::string> kinds;
-  if (const json* other = find_path(fields, *ids_path); other != nullptr && other->is_object()) {
+  if (const json* other = json_at_path(fields, *ids_path); other != nullptr && other->is_object()) {
     for (const auto& [kind, unused] : other->items()) kinds.insert(kind);
   }
   for (const auto& [path, unused] : fixes.items()) {
