@@ -5,19 +5,14 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "ocr/tesseract_setup.h"
 
 namespace textra::ocr {
 namespace {
 
-std::string trimmed(const char* text) {
-  std::string_view s(text == nullptr ? "" : text);
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return utf8::sanitize(s);
-}
+std::string trimmed(const char* text) { return utf8::sanitize(trim_ascii_space(text == nullptr ? "" : text)); }
 
 }  // namespace
 
