@@ -141,8 +141,15 @@ async function showDocument(view, id) {
   view.onkeydown = (e) => reviewKeys(e, id, form, save);
 }
 
+// The window listeners of the review page last shown: the next one removes them, so going from document to
+// document does not pile up listeners that keep every earlier page alive and redraw it on each resize.
+let windowListeners = new AbortController();
+
 // The page image with boxes: pages, zoom (buttons, Ctrl+wheel) and pan (the frame scrolls; drag to move).
 function reviewPage(id, result, fields, tables) {
+  windowListeners.abort();
+  windowListeners = new AbortController();
+  const { signal } = windowListeners;
   const pageCount = Math.max(1, Number(result.pages) || 1);
   let pageNumber = 1;
   let zoom = 1;
@@ -179,7 +186,7 @@ function reviewPage(id, result, fields, tables) {
     }
   };
   img.addEventListener('load', place);
-  window.addEventListener('resize', place);
+  window.addEventListener('resize', place, { signal });
   const setZoom = (z) => {
     zoom = Math.min(Math.max(z, 1), 4);
     pageBox.style.width = (100 * zoom) + '%';
@@ -200,7 +207,7 @@ function reviewPage(id, result, fields, tables) {
     frame.scrollLeft = drag.left - (e.clientX - drag.x);
     frame.scrollTop = drag.top - (e.clientY - drag.y);
   });
-  window.addEventListener('pointerup', () => { drag = null; });
+  window.addEventListener('pointerup', () => { drag = null; }, { signal });
 
   const pageLabel = el('span', { id: 'page-number' });
   const show = (n) => {
