@@ -1,5 +1,7 @@
 #include "doc/json.h"
 
+#include <cstdint>
+
 namespace textra::doc {
 namespace {
 
@@ -53,15 +55,28 @@ json to_json(const Document& document) {
           {"pages", std::move(pages)}};
 }
 
+namespace {
+
+// Reads the integer member `key` of object j into out when present (out keeps its value otherwise); what
+// is not an integer in int's range is refused, naming `where`.key.
+Status read_int_member(const json& j, const char* key, const std::string& where, int& out) {
+  auto it = j.find(key);
+  if (it == j.end()) return Status::ok();
+  if (!it->is_number_integer()) return corrupt(where + "." + key + " must be an integer");
+  const bool in_range = it->is_number_unsigned()
+                            ? it->get<std::uint64_t>() <= INT32_MAX
+                            : it->get<std::int64_t>() >= INT32_MIN && it->get<std::int64_t>() <= INT32_MAX;
+  if (!in_range) return corrupt(where + "." + key + " is out of range");
+  out = it->get<int>();
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<Page> page_from_json(const json& j) {
   if (!j.is_object()) return corrupt("page must be an object");
   Page page;
-  auto int_field = [&](const char* key, int& out) -> Status {
-    if (!j.contains(key)) return Status::ok();
-    if (!j[key].is_number_integer()) return corrupt(std::string("page.") + key + " must be an integer");
-    out = j[key].get<int>();
-    return Status::ok();
-  };
+  auto int_field = [&](const char* key, int& out) { return read_int_member(j, key, "page", out); };
   TEXTRA_RETURN_IF_ERROR(int_field("index", page.index));
   TEXTRA_RETURN_IF_ERROR(int_field("width", page.width));
   TEXTRA_RETURN_IF_ERROR(int_field("height", page.height));
@@ -98,7 +113,8 @@ Result<Page> page_from_json(const json& j) {
 namespace {
 Result<Document> document_from_json_unchecked(const json& j) {
   if (!j.is_object()) return corrupt("document must be a JSON object");
-  int version = j.value("version", kDocumentJsonVersion);
+  int version = kDocumentJsonVersion;
+  TEXTRA_RETURN_IF_ERROR(read_int_member(j, "version", "document", version));
   if (version > kDocumentJsonVersion) {
     return unsupported("document JSON version " + std::to_string(version) + " is newer than this textra (" +
                        std::to_string(kDocumentJsonVersion) + ")");

@@ -15,6 +15,14 @@ using json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxSchemaFileBytes = 1 << 20;
 constexpr int kMaxDepth = 16;
+// A field name becomes a JSON key of the answer; the LLM grammar (llm/grammar) takes keys of up to 1000 bytes.
+constexpr std::size_t kMaxNameBytes = 1000;
+
+Status check_name_length(const std::string& name, const std::string& where) {
+  if (name.size() <= kMaxNameBytes) return Status::ok();
+  return invalid_argument(where + ": a field name is limited to " + std::to_string(kMaxNameBytes) + " bytes, this one has " +
+                          std::to_string(name.size()));
+}
 
 // Keywords that change what valid output is and that we cannot honour: refused rather than ignored.
 constexpr const char* kRefusedKeywords[] = {"$ref", "allOf", "oneOf", "not", "if", "patternProperties",
@@ -86,6 +94,7 @@ Status parse_object_members(const json& j, FieldSpec& spec, const std::string& w
 }
 
 Result<FieldSpec> parse_spec(const json& j, std::string name, const std::string& where, int depth) {
+  TEXTRA_RETURN_IF_ERROR(check_name_length(name, utf8::sanitize(where.substr(0, 200))));
   if (depth > kMaxDepth) return invalid_argument(where + ": schema nested deeper than " + std::to_string(kMaxDepth));
   if (!j.is_object()) return invalid_argument(where + ": a field's schema must be an object");
   for (const char* keyword : kRefusedKeywords) {
@@ -236,6 +245,7 @@ Result<FieldSpec> parse_list_entry(std::string_view entry) {
   spec.name = std::string(trim_ascii_space(text.substr(0, colon)));
   spec.nullable = true;
   if (spec.name.empty()) return invalid_argument("--fields: empty field name in \"" + text + "\"");
+  TEXTRA_RETURN_IF_ERROR(check_name_length(spec.name, "--fields"));
   std::string type = colon == std::string::npos ? "string" : std::string(trim_ascii_space(text.substr(colon + 1)));
   std::size_t second = type.find(':');
   if (second != std::string::npos) {

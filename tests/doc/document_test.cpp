@@ -51,6 +51,16 @@ TEST(DocumentJson, RejectsMalformedInputWithReason) {
   j = to_json(sample());
   j["version"] = 99;
   EXPECT_EQ(document_from_json(j).status().code(), ErrorCode::kUnsupported);
+  // Numbers no int holds are refused, not converted (the fuzzer's 1.7e22 was undefined behaviour).
+  for (const char* huge : {"1.6e22", "16666666666666666666", "-3000000000", "2.5"}) {
+    j["version"] = nlohmann::json::parse(huge);
+    auto huge_version = document_from_json(j);
+    ASSERT_FALSE(huge_version.is_ok()) << huge;
+    EXPECT_NE(huge_version.status().message().find("document.version"), std::string::npos) << huge;
+  }
+  j = to_json(sample());
+  j["pages"][0]["width"] = 5000000000LL;
+  EXPECT_NE(document_from_json(j).status().message().find("page.width is out of range"), std::string::npos);
   EXPECT_FALSE(document_from_json(nlohmann::json::array()).is_ok());
 }
 

@@ -34,6 +34,19 @@ TEST(Schema, AFieldListThatIsNotUtf8IsRefused) {
   EXPECT_NE(schema.status().message().find("UTF-8"), std::string::npos);
 }
 
+TEST(Schema, FieldNamesLongerThanTheGrammarTakesAreRefused) {
+  // The LLM grammar takes keys of up to 1000 bytes; a longer name must be refused when the schema is read.
+  const std::string long_name(1001, 'n');
+  auto listed = schema_from_field_list(long_name + ":amount");
+  ASSERT_FALSE(listed.is_ok());
+  EXPECT_NE(listed.status().message().find("limited to 1000 bytes"), std::string::npos);
+  auto json_schema = schema_from_json_schema(
+      nlohmann::ordered_json{{"type", "object"}, {"properties", {{long_name, {{"type", "string"}}}}}}, "long");
+  ASSERT_FALSE(json_schema.is_ok());
+  EXPECT_NE(json_schema.status().message().find("limited to 1000 bytes"), std::string::npos);
+  EXPECT_TRUE(schema_from_field_list(std::string(1000, 'n') + ":amount").is_ok());
+}
+
 TEST(Schema, BuiltinReceiptIsTheSroieFields) {
   auto schema = builtin_schema("receipt");
   ASSERT_TRUE(schema.is_ok());
