@@ -76,6 +76,9 @@ InvoiceView invoice_view(const fields::Extraction& extraction) {
   auto number = [&](const fields::FieldNode& node, fields::Role role) {
     return path(role).empty() ? std::nullopt : number_at(node, path(role));
   };
+  auto group = [&](fields::Role role) -> const fields::FieldNode* {
+    return path(role).empty() ? nullptr : fields.at(path(role));
+  };
   using fields::Role;
   InvoiceView v;
   v.number = text(fields, Role::kDocumentNumber);
@@ -85,7 +88,7 @@ InvoiceView invoice_view(const fields::Extraction& extraction) {
   v.supplier_name = text(fields, Role::kSupplierName);
   v.supplier_address = text(fields, Role::kSupplierAddress);
   v.supplier_vat_id = text(fields, Role::kSupplierVatId);
-  if (const fields::FieldNode* ids = path(Role::kSupplierIds).empty() ? nullptr : fields.at(path(Role::kSupplierIds))) {
+  if (const fields::FieldNode* ids = group(Role::kSupplierIds)) {
     for (std::size_t i = 0; i < ids->keys.size(); ++i) {
       std::string id = text_at(*ids, ids->keys[i]);
       if (!id.empty()) v.supplier_other_ids.emplace_back(ids->keys[i], id);
@@ -97,7 +100,7 @@ InvoiceView invoice_view(const fields::Extraction& extraction) {
   v.total_tva = number(fields, Role::kTotalTax);
   v.total_ttc = number(fields, Role::kTotalGross);
   v.amount_due = number(fields, Role::kAmountDue);
-  if (const fields::FieldNode* items = path(Role::kLineItems).empty() ? nullptr : fields.at(path(Role::kLineItems))) {
+  if (const fields::FieldNode* items = group(Role::kLineItems)) {
     for (const fields::FieldNode& item : items->elements) {
       v.lines.push_back({text(item, Role::kItemDescription), number(item, Role::kItemQuantity),
                          number(item, Role::kItemUnitPrice), number(item, Role::kItemAmount), number(item, Role::kItemVatRate)});
