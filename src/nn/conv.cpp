@@ -187,7 +187,7 @@ Result<Value> conv(const Attrs& attrs, const Value& x, const Value& w, const Val
   if (bias != nullptr && (bias->dtype != DType::kFloat || bias->count() != g.m)) {
     return invalid_argument("Conv bias needs " + std::to_string(g.m) + " values");
   }
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, {g.n, g.m, g.oh, g.ow}));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, {g.n, g.m, g.oh, g.ow}, Fill::kOverwritten));
   const float* b = bias != nullptr ? bias->f.data() : nullptr;
   const int64_t pixels = g.oh * g.ow;
 
@@ -234,7 +234,7 @@ Result<Value> conv_transpose(const Attrs& attrs, const Value& x, const Value& w,
   if (bias != nullptr && (bias->dtype != DType::kFloat || bias->count() != g.m)) {
     return invalid_argument("ConvTranspose bias needs " + std::to_string(g.m) + " values");
   }
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, {g.n, g.m, g.oh, g.ow}));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, {g.n, g.m, g.oh, g.ow}, Fill::kOverwritten));
   std::shared_ptr<const std::vector<PackedMatrix>> packed = attrs.packed_weights;
   const int64_t taps = g.m * g.kh * g.kw, pixels = g.h * g.w;
   if (!packed || packed->front().depth != g.c) {
@@ -242,7 +242,7 @@ Result<Value> conv_transpose(const Attrs& attrs, const Value& x, const Value& w,
         std::vector<PackedMatrix>{pack_matrix(w.f.data(), taps, g.c, 1, taps)});
   }
   // columns[(m, ki, kj), input pixel] = sum over c of w[c, m, ki, kj] * x[c, pixel], then scattered (col2im).
-  std::vector<float> columns = pooled_floats(static_cast<size_t>(taps * pixels));
+  std::vector<float> columns = pooled_floats(static_cast<size_t>(taps * pixels), Fill::kOverwritten);
   for (int64_t n = 0; n < g.n; ++n) {
     const float* in = x.f.data() + n * g.c * pixels;
     const int64_t blocks = (pixels + kColumnBlock - 1) / kColumnBlock;

@@ -78,7 +78,7 @@ Result<Value> matmul(const Value& a_in, const Value& b_in, const ExecContext& ct
   std::vector<int64_t> full_shape = out_shape;
   if (a_in.rank() > 1) full_shape.push_back(m);
   if (b_in.rank() > 1) full_shape.push_back(n);
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, full_shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, full_shape, k > 0 ? Fill::kOverwritten : Fill::kZeros));
   if (out.f.empty() || k == 0) return out;
 
   int64_t b_batches = 1;

@@ -21,11 +21,22 @@ std::vector<float> random_floats(size_t n, uint32_t seed) {
   return v;
 }
 
-// Loads a one-input model and runs it; fails the test on any error.
+// Buffers full of NaN handed to a model's pool: kernels that reuse pool storage without zeroing it must write
+// every element of their outputs, or the NaNs show in the results.
+void fill_pool_with_nan(const Model& m) {
+  std::vector<Tensor> stale;
+  for (size_t n = 1; n <= (size_t{1} << 18); n *= 2) {
+    stale.push_back(Tensor{{static_cast<int64_t>(n)}, std::vector<float>(n, std::nanf(""))});
+  }
+  m.recycle(std::move(stale));
+}
+
+// Loads a one-input model and runs it (its buffer pool full of NaN first); fails the test on any error.
 Tensor run_model(const std::string& bytes, const Tensor& input, int threads = 1) {
   auto m = Model::load_bytes(bytes, "test");
   EXPECT_TRUE(m.is_ok()) << m.status().message();
   if (!m) return {};
+  fill_pool_with_nan(**m);
   auto out = (*m)->run({input}, RunOptions{threads});
   EXPECT_TRUE(out.is_ok()) << out.status().message();
   return out ? (*out)[0] : Tensor{};
