@@ -37,6 +37,9 @@ std::vector<float> BufferPool::take(size_t count, Fill fill) {
       free_.erase(best);
     }
   }
+  // A new buffer reserves room to grow: the next page's somewhat larger tensors reuse it and touch only the
+  // memory pages they add (untouched reserved pages cost no memory), instead of faulting in a whole new buffer.
+  if (buffer.capacity() < count) buffer.reserve(count + count / 2);
   if (fill == Fill::kZeros) buffer.assign(count, 0.0f);
   else buffer.resize(count);  // zeros only past the buffer's previous size
   return buffer;
