@@ -140,12 +140,6 @@ void finish_rows(const float* bias, const std::vector<EpilogueStep>& epilogue, f
 typedef float Lanes __attribute__((vector_size(64)));
 constexpr int64_t kLanes = 16;
 
-inline Lanes load_lanes(const float* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
 // One output channel of a depthwise convolution. The channel is first copied into a zero-padded plane, so each
 // tap needs no bounds checks. With a horizontal stride of 1 (all of these networks' depthwise convolutions), 16
 // outputs of a row stay in a register across all taps and are stored once; a row's plane has 16 spare zeros on
@@ -166,7 +160,11 @@ void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, fl
         Lanes acc = Lanes{} + bias;
         for (int64_t ki = 0; ki < g.kh; ++ki) {
           const float* in = top + ki * g.dh * pw + b * kLanes;
-          for (int64_t kj = 0; kj < g.kw; ++kj) acc += w[ki * g.kw + kj] * load_lanes(in + kj * g.dw);
+          for (int64_t kj = 0; kj < g.kw; ++kj) {
+            Lanes x_lanes;  // an unaligned load
+            std::memcpy(&x_lanes, in + kj * g.dw, sizeof x_lanes);
+            acc += w[ki * g.kw + kj] * x_lanes;
+          }
         }
         std::memcpy(&row_buffer[b * kLanes], &acc, sizeof acc);
       }
