@@ -81,7 +81,9 @@ FloatImage resample(const Source& image, int image_width, int image_height, int 
 Result<PageImage> PageImage::from_pix(Pix* pix) {
   if (pix == nullptr) return invalid_argument("no image");
   PageImage page;
-  page.pix_.reset(pixConvertTo32(pix));  // a new reference, not a copy, when the page is 32 bpp already
+  page.gray_ = pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr;
+  // A new reference, not a copy, when the page is 8-bit gray or 32 bpp already.
+  page.pix_.reset(page.gray_ ? pixClone(pix) : pixConvertTo32(pix));
   if (page.pix_ == nullptr) return internal_error("cannot convert the page to RGB");
   page.data_ = pixGetData(page.pix_.get());
   page.words_per_line_ = pixGetWpl(page.pix_.get());
