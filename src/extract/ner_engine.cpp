@@ -98,6 +98,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);
+  tidy_invoice_number(document, schema, options, result);
   fill_by_rules(document, schema, options, result);
   fill_line_items(document, schema, options, result);
   fill_parties(document, schema, options, result);
