@@ -40,6 +40,22 @@ TEST(InvoiceRules, TheDueDateIsNotTheInvoiceDate) {
   EXPECT_TRUE(e.fields.at("invoice_date")->value.reason.has_value());
 }
 
+TEST(InvoiceRules, ADebitDateIsNoInvoiceDateAndAGluedColonIsNoPartOfADate) {
+  auto schema = fields::builtin_schema("invoice");
+  doc::Document d = testing::one_page({
+      row(100, {{100, "Date de prélèvement vers le : 27/02/2023"}}),
+      row(140, {{100, "Casablanca Le :02/01/2023"}}),
+  });
+  ner::Candidate debit{"invoice_date", "27/02/2023", 0.9, {1, {}, {6}}, fields::Role::kIssueDate};
+  std::vector<ner::Candidate> candidates{debit};
+  drop_due_date_candidates(d, candidates);
+  EXPECT_TRUE(candidates.empty());
+  fields::Extraction e = empty_invoice();
+  fill_invoice_date(d, *schema, fields::normalize_options_for_language("fr"), e);
+  EXPECT_EQ(value(e, "invoice_date"), "2023-01-02");
+  EXPECT_EQ(e.fields.at("invoice_date")->value.raw, "02/01/2023");
+}
+
 TEST(InvoiceRules, NumberAfterTheInvoiceLabel) {
   auto schema = fields::builtin_schema("invoice");
   for (const char* label : {"Facture N° :", "N° Facture", "Invoice No"}) {
