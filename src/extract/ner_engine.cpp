@@ -39,9 +39,15 @@ void fill_line_items(const doc::Document& document, const fields::Schema& schema
                      fields::Extraction& result) {
   RoleField items = role_field(schema, result, fields::Role::kLineItems);
   if (!items) return;
+  auto total = [&](fields::Role role) -> std::optional<double> {
+    const fields::FieldNode* node = role_node(result, role);
+    if (node == nullptr || !node->value.value.is_number()) return std::nullopt;
+    return node->value.value.get<double>();
+  };
+  ItemTotals totals{total(fields::Role::kTotalNet), total(fields::Role::kTotalTax), total(fields::Role::kTotalGross)};
   std::vector<ItemRow> rows;
   for (const doc::Page& page : document.pages) {
-    for (ItemRow& row : find_line_items(page)) rows.push_back(std::move(row));
+    for (ItemRow& row : find_line_items(page, totals)) rows.push_back(std::move(row));
   }
   *items.node = line_items_node(rows, *items.spec->items, result.roles, options);
 }
@@ -92,6 +98,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);
+  tidy_invoice_number(document, schema, options, result);
   fill_by_rules(document, schema, options, result);
   fill_line_items(document, schema, options, result);
   fill_parties(document, schema, options, result);
