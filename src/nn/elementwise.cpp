@@ -112,7 +112,7 @@ Result<Value> binary_op(Op op, const Value& a, const Value& b) {
     return unsupported(std::string(op_name(op)) + " on integer tensors");
   }
   TEXTRA_ASSIGN_OR_RETURN(BroadcastPlan plan, plan_broadcast(a.shape, b.shape));
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, plan.out_shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, plan.out_shape, Fill::kOverwritten));
   if (out.f.empty()) return out;
   const float* pa = a.f.data();
   const float* pb = b.f.data();
