@@ -281,7 +281,16 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
     // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
     // columns that ran together are split word by word.
     if (columns.spanned(box) <= 1) {
-      auto& words = out.cells[columns.at((box.x0 + box.x1) / 2)];
+      int column = columns.at((box.x0 + box.x1) / 2);
+      auto& words = out.cells[column];
+      // Two cells far apart under one column: a column without a label ran into it ("20" of a VAT column
+      // beside "1168.00"); the cell nearer the label's centre is the column's.
+      if (!words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
+        const doc::Box& label = columns.labels[column].box;
+        auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
+        if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
+        words.clear();
+      }
       words.insert(words.end(), cell.begin(), cell.end());
       continue;
     }
