@@ -283,9 +283,9 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
     if (columns.spanned(box) <= 1) {
       int column = columns.at((box.x0 + box.x1) / 2);
       auto& words = out.cells[column];
-      // Two cells far apart under one column: a column without a label ran into it ("20" of a VAT column
-      // beside "1168.00"); the cell nearer the label's centre is the column's.
-      if (!words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
+      // Two cells far apart under the amount column: a column without a label ran into it ("20" of a VAT
+      // column beside "1168.00"); the cell nearer the label's centre is the amount.
+      if (column == columns.amount && !words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
         const doc::Box& label = columns.labels[column].box;
         auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
         if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
@@ -413,12 +413,18 @@ std::optional<double> amount_of(const ItemCell& cell) {
   return amount ? std::optional<double>(amount->value) : std::nullopt;
 }
 
+// A cell that is one number and nothing else ("U\n350.00" is a header's letters over an amount).
+bool number_alone(const ItemCell& cell) {
+  auto numeric = [](char c) { return (c >= '0' && c <= '9') || c == ' ' || c == ',' || c == '.' || c == '-'; };
+  return cell.computed || (!cell.raw.empty() && std::all_of(cell.raw.begin(), cell.raw.end(), numeric));
+}
+
 // Whether a table under a header of one kind holds: every item has a description (a totals table under
 // its labels has none) and the amounts add up to a total.
 bool weak_header_holds(const std::vector<ItemRow>& items, const ItemTotals& totals) {
   double sum = 0;
   for (const ItemRow& item : items) {
-    if (!item.description || !item.amount) return false;
+    if (!item.description || !item.amount || !number_alone(*item.amount)) return false;
     std::optional<double> amount = amount_of(*item.amount);
     if (!amount) return false;
     sum += *amount;
