@@ -256,10 +256,12 @@ std::string joined(const std::vector<RowWord>& words) {
   return s;
 }
 
+// A cell that opens with a totals label; one word may come before it, OCR having split or misread the
+// label's first word ("ontant total H.T").
 bool is_totals_label(const std::vector<RowWord>& cell) {
   std::vector<std::string> tokens = ner::keyword_tokens(joined(cell));
   for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
-    if (hit.first == 0 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
+    if (hit.first <= 1 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
   }
   return false;
 }

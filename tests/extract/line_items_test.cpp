@@ -198,6 +198,17 @@ TEST(LineItems, AnUnlabelledColumnBesideTheAmountIsNoPartOfIt) {
   EXPECT_EQ(raw(items[1].amount), "440.04");
 }
 
+TEST(LineItems, ATotalsLabelWhoseFirstLetterOcrLostEndsTheTable) {
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1300, "Montant HT"}}),
+      row(540, {{100, "Imprimante laser"}, {900, "1"}, {1300, "4583,33"}}),
+      row(600, {{800, "ontant total H.T"}, {1300, "4 583,33"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].amount), "4583,33");
+}
+
 TEST(LineItems, NoTableNoItems) {
   doc::Document d = testing::one_page({
       row(100, {{100, "Facture N° 123"}}),
