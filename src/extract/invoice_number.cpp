@@ -39,10 +39,19 @@ std::optional<std::size_t> after_label(const VisualRow& row) {
   return std::nullopt;
 }
 
-// "n°0022/2022", ":F03995", "#123": the label's marks glued to the number are no part of it.
+// "n°0022/2022", ":F03995", "#123", "Réf.:FA2208-0082": the label glued to the number is no part of it,
+// nor is the date glued after it ("0000796234022023du01/02/2023": "... du 01/02/2023").
 std::string without_label_marks(std::string raw) {
-  for (std::string_view mark : {"N\xC2\xB0", "n\xC2\xB0", "N\xC2\xBA", "n\xC2\xBA", ":", "#"}) {
+  if (std::size_t colon = raw.find(':'); colon != std::string::npos && !has_digit(raw.substr(0, colon)) &&
+                                         has_digit(raw.substr(colon + 1))) {
+    raw.erase(0, colon + 1);
+  }
+  for (std::string_view mark : {"N\xC2\xB0", "n\xC2\xB0", "N\xC2\xBA", "n\xC2\xBA", "#"}) {
     if (raw.size() > mark.size() && raw.starts_with(mark) && has_digit(raw.substr(mark.size()))) raw.erase(0, mark.size());
+  }
+  for (std::string_view glue : {"du", "Du", "DU"}) {
+    std::size_t at = raw.rfind(glue);
+    if (at != std::string::npos && at > 0 && ner::looks_like_date(raw.substr(at + glue.size()))) raw.erase(at);
   }
   return raw;
 }

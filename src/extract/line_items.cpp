@@ -256,10 +256,12 @@ std::string joined(const std::vector<RowWord>& words) {
   return s;
 }
 
+// A cell that opens with a totals label; one word may come before it, OCR having split or misread the
+// label's first word ("ontant total H.T").
 bool is_totals_label(const std::vector<RowWord>& cell) {
   std::vector<std::string> tokens = ner::keyword_tokens(joined(cell));
   for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
-    if (hit.first == 0 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
+    if (hit.first <= 1 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
   }
   return false;
 }
@@ -281,7 +283,16 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
     // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
     // columns that ran together are split word by word.
     if (columns.spanned(box) <= 1) {
-      auto& words = out.cells[columns.at((box.x0 + box.x1) / 2)];
+      int column = columns.at((box.x0 + box.x1) / 2);
+      auto& words = out.cells[column];
+      // Two cells far apart under the amount column: a column without a label ran into it ("20" of a VAT
+      // column beside "1168.00"); the cell nearer the label's centre is the amount.
+      if (column == columns.amount && !words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
+        const doc::Box& label = columns.labels[column].box;
+        auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
+        if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
+        words.clear();
+      }
       words.insert(words.end(), cell.begin(), cell.end());
       continue;
     }
@@ -404,12 +415,18 @@ std::optional<double> amount_of(const ItemCell& cell) {
   return amount ? std::optional<double>(amount->value) : std::nullopt;
 }
 
+// A cell that is one number and nothing else ("U\n350.00" is a header's letters over an amount).
+bool number_alone(const ItemCell& cell) {
+  auto numeric = [](char c) { return (c >= '0' && c <= '9') || c == ' ' || c == ',' || c == '.' || c == '-'; };
+  return cell.computed || (!cell.raw.empty() && std::all_of(cell.raw.begin(), cell.raw.end(), numeric));
+}
+
 // Whether a table under a header of one kind holds: every item has a description (a totals table under
 // its labels has none) and the amounts add up to a total.
 bool weak_header_holds(const std::vector<ItemRow>& items, const ItemTotals& totals) {
   double sum = 0;
   for (const ItemRow& item : items) {
-    if (!item.description || !item.amount) return false;
+    if (!item.description || !item.amount || !number_alone(*item.amount)) return false;
     std::optional<double> amount = amount_of(*item.amount);
     if (!amount) return false;
     sum += *amount;

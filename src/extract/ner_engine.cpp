@@ -1,5 +1,8 @@
 #include "extract/ner_engine.h"
 
+#include <algorithm>
+#include <set>
+
 #include "base/model_paths.h"
 #include "extract/invoice_dates.h"
 #include "extract/invoice_number.h"
@@ -19,12 +22,32 @@ fields::FieldNode total_leaf(const TotalCandidate& c, const std::string& reason)
   return fields::FieldNode::leaf({c.value, c.raw, std::min(1.0, c.evidence), c.source, reason});
 }
 
+// Totals are printed under the items table, never in it: amounts read in the cells of a table found under
+// its header row (a quantity, a unit price, a line's amount) are no total candidates. Tables found without a
+// header are confirmed by the totals, so they come after them.
+void drop_item_cells(const doc::Document& document, std::vector<TotalCandidate>& totals) {
+  std::set<std::pair<int, std::size_t>> cells;  // (page, word id)
+  for (std::size_t p = 0; p < document.pages.size(); ++p) {
+    for (const ItemRow& row : find_line_items(document.pages[p])) {
+      for (const std::optional<ItemCell>* cell : {&row.quantity, &row.unit_price, &row.amount, &row.vat_rate}) {
+        if (!*cell) continue;
+        for (std::size_t id : (*cell)->source.words) cells.emplace(static_cast<int>(p) + 1, id);
+      }
+    }
+  }
+  std::erase_if(totals, [&](const TotalCandidate& t) {
+    return std::any_of(t.source.words.begin(), t.source.words.end(),
+                       [&](std::size_t id) { return cells.contains({t.source.page, id}); });
+  });
+}
+
 // The invoice totals chosen together (extract/totals_decoder.h), and the amount due after its label.
 void fill_totals(const doc::Document& document, const fields::Schema& schema, const std::vector<ner::Candidate>& candidates,
                  const fields::NormalizeOptions& options, fields::Extraction& result) {
   std::optional<TotalCandidate> due = printed_amount_due(document, options.amounts);
-  TotalsChoice choice = decode_totals(total_candidates(document, candidates, options.amounts),
-                                      due ? std::optional(due->value) : std::nullopt);
+  std::vector<TotalCandidate> totals = total_candidates(document, candidates, options.amounts);
+  drop_item_cells(document, totals);
+  TotalsChoice choice = decode_totals(totals, due ? std::optional(due->value) : std::nullopt);
   auto put = [&](fields::Role role, const std::optional<TotalCandidate>& chosen, const std::string& reason) {
     if (RoleField field = role_field(schema, result, role); field && chosen) *field.node = total_leaf(*chosen, reason);
   };

@@ -83,6 +83,8 @@ TEST(InvoiceRules, MoreInvoiceLabelsAndTheNumberAsPrinted) {
            {{{100, "Facture Eau N°"}, {400, "1504144721 EZ"}}, "1504144721EZ"},  // title words, then a suffix
            {{{100, "FACTURE N° 63 739"}}, "63739"},                          // digit groups
            {{{100, "N° Compte client : 10564756"}}, nullptr},                 // another number
+           {{{100, "Facture Réf.:FA2208-0082"}}, "FA2208-0082"},              // a label glued by its colon
+           {{{100, "Facture n° 0000796234022023du01/02/2023"}}, "0000796234022023"},  // a date glued after it
        }) {
     doc::Document d = testing::one_page({row(100, c.cells)});
     fields::Extraction e = empty_invoice();

@@ -185,6 +185,30 @@ TEST(LineItems, HeaderWithUnknownAndPunctuationWords) {
   EXPECT_EQ(raw(items[1].amount), "1,520.00");  // the dot read from the table's rule is left out
 }
 
+TEST(LineItems, AnUnlabelledColumnBesideTheAmountIsNoPartOfIt) {
+  // The VAT rate column has no label: its "20" falls in the amount column's range, far from the amount.
+  doc::Document d = testing::one_page({
+      row(500, {{80, "Référence"}, {330, "Désignation"}, {940, "Qté"}, {1060, "PU(ht)"}, {1420, "Mnt(ht)"}}),
+      row(540, {{80, "90415005"}, {310, "PAPIER ZIG ZAG"}, {1000, "80"}, {1100, "14.60"}, {1280, "20"}, {1450, "1168.00"}}),
+      row(580, {{80, "80200000"}, {310, "PAPIER ESSUIE MAIN"}, {1000, "12"}, {1100, "36.67"}, {1280, "20"}, {1460, "440.04"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].amount), "1168.00");
+  EXPECT_EQ(raw(items[1].amount), "440.04");
+}
+
+TEST(LineItems, ATotalsLabelWhoseFirstLetterOcrLostEndsTheTable) {
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1300, "Montant HT"}}),
+      row(540, {{100, "Imprimante laser"}, {900, "1"}, {1300, "4583,33"}}),
+      row(600, {{800, "ontant total H.T"}, {1300, "4 583,33"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].amount), "4583,33");
+}
+
 TEST(LineItems, NoTableNoItems) {
   doc::Document d = testing::one_page({
       row(100, {{100, "Facture N° 123"}}),
