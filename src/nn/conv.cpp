@@ -148,12 +148,11 @@ constexpr int64_t kLanes = 16;
 TEXTRA_NN_VECTOR_CLONES
 void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, float bias, float* out) {
   const int64_t pw = g.w + g.pl + g.pr + kLanes, ph = g.h + g.pt + g.pb;
-  thread_local std::vector<float> padded, row_buffer;
+  thread_local std::vector<float> padded;
   padded.assign(static_cast<size_t>(ph * pw), 0.0f);
   for (int64_t y = 0; y < g.h; ++y) std::memcpy(&padded[(y + g.pt) * pw + g.pl], x + y * g.w, g.w * sizeof(float));
   if (g.sw == 1) {
     const int64_t blocks = (g.ow + kLanes - 1) / kLanes;
-    row_buffer.resize(static_cast<size_t>(blocks * kLanes));
     for (int64_t oh = 0; oh < g.oh; ++oh) {
       const float* top = padded.data() + oh * g.sh * pw;
       for (int64_t b = 0; b < blocks; ++b) {
@@ -166,9 +165,11 @@ void depthwise_channel(const ConvGeometry& g, const float* x, const float* w, fl
             acc += w[ki * g.kw + kj] * x_lanes;
           }
         }
-        std::memcpy(&row_buffer[b * kLanes], &acc, sizeof acc);
+        float* dst = out + oh * g.ow + b * kLanes;
+        const int64_t count = std::min(kLanes, g.ow - b * kLanes);
+        if (count == kLanes) std::memcpy(dst, &acc, sizeof acc);
+        else for (int64_t t = 0; t < count; ++t) dst[t] = acc[t];
       }
-      std::memcpy(out + oh * g.ow, row_buffer.data(), g.ow * sizeof(float));
     }
     return;
   }

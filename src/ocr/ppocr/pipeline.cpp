@@ -29,15 +29,15 @@ doc::Box page_box(const OrientedQuad& line, float x0, float x1) {
           std::max(0, static_cast<int>(std::ceil(right))), std::max(0, static_cast<int>(std::ceil(bottom)))};
 }
 
-Result<std::vector<TextBox>> Pipeline::detect(const FloatImage& page) const {
-  const InputSize size = detection_input_size(page.width, page.height, options_.detection.max_side);
+Result<std::vector<TextBox>> Pipeline::detect(const PageImage& page) const {
+  const InputSize size = detection_input_size(page.width(), page.height(), options_.detection.max_side);
   TEXTRA_ASSIGN_OR_RETURN(std::vector<nn::Tensor> outputs,
                           networks_->detector->run({detection_input(page, size)}, kOneThread));
   if (outputs.empty()) return internal_error("PP-OCR detection network: no output");
   const nn::Tensor& out = outputs.front();
   if (out.shape != std::vector<int64_t>{1, 1, size.height, size.width}) return unexpected_output("detection", out);
   ProbabilityMap map{size.width, size.height, std::move(outputs.front().data)};
-  std::vector<TextBox> boxes = text_boxes(map, page.width, page.height, options_.detection);
+  std::vector<TextBox> boxes = text_boxes(map, page.width(), page.height(), options_.detection);
   networks_->detector->recycle({nn::Tensor{{}, std::move(map.values)}});
   return boxes;
 }
@@ -125,7 +125,7 @@ Status Pipeline::recognize(std::vector<ReadLine>& lines) const {
   return Status::ok();
 }
 
-Result<std::vector<ReadLine>> Pipeline::read(const FloatImage& page) const {
+Result<std::vector<ReadLine>> Pipeline::read(const PageImage& page) const {
   TEXTRA_ASSIGN_OR_RETURN(std::vector<TextBox> boxes, detect(page));
   std::vector<ReadLine> lines;
   lines.reserve(boxes.size());
