@@ -8,6 +8,8 @@
 //   bench_llm_server -m MODEL.gguf --prompts DIR [--threads N] [--max-tokens N] [--ctx N] [--language fr|en]
 //                    [--schema invoice] [--no-prompt-cache] DOCUMENT.json...
 // DOCUMENT.json: textra document JSON (`textra ocr -f json`), so no OCR runs in the timed process.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +44,14 @@ struct Args {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// CPU time of the process, all threads: on a machine shared with other jobs it moves less than wall time.
+double process_cpu_ms() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1000 + static_cast<double>(t.tv_usec) / 1000; };
+  return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 Result<doc::Document> read_document(const std::string& path) {
@@ -105,9 +115,11 @@ int run(const Args& args) {
         std::fprintf(stderr, "bench_llm_server: %s\n", written.message().c_str());
         return 1;
       }
+      const double cpu_start = process_cpu_ms();
       auto start = std::chrono::steady_clock::now();
       auto answer = engine.backend().complete(engine.request_for(*document, *schema));
       line["ms"] = ms_since(start);
+      line["cpu_ms"] = process_cpu_ms() - cpu_start;
       if (!answer.is_ok()) {
         line["error"] = answer.status().message();
       } else {

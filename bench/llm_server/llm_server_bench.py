@@ -46,7 +46,7 @@ def ocr_documents(textra: Path, work: Path, count: int) -> list:
     return wanted
 
 
-def run_textra(bench: Path, model: Path, docs: list, prompts: Path, args) -> dict:
+def start_textra(bench: Path, model: Path, docs: list, prompts: Path, args) -> subprocess.Popen:
     cache = args.work / "cache" / model.stem
     shutil.rmtree(cache, ignore_errors=True)  # an empty prompt-cache folder: the first document fills it
     cache.mkdir(parents=True)
@@ -54,11 +54,31 @@ def run_textra(bench: Path, model: Path, docs: list, prompts: Path, args) -> dic
     command = ["/usr/bin/time", "-v", str(bench), "-m", str(model), "--prompts", str(prompts),
                "--threads", str(args.threads), "--max-tokens", str(args.max_tokens), "--ctx", str(args.ctx)]
     command += args.extra + [str(d) for d in docs]
-    done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, XDG_CACHE_HOME=str(cache)))
-    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, XDG_CACHE_HOME=str(cache)))
+
+
+def textra_results(run: subprocess.Popen) -> dict:
+    stdout, stderr = run.communicate()
+    lines = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
     if not lines:
-        sys.exit(f"bench_llm_server failed: {done.stderr[-2000:]}")
-    return {"load_ms": lines[0]["load_ms"], "docs": lines[1:], "rss_mib": peak_rss_mib(done.stderr)}
+        sys.exit(f"bench_llm_server failed: {stderr[-2000:]}")
+    return {"load_ms": lines[0]["load_ms"], "docs": lines[1:], "rss_mib": peak_rss_mib(stderr)}
+
+
+def wait_for_file(path: Path, textra: subprocess.Popen) -> None:
+    """With --at-once, textra writes each prompt just before it answers it."""
+    while not path.exists():
+        if textra.poll() is not None and not path.exists():
+            sys.exit(f"bench_llm_server stopped before writing {path}")
+        time.sleep(0.2)
+    time.sleep(0.2)  # written in one call; let it land
+
+
+def process_cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process, all threads (fields 14 and 15 of /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def post(url: str, body: dict, timeout: float) -> dict:
@@ -82,24 +102,27 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
     sys.exit("llama-server did not become healthy in time")
 
 
-def run_server(model: Path, prompts: Path, count: int, args) -> dict:
+def run_server(model: Path, prompts: Path, count: int, textra: subprocess.Popen, args) -> dict:
     log = open(args.work / f"llama-server-{model.stem}.log", "w")
-    command = ["/usr/bin/time", "-v", str(args.llama_server), "-m", str(model), "-t", str(args.threads),
+    report_path = args.work / f"llama-server-{model.stem}.time"
+    command = ["/usr/bin/time", "-v", "-o", str(report_path), str(args.llama_server), "-m", str(model), "-t", str(args.threads),
                "-tb", str(args.threads), "-c", str(args.ctx), "-np", "1", "--host", "127.0.0.1",
                "--port", str(args.port)]
     started = time.monotonic()
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{args.port}"
     out = {"docs": []}
     try:
         wait_healthy(url, server, timeout=1800)
         out["startup_ms"] = (time.monotonic() - started) * 1000
+        server_pid = int(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()[0])
         for i in range(1, count + 1):
+            wait_for_file(prompts / f"{i:02d}.json", textra)
             body = json.loads((prompts / f"{i:02d}.json").read_text())
             body.update({"temperature": 0, "repeat_penalty": 1, "cache_prompt": True, "seed": 0, "stream": False})
-            start = time.monotonic()
+            cpu_start, start = process_cpu_ms(server_pid), time.monotonic()
             answer = post(url + "/completion", body, timeout=3600)
-            ms = (time.monotonic() - start) * 1000
+            ms, cpu_ms = (time.monotonic() - start) * 1000, process_cpu_ms(server_pid) - cpu_start
             try:
                 json.loads(answer["content"])
                 parses = True
@@ -108,19 +131,17 @@ def run_server(model: Path, prompts: Path, count: int, args) -> dict:
             timings = answer.get("timings", {})
             # tokens_evaluated: the whole prompt; timings.prompt_n: the part not taken from the slot's cache.
             prompt_tokens, evaluated = answer.get("tokens_evaluated", 0), timings.get("prompt_n", 0)
-            out["docs"].append({"ms": ms, "parses": parses, "prompt_tokens": prompt_tokens,
+            out["docs"].append({"ms": ms, "cpu_ms": cpu_ms, "parses": parses, "prompt_tokens": prompt_tokens,
                                 "cached_tokens": prompt_tokens - evaluated, "evaluated_tokens": evaluated,
                                 "generated_tokens": timings.get("predicted_n"),
                                 "stop": answer.get("stop_type"), "answer": answer["content"]})
     finally:
         # Stop llama-server itself (the child of /usr/bin/time), so time reports its peak RSS.
-        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-        for pid in children:
+        for pid in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split():
             os.kill(int(pid), 15)
-        _, report = server.communicate(timeout=60)
-        log.write(report)
+        server.wait(timeout=60)
         log.close()
-    out["rss_mib"] = peak_rss_mib(report)
+    out["rss_mib"] = peak_rss_mib(report_path.read_text())
     return out
 
 
@@ -136,6 +157,9 @@ def main() -> None:
     parser.add_argument("--llama-server", type=Path, default=Path("/work/ref/llama.cpp/build/bin/llama-server"))
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--extra", action="append", default=[], help="an argument passed on to bench_llm_server")
+    parser.add_argument("--at-once", action="store_true",
+                        help="run both sides at the same time (on a machine shared with other jobs, both see "
+                             "the same load; the side that finishes last then runs alone)")
     parser.add_argument("--answers", type=Path, help="write every answer of both sides here (JSON lines)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -144,8 +168,13 @@ def main() -> None:
     results = []
     for model in args.models:
         prompts = args.work / "prompts" / model.stem
-        ours = run_textra(args.build / "bench" / "bench_llm_server", model, docs, prompts, args)
-        theirs = run_server(model, prompts, len(ours["docs"]), args)
+        textra = start_textra(args.build / "bench" / "bench_llm_server", model, docs, prompts, args)
+        if args.at_once:
+            theirs = run_server(model, prompts, len(docs), textra, args)
+            ours = textra_results(textra)
+        else:
+            ours = textra_results(textra)
+            theirs = run_server(model, prompts, len(ours["docs"]), textra, args)
         results.append((model, ours, theirs))
         print_model(model, ours, theirs, args.answers)
         sys.stdout.flush()
@@ -156,12 +185,13 @@ def print_model(model: Path, ours: dict, theirs: dict, answers_path) -> None:
     print(f"\n{model.name}: textra model load {ours['load_ms']:.0f} ms, llama-server start-up "
           f"{theirs['startup_ms']:.0f} ms (neither counted below)\n")
     print("| model | invoice | prompt tokens textra / server | evaluated textra / server | textra ms | "
-          "llama-server ms | ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "llama-server ms | ratio | textra CPU ms | llama-server CPU ms | CPU ratio |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for i, (a, b) in enumerate(zip(ours["docs"], theirs["docs"]), 1):
         evaluated = a.get("prompt_tokens", 0) - a.get("cached_tokens", 0)
         print(f"| {model.stem} | {i} {a['document']} | {a.get('prompt_tokens')} / {b['prompt_tokens']} | "
-              f"{evaluated} / {b['evaluated_tokens']} | {a['ms']:.0f} | {b['ms']:.0f} | {b['ms'] / a['ms']:.2f} |")
+              f"{evaluated} / {b['evaluated_tokens']} | {a['ms']:.0f} | {b['ms']:.0f} | {b['ms'] / a['ms']:.2f} | "
+              f"{a['cpu_ms']:.0f} | {b['cpu_ms']:.0f} | {b['cpu_ms'] / a['cpu_ms']:.2f} |")
     keys = ["prompt_tokens", "cached_tokens", "forced_tokens", "drafted_tokens", "accepted_tokens",
             "generated_tokens", "generation_passes"]
     sums = {k: sum(a.get(k, 0) for a in ours["docs"]) for k in keys}
@@ -187,10 +217,12 @@ def print_summary(results: list, args) -> None:
         b = sum(d["ms"] for d in theirs["docs"])
         later_a = sum(d["ms"] for d in ours["docs"][1:])
         later_b = sum(d["ms"] for d in theirs["docs"][1:])
+        cpu_a = sum(d["cpu_ms"] for d in ours["docs"])
+        cpu_b = sum(d["cpu_ms"] for d in theirs["docs"])
         later = f", invoices 2.. {later_b / later_a:.2f}x" if later_a else ""
         parts.append(f"{model.stem} {len(ours['docs'])} invoices textra {a / 1000:.1f} s vs llama-server "
-                     f"{b / 1000:.1f} s ({b / a:.2f}x{later})")
-    print(f"\nsummary (max tokens {args.max_tokens}, {args.threads} threads, ctx {args.ctx}): " + "; ".join(parts))
+                     f"{b / 1000:.1f} s ({b / a:.2f}x{later}; CPU {cpu_b / cpu_a:.2f}x)")
+    print(f"\nsummary (ratio = llama-server time / textra time; max tokens {args.max_tokens}, {args.threads} threads, ctx {args.ctx}): " + "; ".join(parts))
 
 
 if __name__ == "__main__":
