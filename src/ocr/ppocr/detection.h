@@ -30,7 +30,7 @@ struct InputSize {
 };
 InputSize detection_input_size(int page_width, int page_height, int max_side);
 
-nn::Tensor detection_input(const FloatImage& page, InputSize size);
+nn::Tensor detection_input(const PageImage& page, InputSize size);
 
 // The text probability map (the network's 1x1xHxW output).
 struct ProbabilityMap {
