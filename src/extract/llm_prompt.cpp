@@ -7,12 +7,16 @@ namespace {
 
 const char* kInstructionsFr =
     "Tu extrais les informations d'un document (facture ou ticket) lu par OCR. Réponds uniquement par un "
-    "objet JSON conforme au schéma ci-dessous. Recopie chaque valeur telle qu'elle est imprimée sur le "
+    "objet JSON conforme au schéma ci-dessous.";
+const char* kRulesFr =
+    "Recopie chaque valeur telle qu'elle est imprimée sur le "
     "document (dates et montants compris, sans les convertir). Mets null quand le document ne montre pas "
     "l'information ; n'invente rien.";
 const char* kInstructionsEn =
     "You extract information from a document (invoice or receipt) read by OCR. Answer only with a JSON "
-    "object valid against the schema below. Copy each value exactly as printed on the document (dates and "
+    "object valid against the schema below.";
+const char* kRulesEn =
+    "Copy each value exactly as printed on the document (dates and "
     "amounts included, without converting them). Use null when the document does not show the information; "
     "never invent one.";
 
@@ -46,19 +50,26 @@ std::string fit_document_text(const std::string& text, std::size_t max_chars) {
   return head + kMarker.substr(1) + tail;
 }
 
+LlmPromptParts llm_prompt_parts(const fields::Schema& schema, const std::string& document_text,
+                                const std::string& language) {
+  const bool french = language.rfind("en", 0) != 0;
+  LlmPromptParts parts;
+  parts.instructions = french ? kInstructionsFr : kInstructionsEn;
+  parts.rules = french ? kRulesFr : kRulesEn;
+  parts.schema = french ? "Schéma JSON :\n" : "JSON Schema:\n";
+  parts.schema += fields::to_json_schema(schema, fields::ValueStyle::kPrinted).dump(1);
+  parts.document = (french ? "Document :\n" : "Document:\n") + document_text;
+  return parts;
+}
+
 LlmRequest build_llm_request(const fields::Schema& schema, const std::string& document_text,
                              const std::string& language) {
-  bool french = language.rfind("en", 0) != 0;
   LlmRequest request;
   // The model copies values as printed; fields/assemble normalises them with the same code as the NER engine.
   request.json_schema = fields::to_json_schema(schema, fields::ValueStyle::kPrinted);
-  std::string system = french ? kInstructionsFr : kInstructionsEn;
-  system += french ? "\n\nSchéma JSON :\n" : "\n\nJSON Schema:\n";
-  system += request.json_schema.dump(1);
-  request.messages.push_back({"system", system});
-  std::string user = french ? "Document :\n" : "Document:\n";
-  user += document_text;
-  request.messages.push_back({"user", user});
+  LlmPromptParts parts = llm_prompt_parts(schema, document_text, language);
+  request.messages.push_back({"system", parts.instructions + " " + parts.rules + "\n\n" + parts.schema});
+  request.messages.push_back({"user", std::move(parts.document)});
   return request;
 }
 

@@ -12,6 +12,17 @@
 
 namespace textra::extract {
 
+// The prompt's texts, in the order build_llm_request joins them (bench_llm_extract --prompt-parts counts
+// their tokens).
+struct LlmPromptParts {
+  std::string instructions;  // the task and the answer's form
+  std::string rules;         // how values are written
+  std::string schema;        // the fields: names, types, one-line descriptions
+  std::string document;      // the user message: a label, then the layout text
+};
+LlmPromptParts llm_prompt_parts(const fields::Schema& schema, const std::string& document_text,
+                                const std::string& language);
+
 // language: "fr" or "en" (the document's; the instructions are written in it).
 LlmRequest build_llm_request(const fields::Schema& schema, const std::string& document_text,
                              const std::string& language);
