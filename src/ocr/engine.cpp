@@ -1,6 +1,7 @@
 #include "ocr/engine.h"
 
 #include "ocr/fusion_engine.h"
+#include "ocr/ppocr/networks.h"
 #include "ocr/ppocr_engine.h"
 #include "ocr/tesseract_engine.h"
 
@@ -20,6 +21,11 @@ const char* engine_kind_name(EngineKind kind) {
     case EngineKind::kFusion: return "fusion";
   }
   return "tesseract";
+}
+
+EngineKind default_engine_kind() {
+  static const EngineKind kind = ppocr::networks_installed() ? EngineKind::kFusion : EngineKind::kTesseract;
+  return kind;
 }
 
 Status validate(const EngineOptions& options) {

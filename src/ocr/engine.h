@@ -21,8 +21,13 @@ enum class EngineKind { kTesseract, kPpocr, kFusion };
 Result<EngineKind> parse_engine_kind(std::string_view name);
 const char* engine_kind_name(EngineKind kind);
 
+// The default engine: fusion, the most accurate measured (docs/ocr.md), when the PP-OCR networks are
+// installed (scripts/setup); else Tesseract, so that a checkout or install without the downloaded networks
+// still reads pages. Only their absence falls back: a damaged file is an error when the engine loads.
+EngineKind default_engine_kind();
+
 struct EngineOptions {
-  EngineKind kind = EngineKind::kTesseract;
+  EngineKind kind = default_engine_kind();
   // Tesseract (the tesseract engine, the fusion engine's re-reads, and orientation detection for all):
   std::string languages = "fra+eng";  // Tesseract language codes joined by '+'
   int psm = 3;                        // page segmentation mode, as `tesseract --psm` (3 = automatic)

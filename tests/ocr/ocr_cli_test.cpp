@@ -60,4 +60,19 @@ TEST(OcrCli, PpocrEngineReadsTheSampleReceipt) {
   EXPECT_NE(text->find("CORNER GROCERY"), std::string::npos) << *text;
 }
 
+// With the networks installed (scripts/setup), a page is read by fusion unless the user asks otherwise.
+TEST(OcrCli, DefaultEngineIsFusionWhenTheNetworksAreInstalled) {
+  std::string model;
+  TEXTRA_REQUIRE_MODEL(model, "ppocr/ch_PP-OCRv4_rec_infer.onnx");
+  std::string dir = textra::testing::temp_dir("ocr_cli_default_engine");
+  std::string sample = textra::testing::source_dir() + "/samples/facture-fr.png";
+  ASSERT_EQ(run("-f json " + sample + " -o " + dir + "/default.json", dir + "/stderr.txt"), 0);
+  ASSERT_EQ(run("--ocr-engine fusion -f json " + sample + " -o " + dir + "/fusion.json", dir + "/stderr.txt"), 0);
+  ASSERT_EQ(run("--ocr-engine tesseract -f json " + sample + " -o " + dir + "/tesseract.json", dir + "/stderr.txt"), 0);
+  auto by_default = textra::read_file(dir + "/default.json");
+  ASSERT_TRUE(by_default.is_ok());
+  EXPECT_EQ(*by_default, *textra::read_file(dir + "/fusion.json"));
+  EXPECT_NE(*by_default, *textra::read_file(dir + "/tesseract.json"));
+}
+
 }  // namespace

@@ -177,7 +177,9 @@ TEST(OcrIntegration, BatchReportsEveryFileAndKeepsGoingAfterFailures) {
 // the OpenMP setting that does it is per thread since GCC 11, so a worker thread that never set it would
 // run Tesseract's regions on all cores beside the other workers.
 TEST(OcrIntegration, EveryRecognisingThreadRunsTesseractWithoutOpenMpThreads) {
-  auto engine = Engine::create(EngineOptions{});
+  EngineOptions options;
+  options.kind = EngineKind::kTesseract;
+  auto engine = Engine::create(options);
   ASSERT_TRUE(engine.is_ok()) << engine.status().message();
   imaging::Image page = imaging::Image::adopt(pixCreate(200, 100, 8));
   pixSetAllArbitrary(page.pix(), 255);

@@ -40,6 +40,13 @@ Result<std::shared_ptr<const Networks>> load_from(const std::string& dir) {
 
 }  // namespace
 
+bool networks_installed() {
+  for (const char* file : {kDetectorFile, kClassifierFile, kRecognizerFile, kKeysFile}) {
+    if (!locate("", file).is_ok()) return false;
+  }
+  return true;
+}
+
 Result<std::shared_ptr<const Networks>> load_networks(const std::string& dir) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const Networks>> loaded;

@@ -21,6 +21,9 @@ struct Networks {
   Keys keys{std::vector<std::string>{}};
 };
 
+// Whether all four files are in the models folder's ppocr/ (base/model_paths.h): installed, not checked.
+bool networks_installed();
+
 // The files from `dir`, or, when dir is "", from the models folder's ppocr/ (base/model_paths.h). The first
 // call for a folder loads; later calls return the same networks. Errors name the missing or corrupt file and
 // the setup command.
