@@ -121,7 +121,7 @@ TEST_P(EmbeddedExtraction, PromptCacheGivesTheSameAnswers) {
     if (i == 0) {
       EXPECT_EQ(answer->cached_tokens, 0) << "the first document fills the cache";
     } else {
-      EXPECT_GT(answer->cached_tokens, 100) << "the instructions alone are longer";
+      EXPECT_GT(answer->cached_tokens, 60) << "the instructions alone are longer";
       EXPECT_LT(answer->cached_tokens, answer->prompt_tokens);
       if (fixed_tokens != 0) EXPECT_EQ(answer->cached_tokens, fixed_tokens);
       fixed_tokens = answer->cached_tokens;
