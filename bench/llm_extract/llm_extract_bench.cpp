@@ -7,7 +7,9 @@
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
 //   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
-//                     [--no-jump-forward] [--answers FILE.jsonl] [MODEL.gguf ...]
+//                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--prompt-parts]
+//                     [MODEL.gguf ...]
+// --prompt-parts prints the tokens of each part of the prompt per model and schema, and generates nothing.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -22,8 +24,10 @@
 #include "base/files.h"
 #include "base/shared_paths.h"
 #include "extract/llm_engine.h"
+#include "extract/llm_prompt.h"
 #include "fields/builtin_schemas.h"
 #include "fields/json_schema_check.h"
+#include "llm/runner/loaded_model.h"
 #include "ner/sroie.h"
 #include "ocr/batch.h"
 
@@ -39,6 +43,8 @@ struct Args {
   int max_tokens = 1024;  // the engine's default answer budget
   bool prompt_cache = true;
   bool jump_forward = true;
+  int draft_tokens = 0;  // prompt-lookup drafts (0: off)
+  bool prompt_parts = false;
   std::string answers_path;  // --answers FILE: one line per answer (model, document, text) to compare runs
   std::vector<std::string> models;
 };
@@ -121,26 +127,37 @@ std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit) {
   return done;
 }
 
+// One engine per prompt language (the engine's option); the model file is mapped, so they share its pages.
+Result<extract::LlmEngine*> engine_for(std::map<std::string, std::unique_ptr<extract::LlmEngine>>& engines,
+                                        const std::string& model_path, const std::string& language, const Args& args) {
+  auto& engine = engines[language];
+  if (!engine) {
+    extract::EmbeddedOptions options;
+    options.threads = args.threads;
+    options.prompt_cache = args.prompt_cache;
+    options.jump_forward = args.jump_forward;
+    options.draft_tokens = args.draft_tokens;
+    TEXTRA_ASSIGN_OR_RETURN(auto backend, extract::make_embedded_backend(model_path, options));
+    engine = std::make_unique<extract::LlmEngine>(
+        std::move(backend), extract::LlmEngineOptions{.language = language, .max_tokens = args.max_tokens});
+  }
+  return engine.get();
+}
+
 Row sweep(const std::string& model_path, const std::vector<Case>& cases, const Args& args, std::FILE* answers) {
   Row row;
   row.model = fs::path(model_path).filename().string();
-  // One engine per prompt language (the engine's option); the model file is mapped, so they share its pages.
   std::map<std::string, std::unique_ptr<extract::LlmEngine>> engines;
   for (const Case& c : cases) {
     ++row.documents;
     std::string problem;
-    auto& engine = engines[c.language];
-    if (!engine) {
-      auto backend = extract::make_embedded_backend(
-          model_path, {.threads = args.threads, .prompt_cache = args.prompt_cache, .jump_forward = args.jump_forward});
-      if (!backend.is_ok()) {
-        row.errors += cases.size() - row.documents + 1;
-        row.first_problem = backend.status().message();
-        return row;
-      }
-      engine = std::make_unique<extract::LlmEngine>(std::move(*backend),
-                                                    extract::LlmEngineOptions{.language = c.language, .max_tokens = args.max_tokens});
+    auto engine_or = engine_for(engines, model_path, c.language, args);
+    if (!engine_or.is_ok()) {
+      row.errors += cases.size() - row.documents + 1;
+      row.first_problem = engine_or.status().message();
+      return row;
     }
+    extract::LlmEngine* engine = *engine_or;
     auto schema = fields::builtin_schema(c.schema);
     auto start = std::chrono::steady_clock::now();
     extract::LlmRequest request = engine->request_for(c.document, *schema);
@@ -195,6 +212,49 @@ void print_counters(const std::vector<Row>& rows) {
   }
 }
 
+// --prompt-parts: the mean tokens of each part of the prompt (extract/llm_prompt.h) per schema, counted with
+// the model's tokenizer as plain text; "template" is what the chat template and the joins between the parts
+// add to the rendered prompt.
+bool print_prompt_parts(const std::string& model_path, const std::vector<Case>& cases, const Args& args) {
+  auto loaded = llm::load_model(model_path);
+  auto family = loaded.is_ok() ? loaded->chat_family() : Result<llm::ChatFamily>(loaded.status());
+  if (!family.is_ok() || loaded->tokenizer == nullptr) {
+    std::fprintf(stderr, "%s: %s\n", model_path.c_str(), family.is_ok() ? "no vocabulary" : family.status().message().c_str());
+    return false;
+  }
+  auto count = [&](const std::string& text, bool special) {
+    return static_cast<double>(loaded->tokenizer->encode(text, {.add_special = special, .parse_special = special}).size());
+  };
+  struct Sums {
+    double documents = 0, instructions = 0, rules = 0, schema = 0, document = 0, whole = 0;
+  };
+  std::map<std::string, Sums> by_schema;
+  std::map<std::string, std::unique_ptr<extract::LlmEngine>> engines;
+  for (const Case& c : cases) {
+    auto engine = engine_for(engines, model_path, c.language, args);
+    auto schema = fields::builtin_schema(c.schema);
+    if (!engine.is_ok() || !schema.is_ok()) return false;
+    const extract::LlmRequest request = (*engine)->request_for(c.document, *schema);
+    const extract::LlmPromptParts fixed = extract::llm_prompt_parts(*schema, "", c.language);
+    Sums& sums = by_schema[c.schema + " (" + c.language + ")"];
+    sums.documents += 1;
+    sums.instructions += count(fixed.instructions, false);
+    sums.rules += count(fixed.rules, false);
+    sums.schema += count(fixed.schema, false);
+    sums.document += count(request.messages.back().content, false);
+    sums.whole += count(llm::render_chat(*family, request.messages), true);
+  }
+  std::printf("\n| model | schema | documents | instructions | rules | schema | document (mean) | template | prompt (mean) |\n");
+  std::printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (const auto& [name, s] : by_schema) {
+    const double n = s.documents;
+    std::printf("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f |\n", fs::path(model_path).filename().c_str(),
+                name.c_str(), n, s.instructions / n, s.rules / n, s.schema / n, s.document / n,
+                (s.whole - s.instructions - s.rules - s.schema - s.document) / n, s.whole / n);
+  }
+  return true;
+}
+
 bool parse_args(int argc, char** argv, Args& args) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -205,11 +265,13 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
     else if (a == "--no-prompt-cache") args.prompt_cache = false;
     else if (a == "--no-jump-forward") args.jump_forward = false;
+    else if (a == "--draft-tokens") args.draft_tokens = std::stoi(value());
     else if (a == "--answers") args.answers_path = value();
+    else if (a == "--prompt-parts") args.prompt_parts = true;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
       std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
-                   "[--no-jump-forward] [--answers FILE] [MODEL.gguf ...]\n");
+                   "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--prompt-parts] [MODEL.gguf ...]\n");
       return false;
     }
   }
@@ -236,6 +298,11 @@ int main(int argc, char** argv) {
   if (args.invoices) {
     std::fprintf(stderr, "bench_llm_extract: OCR of the invoices...\n");
     for (Case& c : invoice_cases(shared, args.limit)) cases.push_back(std::move(c));
+  }
+  if (args.prompt_parts) {
+    bool ok = true;
+    for (const std::string& model : args.models) ok = print_prompt_parts(model, cases, args) && ok;
+    return ok ? 0 : 1;
   }
   std::printf("bench_llm_extract: %zu SROIE receipts (ground-truth words) + %zu French invoices (OCR), "
               "max %d tokens, %d threads\n\n", receipts, cases.size() - receipts, args.max_tokens, args.threads);

@@ -167,6 +167,10 @@ const CommandRegistration kExtract(10, [](CLI::App& app) -> Runner {
   sub->add_option("--threads", args->engine.threads, "llm: threads of the embedded engine (0: all cores)");
   sub->add_flag("--no-prompt-cache", args->engine.no_prompt_cache,
                 "llm: recompute the instructions and schema for every document (no memory or file cache)");
+  sub->add_option("--draft-tokens", args->engine.draft_tokens,
+                  "llm: prompt-lookup drafts of up to N tokens copied from the document, checked in one pass; "
+                  "the answer is unchanged (0: off)")
+      ->capture_default_str()->check(CLI::Range(0, 64));
   sub->add_option("--schema", args->schema, "auto (invoice or receipt by the document's type), invoice, receipt, or a JSON Schema file")->capture_default_str();
   sub->add_option("--fields", args->fields, "Quick schema: name:type,... (see docs/fields.md)");
   sub->add_option("--ner-model", args->engine.ner_model, "NER model file (default: the shipped model for --schema)");

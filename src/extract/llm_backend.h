@@ -63,6 +63,10 @@ struct EmbeddedOptions {
   // Jump-forward over the text the schema fixes (keys, quotes, colons, commas, braces): fewer forward passes;
   // answers stay valid but may differ from plain token-by-token decoding (docs/llm-extraction.md).
   bool jump_forward = true;
+  // Prompt-lookup drafts of up to this many tokens copied from the document or the answer, verified in one
+  // forward pass: the answer is byte-identical to plain greedy decoding, in fewer passes when the model
+  // copies (docs/llm-extraction.md). 0: off.
+  int draft_tokens = 0;
 };
 Result<std::unique_ptr<LlmBackend>> make_embedded_backend(const std::string& gguf_path,
                                                           const EmbeddedOptions& options = {});

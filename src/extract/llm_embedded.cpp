@@ -27,6 +27,7 @@ class EmbeddedBackend : public LlmBackend {
     run.n_ctx = options_.n_ctx;
     run.n_threads = options_.threads;
     run.jump_forward = options_.jump_forward;
+    run.draft_tokens = options_.draft_tokens;
     const std::string rendered = runner_->render(request.messages);
     std::vector<int32_t> prompt = runner_->encode(rendered);
     run.cacheable_prefix = fixed_prefix_tokens(request, rendered, prompt);

@@ -18,7 +18,12 @@ Result<std::unique_ptr<extract::LlmBackend>> make_llm_backend(const EngineChoice
     return invalid_argument("--engine llm needs -m FILE.gguf, --model NAME (an Ollama model), "
                             "--ollama URL --model NAME or --openai URL --model NAME");
   }
-  return extract::make_embedded_backend(path, {.threads = choice.threads, .n_ctx = choice.n_ctx, .prompt_cache = !choice.no_prompt_cache});
+  extract::EmbeddedOptions options;
+  options.threads = choice.threads;
+  options.n_ctx = choice.n_ctx;
+  options.prompt_cache = !choice.no_prompt_cache;
+  options.draft_tokens = choice.draft_tokens;
+  return extract::make_embedded_backend(path, options);
 }
 
 Result<std::unique_ptr<extract::Engine>> make_engine(const EngineChoice& choice, const fields::Schema& schema,

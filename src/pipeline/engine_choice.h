@@ -31,6 +31,7 @@ struct EngineChoice {
   std::int64_t n_ctx = 4096;    // embedded engine context
   int threads = 0;              // embedded engine threads (0: all cores)
   bool no_prompt_cache = false; // embedded engine: no cache of the instructions and schema (memory or file)
+  int draft_tokens = 0;         // embedded engine: prompt-lookup draft length (0: off)
 };
 
 // The language model answering for an llm choice (the model file is loaded now).

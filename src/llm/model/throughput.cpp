@@ -1,5 +1,6 @@
 #include "llm/model/throughput.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -43,30 +44,42 @@ Result<ThroughputResult> measure_throughput(const Model& model, const Throughput
   result.threads = o.threads;
   std::mt19937 rng(static_cast<uint32_t>(o.seed));
   std::uniform_int_distribution<int32_t> token(0, static_cast<int32_t>(model.config().n_vocab - 1));
+  auto random_tokens = [&](int64_t n) {
+    std::vector<int32_t> ids(static_cast<size_t>(n));
+    for (int32_t& t : ids) t = token(rng);
+    return ids;
+  };
+  const int64_t depth = std::max<int64_t>(0, o.depth);
+  // A session whose first `depth` positions are filled; each timed run truncates back to them.
+  auto session_at_depth = [&](int64_t tokens) -> Result<std::unique_ptr<Session>> {
+    auto session = std::make_unique<Session>(
+        model, SessionOptions{.n_ctx = depth + tokens, .n_threads = o.threads, .n_batch = o.n_batch});
+    if (depth > 0) TEXTRA_RETURN_IF_ERROR(session->eval(random_tokens(depth)));
+    return session;
+  };
   if (o.n_prompt > 0) {
-    std::vector<int32_t> prompt(static_cast<size_t>(o.n_prompt));
-    for (int32_t& t : prompt) t = token(rng);
-    Session session(model, {.n_ctx = o.n_prompt, .n_threads = o.threads, .n_batch = o.n_batch});
+    const std::vector<int32_t> prompt = random_tokens(o.n_prompt);
+    TEXTRA_ASSIGN_OR_RETURN(auto session, session_at_depth(o.n_prompt));
     TEXTRA_ASSIGN_OR_RETURN(auto tps, timed(o.repetitions, o.n_prompt, [&] {
-      session.truncate(0);
-      return session.eval(prompt);
+      session->truncate(depth);
+      return session->eval(prompt);
     }));
     result.pp = stats(tps);
   }
   if (o.n_gen > 0) {
-    Session session(model, {.n_ctx = o.n_gen, .n_threads = o.threads, .n_batch = o.n_batch});
+    TEXTRA_ASSIGN_OR_RETURN(auto session, session_at_depth(o.n_gen));
     TEXTRA_ASSIGN_OR_RETURN(auto tps, timed(o.repetitions, o.n_gen, [&]() -> Status {
-      session.truncate(0);
+      session->truncate(depth);
       int32_t next = token(rng);
       for (int64_t i = 0; i < o.n_gen; ++i) {
-        TEXTRA_RETURN_IF_ERROR(session.eval({&next, 1}));
+        TEXTRA_RETURN_IF_ERROR(session->eval({&next, 1}));
         next = token(rng);  // like llama-bench: the token values do not matter
       }
       return Status::ok();
     }));
     result.tg = stats(tps);
   }
-  result.kv_bytes = kv_cache_bytes(model.config(), o.n_prompt + o.n_gen);
+  result.kv_bytes = kv_cache_bytes(model.config(), depth + o.n_prompt + o.n_gen);
   return result;
 }
 

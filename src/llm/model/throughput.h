@@ -1,6 +1,7 @@
 // Throughput measurement like llama-bench: prompt processing of n_prompt random tokens in one batch
-// (pp), and generation of n_gen tokens one at a time from an empty cache (tg), each repeated after a
-// warm-up run; tokens per second as mean and sample standard deviation.
+// (pp), and generation of n_gen tokens one at a time (tg), each repeated after a warm-up run; tokens per
+// second as mean and sample standard deviation. Both start from an empty cache, or after `depth` random
+// tokens already in it (llama-bench's -d: the speed at that context length).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,7 @@ struct ThroughputResult {
   int threads = 0;
   ThroughputStats pp;
   ThroughputStats tg;
-  uint64_t kv_bytes = 0;  // KV cache for a context of n_prompt + n_gen tokens
+  uint64_t kv_bytes = 0;  // KV cache for a context of depth + n_prompt + n_gen tokens
 };
 
 struct ThroughputOptions {
@@ -29,6 +30,7 @@ struct ThroughputOptions {
   int threads = 1;
   int64_t n_batch = 512;
   uint64_t seed = 1;
+  int64_t depth = 0;  // context filled before each test (evaluated once, untimed)
 };
 
 Result<ThroughputResult> measure_throughput(const Model& model, const ThroughputOptions& options);

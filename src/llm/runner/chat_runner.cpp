@@ -129,6 +129,9 @@ Result<GenerationResult> ChatRunner::run(std::span<const int32_t> prompt, const 
     }
   }
 
+  generation.draft_tokens = options.draft_tokens;
+  generation.draft_source = prompt.subspan(std::min(options.cacheable_prefix, prompt.size()));
+
   const int threads = options.n_threads > 0 ? options.n_threads : static_cast<int>(default_thread_count());
   Session session(*loaded_.model, {.n_ctx = context_for(options.n_ctx), .n_threads = threads});
   Sampler sampler(options.sampling);

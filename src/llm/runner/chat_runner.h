@@ -45,6 +45,10 @@ struct RunOptions {
   // (generation.h, tokenize_forced). Greedy answers may then differ from plain decoding (other token
   // boundaries) but stay valid. Needs a byte-level vocabulary; others decode plainly.
   bool jump_forward = false;
+  // Prompt-lookup drafts of up to this many tokens, copied from the prompt after cacheable_prefix (the
+  // document) and from the answer, checked in one forward pass (generation.h). Greedy sampling only; the
+  // tokens are exactly the greedy ones. 0: off.
+  int64_t draft_tokens = 0;
 };
 
 class ChatRunner {

@@ -15,4 +15,10 @@ Status GrammarConstraint::restrict_logits(float* logits, int64_t n_vocab, int64_
   return Status::ok();
 }
 
+bool GrammarConstraint::allows(int32_t token, int64_t tokens_left) {
+  // The matcher caches the mask of its state: restrict_logits for the same choice finds it computed.
+  matcher_.allowed_tokens(mask_, tokens_left > 0 ? static_cast<size_t>(tokens_left) : 1);
+  return mask_.test(token);
+}
+
 }  // namespace textra::llm

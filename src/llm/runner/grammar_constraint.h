@@ -13,6 +13,7 @@ class GrammarConstraint : public TokenConstraint {
 
   Status restrict_logits(float* logits, int64_t n_vocab, int64_t tokens_left) override;
   Status accept(int32_t token) override { return matcher_.accept_token(token); }
+  bool allows(int32_t token, int64_t tokens_left) override;
   // Up to 256 bytes at a time: a schema's longest fixed run (a key between two values) is shorter.
   std::string forced_text() override { return matcher_.forced_bytes(256); }
 

@@ -26,6 +26,8 @@ class TokenConstraint {
   virtual Status restrict_logits(float* logits, int64_t n_vocab, int64_t tokens_left) = 0;
   // The chosen token (never an end-of-generation token: generation stops before).
   virtual Status accept(int32_t token) = 0;
+  // Whether `token` may come next: a draft whose first token may not is never evaluated.
+  virtual bool allows(int32_t /*token*/, int64_t /*tokens_left*/) { return true; }
   // Text that must come next whatever the model prefers (jump-forward appends it without sampling); "" when
   // the next choice is free.
   virtual std::string forced_text() { return ""; }
@@ -41,6 +43,13 @@ struct GenerationOptions {
   // appended in one batch, but for its last token, which could merge with the free text after it and is
   // left to sampling (token healing).
   std::function<std::vector<int32_t>(std::string_view)> tokenize_forced;
+  // Prompt-lookup drafts (prompt_lookup.h), greedy sampling only: up to draft_tokens tokens that followed the
+  // answer's last tokens in draft_source (or earlier in the answer) are evaluated in the same forward pass
+  // as the last chosen token; those greedy decoding confirms are kept, so the tokens are exactly the
+  // greedy ones. A draft whose first token the constraint forbids is dropped; drafts stop for the rest of
+  // an answer when few are accepted (PromptLookup::record). 0: off.
+  int64_t draft_tokens = 0;
+  std::span<const int32_t> draft_source;  // must outlive generate()
 };
 
 // Times and token counts of a run (the `stats` of an extraction result, docs/llm-extraction.md).
@@ -65,9 +74,9 @@ struct GenerationResult {
   std::string text;
   StopReason stop = StopReason::kLength;
   GenerationTimings timings;
-  // All generated tokens but the last have been evaluated into the session's KV cache (with jump-forward,
-  // the last sampled one and the forced ones after it may not be); a caller that continues the
-  // conversation evaluates those first.
+  // All generated tokens but the last have been evaluated into the session's KV cache, drafts or not
+  // (with jump-forward, the last sampled one and the forced ones after it may not be); a caller that
+  // continues the conversation evaluates those first.
 };
 
 using TokenPieceFn = std::function<std::string(int32_t)>;  // a token's bytes ("" without a vocabulary)

@@ -25,6 +25,8 @@ class Sampler {
 
   // Chooses a token from n_vocab logits (not modified).
   int32_t sample(const float* logits, int64_t n_vocab);
+  // Whether sample() is a pure function of the logits and the recorded context (temperature <= 0).
+  bool greedy() const { return params_.temperature <= 0.0f; }
   // Records a token of the context (prompt or generated) for the repetition penalty.
   void accept(int32_t token);
 
