@@ -6,7 +6,7 @@
 // Schema. Then it times the engine's request (layout text -> prompt -> constrained answer) and prints one
 // JSON line: the wall time, the engine's counters and whether the answer parses and matches the schema.
 //   bench_llm_server -m MODEL.gguf --prompts DIR [--threads N] [--max-tokens N] [--ctx N] [--language fr|en]
-//                    [--schema invoice] [--no-prompt-cache] DOCUMENT.json...
+//                    [--schema invoice] [--no-prompt-cache] [--draft-tokens N] DOCUMENT.json...
 // DOCUMENT.json: textra document JSON (`textra ocr -f json`), so no OCR runs in the timed process.
 #include <sys/resource.h>
 
@@ -39,6 +39,7 @@ struct Args {
   std::string language = "fr";
   std::string schema = "invoice";
   bool prompt_cache = true;
+  int draft_tokens = 0;  // prompt-lookup drafts, as `textra extract --draft-tokens` (0: off, its default)
   std::vector<std::string> documents;
 };
 
@@ -88,6 +89,7 @@ int run(const Args& args) {
   options.threads = args.threads;
   options.n_ctx = args.n_ctx;
   options.prompt_cache = args.prompt_cache;
+  options.draft_tokens = args.draft_tokens;
   auto backend = extract::make_embedded_backend(args.model, options);
   if (!backend.is_ok()) {
     std::fprintf(stderr, "bench_llm_server: %s\n", backend.status().message().c_str());
@@ -153,7 +155,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     if (a == "--no-prompt-cache") {
       args.prompt_cache = false;
     } else if (a == "-m" || a == "--prompts" || a == "--threads" || a == "--max-tokens" || a == "--ctx" ||
-               a == "--language" || a == "--schema") {
+               a == "--language" || a == "--schema" || a == "--draft-tokens") {
       if ((v = value()) == nullptr) return false;
       if (a == "-m") args.model = v;
       if (a == "--prompts") args.prompts_dir = v;
@@ -162,6 +164,7 @@ bool parse_args(int argc, char** argv, Args& args) {
       if (a == "--ctx") args.n_ctx = std::atoll(v);
       if (a == "--language") args.language = v;
       if (a == "--schema") args.schema = v;
+      if (a == "--draft-tokens") args.draft_tokens = std::atoi(v);
     } else if (!a.empty() && a[0] == '-') {
       return false;
     } else {
@@ -169,7 +172,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     }
   }
   return !args.model.empty() && !args.prompts_dir.empty() && !args.documents.empty() && args.threads > 0 &&
-         args.max_tokens >= 16 && args.n_ctx >= 256;
+         args.max_tokens >= 16 && args.n_ctx >= 256 && args.draft_tokens >= 0;
 }
 
 }  // namespace
@@ -179,7 +182,8 @@ int main(int argc, char** argv) {
   if (!parse_args(argc, argv, args)) {
     std::fprintf(stderr,
                  "usage: bench_llm_server -m MODEL.gguf --prompts DIR [--threads N] [--max-tokens N] [--ctx N]\n"
-                 "                        [--language fr|en] [--schema invoice] [--no-prompt-cache] DOCUMENT.json...\n");
+                 "                        [--language fr|en] [--schema invoice] [--no-prompt-cache] [--draft-tokens N]\n"
+                 "                        DOCUMENT.json...\n");
     return 2;
   }
   std::error_code ec;

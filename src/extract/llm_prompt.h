@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "extract/llm_backend.h"
 #include "fields/schema.h"
@@ -26,6 +27,10 @@ LlmPromptParts llm_prompt_parts(const fields::Schema& schema, const std::string&
 // language: "fr" or "en" (the document's; the instructions are written in it).
 LlmRequest build_llm_request(const fields::Schema& schema, const std::string& document_text,
                              const std::string& language);
+
+// The layout text with every run of more than max_run spaces cut to max_run: columns stay apart, the
+// padding that aligns them costs no tokens.
+std::string cap_space_runs(std::string_view text, std::size_t max_run);
 
 // The document text cut to at most max_chars as described above (unchanged when it fits; max_chars 0 = no limit).
 std::string fit_document_text(const std::string& text, std::size_t max_chars);

@@ -29,12 +29,37 @@ TEST(LlmPrompt, CarriesSchemaInstructionsAndDocumentInItsLanguage) {
   LlmRequest fr = build_llm_request(*schema, "TOTAL 9.00", "fr");
   ASSERT_EQ(fr.messages.size(), 2u);
   EXPECT_EQ(fr.messages[0].role, "system");
-  EXPECT_NE(fr.messages[0].content.find("\"company\""), std::string::npos);
+  // The schema as one line a field (name, type, description), not the JSON Schema text: fewer tokens.
+  EXPECT_NE(fr.messages[0].content.find("- company (text): Name of the shop"), std::string::npos);
+  EXPECT_NE(fr.messages[0].content.find("- total (amount): "), std::string::npos);
   EXPECT_NE(fr.messages[0].content.find("n'invente rien"), std::string::npos);
   EXPECT_NE(fr.messages[1].content.find("TOTAL 9.00"), std::string::npos);
   EXPECT_TRUE(fr.json_schema.contains("properties"));
   LlmRequest en = build_llm_request(*schema, "x", "en");
   EXPECT_NE(en.messages[0].content.find("never invent"), std::string::npos);
+}
+
+TEST(LlmPrompt, NestedFieldsAreIndentedUnderTheirParent) {
+  auto schema = fields::builtin_schema("invoice");
+  ASSERT_TRUE(schema.is_ok());
+  const std::string text = llm_prompt_parts(*schema, "", "en").schema;
+  EXPECT_NE(text.find("\n- supplier (object): The seller who issued the invoice\n  - name (text): "), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\n  - other_ids (object: printed name -> id): "), std::string::npos) << text;
+  EXPECT_NE(text.find("\n- line_items (list of objects): Table rows that carry an amount\n  - description (text)"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("\n- invoice_date (date): "), std::string::npos) << text;
+  auto quick = fields::schema_from_field_list("paid:boolean,kind:enum(a|b)");
+  ASSERT_TRUE(quick.is_ok());
+  const std::string quick_text = llm_prompt_parts(*quick, "", "en").schema;
+  EXPECT_NE(quick_text.find("- paid (true/false)"), std::string::npos) << quick_text;
+  EXPECT_NE(quick_text.find("- kind (one of a | b)"), std::string::npos) << quick_text;
+}
+
+TEST(LlmPrompt, LongRunsOfSpacesAreCutButColumnsStayApart) {
+  EXPECT_EQ(cap_space_runs("Total HT          690,00\n        TVA 20 %   138,00", 3), "Total HT   690,00\n   TVA 20 %   138,00");
+  EXPECT_EQ(cap_space_runs("a b  c   d", 3), "a b  c   d");
+  EXPECT_EQ(cap_space_runs("", 3), "");
 }
 
 }  // namespace

@@ -75,18 +75,26 @@ void expect_same_tokens(const GreedyRun& plain, const GreedyRun& drafted, const 
   EXPECT_EQ(drafted.n_past, plain.n_past);
 }
 
-TEST(DraftGeneration, CopiedValueIsAcceptedAndTheTokensAreTheGreedyOnes) {
-  auto model = load_tiny_byte_model();
-  ASSERT_NE(model, nullptr);
-  const std::vector<int32_t> prompt = byte_prompt("Invoice ZQXJ-2024-0042-ABCD, total 42.00\n");
+// The model, and an invoice line whose reference the schemas below make the answer copy.
+class DraftGeneration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    model_ = load_tiny_byte_model();
+    ASSERT_NE(model_, nullptr);
+  }
+  std::unique_ptr<Model> model_;
+  const std::vector<int32_t> invoice_ = byte_prompt("Invoice ZQXJ-2024-0042-ABCD, total 42.00\n");
+};
+
+TEST_F(DraftGeneration, CopiedValueIsAcceptedAndTheTokensAreTheGreedyOnes) {
   const ordered_json schema = ref_and_note("ZQXJ-2024-0042-ABCD");
-  const GreedyRun plain = greedy(*model, prompt, &schema, 60, 0);
+  const GreedyRun plain = greedy(*model_, invoice_, &schema, 60, 0);
   ASSERT_FALSE(plain.ids.empty());
   EXPECT_EQ(plain.timings.drafted_tokens, 0);
   for (int64_t draft_tokens : {1, 3, 8}) {
     SCOPED_TRACE("draft_tokens " + std::to_string(draft_tokens));
-    const GreedyRun drafted = greedy(*model, prompt, &schema, 60, draft_tokens);
-    expect_same_tokens(plain, drafted, prompt);
+    const GreedyRun drafted = greedy(*model_, invoice_, &schema, 60, draft_tokens);
+    expect_same_tokens(plain, drafted, invoice_);
     // After `"Z` the 18 bytes `QXJ-...-ABCD` follow `Z` in the document: the drafts copy them, and each pass
     // confirms up to draft_tokens of them and adds one of its own.
     EXPECT_GE(drafted.timings.accepted_tokens, 18 * draft_tokens / (draft_tokens + 1)) << drafted.text;
@@ -100,15 +108,12 @@ TEST(DraftGeneration, CopiedValueIsAcceptedAndTheTokensAreTheGreedyOnes) {
 // The document's value parts from the schema's after `ZQXJ-2024-00`: the draft is confirmed up to there and
 // rejected in the middle. The rest of the draft must leave the session (and the grammar never sees it): the
 // free note after it is still exactly the greedy text.
-TEST(DraftGeneration, ADraftRejectedMidwayLeavesTheSessionAsPlainDecodingWould) {
-  auto model = load_tiny_byte_model();
-  ASSERT_NE(model, nullptr);
-  const std::vector<int32_t> prompt = byte_prompt("Invoice ZQXJ-2024-0042-ABCD, total 42.00\n");
+TEST_F(DraftGeneration, ADraftRejectedMidwayLeavesTheSessionAsPlainDecodingWould) {
   const ordered_json schema = ref_and_note("ZQXJ-2024-0099-WXYZ");
-  const GreedyRun plain = greedy(*model, prompt, &schema, 60, 0);
+  const GreedyRun plain = greedy(*model_, invoice_, &schema, 60, 0);
   ASSERT_FALSE(plain.ids.empty());
-  const GreedyRun drafted = greedy(*model, prompt, &schema, 60, 8);
-  expect_same_tokens(plain, drafted, prompt);
+  const GreedyRun drafted = greedy(*model_, invoice_, &schema, 60, 8);
+  expect_same_tokens(plain, drafted, invoice_);
   EXPECT_GE(drafted.timings.accepted_tokens, 10) << "QXJ-2024-00 is copied";
   EXPECT_GT(drafted.timings.drafted_tokens, drafted.timings.accepted_tokens) << "42-ABCD is drafted and rejected";
   EXPECT_NE(drafted.text.find("\"note\":\""), std::string::npos) << drafted.text;
@@ -116,16 +121,14 @@ TEST(DraftGeneration, ADraftRejectedMidwayLeavesTheSessionAsPlainDecodingWould) 
 
 // Without a grammar, with the repetition penalty (the sampler's state follows the confirmed tokens), and
 // for several draft lengths: the random model's loops and the prompt's repeats feed the drafts.
-TEST(DraftGeneration, FreeTextIsTheSameWithAnyDraftLength) {
-  auto model = load_tiny_byte_model();
-  ASSERT_NE(model, nullptr);
+TEST_F(DraftGeneration, FreeTextIsTheSameWithAnyDraftLength) {
   const std::vector<int32_t> prompt = byte_prompt("abc abc abd abc 12 12 13 12 abc 12 abc ");
   for (float penalty : {1.0f, 1.3f}) {
-    const GreedyRun plain = greedy(*model, prompt, nullptr, 80, 0, penalty);
+    const GreedyRun plain = greedy(*model_, prompt, nullptr, 80, 0, penalty);
     ASSERT_EQ(plain.ids.size(), 80u);
     for (int64_t draft_tokens : {1, 2, 5, 16}) {
       SCOPED_TRACE("penalty " + std::to_string(penalty) + ", draft_tokens " + std::to_string(draft_tokens));
-      expect_same_tokens(plain, greedy(*model, prompt, nullptr, 80, draft_tokens, penalty), prompt);
+      expect_same_tokens(plain, greedy(*model_, prompt, nullptr, 80, draft_tokens, penalty), prompt);
     }
   }
 }
