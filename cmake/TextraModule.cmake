@@ -20,5 +20,8 @@ function(textra_test name)
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} textra_test_common GTest::gtest GTest::gtest_main)
   # The folders the tests need are compiled in (base/shared_paths, tests/common/test_support): an
   # ENVIRONMENT list here would be split at its semicolons by gtest_discover_tests and silently lost.
-  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} DISCOVERY_TIMEOUT 60)
+  # The one variable set is XDG_CACHE_HOME, so that textra processes started by tests (server, CLI) keep
+  # their LLM prompt-cache files in the build tree instead of the user's ~/.cache.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+                       PROPERTIES LABELS ${ARG_LABEL} ENVIRONMENT "XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-tmp/xdg-cache")
 endfunction()

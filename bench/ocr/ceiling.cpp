@@ -34,8 +34,7 @@ void count_leaves(const nlohmann::json& raw, const std::string& prefix, const fi
     std::string text = value.is_string() ? value.get<std::string>() : value.dump();
     const fields::FieldSpec* spec = schema.find(path);
     if (text.empty() || spec == nullptr || !spec->is_leaf()) continue;
-    ++ceiling.total;
-    ceiling.present += printed(document, *spec, text) ? 1 : 0;
+    ceiling.count(path, text, printed(document, *spec, text));
   }
 }
 
@@ -49,8 +48,7 @@ Result<Ceiling> sroie_ceiling(const doc::Document& document, const std::string& 
   for (const auto& [field, value] : key) {
     const fields::FieldSpec* spec = schema->find(field);
     if (spec == nullptr || value.empty()) continue;
-    ++ceiling.total;
-    ceiling.present += printed(document, *spec, value) ? 1 : 0;
+    ceiling.count(field, value, printed(document, *spec, value));
   }
   return ceiling;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "doc/document.h"
@@ -14,7 +15,16 @@ namespace textra::bench {
 
 struct Ceiling {
   int present = 0, total = 0;
-  void add(const Ceiling& other) { present += other.present, total += other.total; }
+  std::vector<std::string> missed;  // "field: value" of each value not printed, for bench_ocr --show-misses
+  void add(const Ceiling& other) {
+    present += other.present, total += other.total;
+    missed.insert(missed.end(), other.missed.begin(), other.missed.end());
+  }
+  void count(const std::string& field, const std::string& value, bool is_printed) {
+    ++total;
+    if (is_printed) ++present;
+    else missed.push_back(field + ": " + value);
+  }
   double share() const { return total == 0 ? 0.0 : static_cast<double>(present) / total; }
 };
 

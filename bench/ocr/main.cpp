@@ -8,7 +8,7 @@
 // is the robustness check of `textra ocr`.
 //
 //   bench_ocr [--limit N] [--invoices-limit N] [-j 2] [--engine NAME]... [--preprocess SPEC]... [--lang fra+eng]
-//             [--no-cli] [--no-invoices]
+//             [--no-cli] [--no-invoices] [--show-misses]
 // The first row is the one the summary line compares.
 #include <algorithm>
 #include <chrono>
@@ -41,6 +41,7 @@ struct Args {
   std::string languages = "fra+eng";
   bool cli = true;
   bool invoices = true;
+  bool show_misses = false;  // print the ground-truth values each row's OCR did not print
 };
 
 struct Page {
@@ -81,13 +82,18 @@ Row measure(const std::string& name, const Recognizer& recognize, const std::vec
   auto documents = recognize(sroie, seconds);
   row.sroie_pages_per_s = static_cast<double>(sroie.size()) / seconds;
   // A failed page scores as empty output: CER 1, F1 0, no field printed.
-  auto ceiling = [](const Result<bench::Ceiling>& c) { return c.is_ok() ? *c : bench::Ceiling{}; };
+  // Each missed value is named with its file, for --show-misses.
+  auto ceiling = [](const Result<bench::Ceiling>& c, const std::string& image) {
+    bench::Ceiling out = c.is_ok() ? *c : bench::Ceiling{};
+    for (std::string& m : out.missed) m = fs::path(image).stem().string() + " " + m;
+    return out;
+  };
   for (std::size_t i = 0; i < sroie.size(); ++i) {
     const doc::Document document = documents[i].value_or(doc::Document{});
     std::string text = document.text();
     row.cer += ocr::character_error_rate(text, sroie[i].truth);
     row.f1 += ocr::word_scores(text, sroie[i].truth).f1;
-    row.sroie_ceiling.add(ceiling(bench::sroie_ceiling(document, sroie[i].fields)));
+    row.sroie_ceiling.add(ceiling(bench::sroie_ceiling(document, sroie[i].fields), sroie[i].image));
     if (!documents[i]) ++row.failed;
   }
   row.cer /= static_cast<double>(sroie.size());
@@ -98,7 +104,8 @@ Row measure(const std::string& name, const Recognizer& recognize, const std::vec
     for (std::size_t i = 0; i < invoices.size(); ++i) {
       row.failed += invoice_documents[i] ? 0 : 1;
       if (invoices[i].fields.empty()) continue;
-      row.invoice_ceiling.add(ceiling(bench::invoice_ceiling(invoice_documents[i].value_or(doc::Document{}), invoices[i].fields)));
+      row.invoice_ceiling.add(ceiling(bench::invoice_ceiling(invoice_documents[i].value_or(doc::Document{}), invoices[i].fields),
+                                  invoices[i].image));
     }
   }
   row.total = sroie.size() + invoices.size();
@@ -151,10 +158,11 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--lang") args.languages = value();
     else if (a == "--no-cli") args.cli = false;
     else if (a == "--no-invoices") args.invoices = false;
+    else if (a == "--show-misses") args.show_misses = true;
     else {
       std::fprintf(stderr,
                    "usage: bench_ocr [--limit N] [--invoices-limit N] [-j N] [--engine tesseract|ppocr|fusion]... "
-                   "[--preprocess SPEC]... [--lang L] [--no-cli] [--no-invoices]\n");
+                   "[--preprocess SPEC]... [--lang L] [--no-cli] [--no-invoices] [--show-misses]\n");
       return false;
     }
   }
@@ -227,6 +235,13 @@ int main(int argc, char** argv) {
     std::printf("| %-42s | %13.3f | %7.4f | %7.4f | %13.3f | %16.3f | %15.3f | %3zu/%-3zu |\n", r.name.c_str(),
                 r.sroie_pages_per_s, r.cer, r.f1, r.sroie_ceiling.share(), r.invoice_pages_per_s, r.invoice_ceiling.share(),
                 r.failed, r.total);
+  }
+  if (args.show_misses) {
+    for (const Row& r : rows) {
+      for (const bench::Ceiling* c : {&r.sroie_ceiling, &r.invoice_ceiling}) {
+        for (const std::string& m : c->missed) std::printf("missed (%s): %s\n", r.name.c_str(), m.c_str());
+      }
+    }
   }
   const Row& best = *std::min_element(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(textra_rows),
                                       [](const Row& a, const Row& b) { return a.cer < b.cer; });

@@ -1,7 +1,7 @@
 // `textra export --store DIR --format csv|csv-lines|fec|cii [-o PATH] [--ids 1,2] [--status S] [--supplier X]
-// [--from DATE] [--to DATE] [--force] [--accounts FILE] [--fec-separator pipe|tab] [--validation-date DATE]`:
-// stored documents as accountants take them away (docs/exports.md). Documents with unresolved errors are
-// refused (listed on stderr, exit 1) unless --force.
+// [--from DATE] [--to DATE] [--duplicates only|exclude] [--force] [--accounts FILE] [--fec-separator pipe|tab]
+// [--validation-date DATE]`: stored documents as accountants take them away (docs/exports.md). Documents with
+// unresolved errors are refused (listed on stderr, exit 1) unless --force.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -20,7 +20,7 @@ struct ExportArgs {
   std::string format;
   std::string output;
   std::vector<std::int64_t> ids;
-  std::string status, supplier, date_from, date_to;
+  std::string status, supplier, date_from, date_to, duplicates;
   bool force = false;
   std::string accounts;
   std::string fec_separator = "pipe";
@@ -94,6 +94,7 @@ int run_export(const ExportArgs& args) {
   set(selection.filter.supplier, args.supplier);
   set(selection.filter.date_from, args.date_from);
   set(selection.filter.date_to, args.date_to);
+  set(selection.filter.duplicates, args.duplicates);
   auto documents = exports::load_documents(**store, selection);
   if (!documents) {
     std::fprintf(stderr, "textra export: %s\n", documents.status().message().c_str());
@@ -133,6 +134,9 @@ const CommandRegistration kExport(72, [](CLI::App& app) -> Runner {
   sub->add_option("--supplier", args->supplier, "Only suppliers whose name contains this");
   sub->add_option("--from", args->date_from, "Only invoices dated on or after (YYYY-MM-DD)");
   sub->add_option("--to", args->date_to, "Only invoices dated on or before (YYYY-MM-DD)");
+  sub->add_option("--duplicates", args->duplicates,
+                  "exclude: leave out documents that duplicate an earlier one (only: just those)")
+      ->check(CLI::IsMember({"only", "exclude"}));
   sub->add_flag("--force", args->force, "Export documents with unresolved errors too");
   sub->add_option("--accounts", args->accounts, "FEC account map (JSON, docs/exports.md)");
   sub->add_option("--fec-separator", args->fec_separator, "FEC field separator")

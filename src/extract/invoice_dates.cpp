@@ -16,7 +16,10 @@ struct LineTags {
 
 LineTags tags_of(const doc::Line& line) {
   LineTags t;
-  for (const ner::KeywordHit& hit : ner::find_keywords(ner::keyword_tokens(line.text()))) {
+  std::vector<std::string> tokens = ner::keyword_tokens(line.text());
+  // "Date de prélèvement": the day the amount is debited, a payment date like the due date.
+  t.due = std::find(tokens.begin(), tokens.end(), "prelevement") != tokens.end();
+  for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
     t.due |= hit.tag == "DUE";
     t.date |= hit.tag == "DATE";
   }
@@ -54,11 +57,14 @@ void fill_invoice_date(const doc::Document& document, const fields::Schema& sche
       LineTags tags = tags_of(line);
       if (tags.due) continue;
       for (std::size_t k = 0; k < line.words.size(); ++k) {
+        // The label's colon may be glued to the date ("Le :02/01/2023").
+        std::string text = line.words[k].text;
+        if (text.size() > 1 && text.front() == ':') text.erase(0, 1);
         // Dates with separators only: an 8-digit invoice number also reads as yyyymmdd.
-        if (!ner::looks_like_date(line.words[k].text)) continue;
-        auto value = fields::normalize_printed(*spec, line.words[k].text, options);
+        if (!ner::looks_like_date(text)) continue;
+        auto value = fields::normalize_printed(*spec, text, options);
         if (!value.is_ok() || value->is_null()) continue;
-        fields::FieldValue v{*value, line.words[k].text, std::nullopt, source_of_range(page, l, k, k + 1), std::nullopt};
+        fields::FieldValue v{*value, text, std::nullopt, source_of_range(page, l, k, k + 1), std::nullopt};
         if (tags.date) {
           v.reason = "the first date after a date label";
           labelled = v;

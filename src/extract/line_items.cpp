@@ -1,10 +1,13 @@
 #include "extract/line_items.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <string_view>
 
+#include "extract/headerless_items.h"
 #include "extract/visual_rows.h"
 #include "fields/provenance.h"
 #include "ner/keywords.h"
@@ -15,7 +18,8 @@ namespace {
 
 // What one word of a column label says. kPrice ("prix") and kUnit ("unitaire", "unit", "P.U.") make a
 // unit price together or alone; "prix total" is an amount.
-enum class Hint { kNone, kModifier, kDescription, kQuantity, kPrice, kUnit, kAmount, kVat, kOther };
+// "Net" is an amount column alone ("Net", "Net HT") and qualifies a price after one ("P.U. net").
+enum class Hint { kNone, kModifier, kDescription, kQuantity, kPrice, kUnit, kAmount, kNet, kVat, kOther };
 
 Hint hint_of(const std::string& token) {
   static const std::map<std::string, Hint> kHints = {
@@ -25,6 +29,7 @@ Hint hint_of(const std::string& token) {
       {"item", Hint::kDescription},        {"items", Hint::kDescription},       {"objet", Hint::kDescription},
       {"nature", Hint::kDescription},      {"detail", Hint::kDescription},      {"details", Hint::kDescription},
       {"service", Hint::kDescription},     {"services", Hint::kDescription},    {"desc", Hint::kDescription},
+      {"particulars", Hint::kDescription}, {"designations", Hint::kDescription}, {"intitule", Hint::kDescription},
       {"qte", Hint::kQuantity},            {"qty", Hint::kQuantity},            {"quantite", Hint::kQuantity},
       {"quantity", Hint::kQuantity},       {"qt", Hint::kQuantity},             {"nbre", Hint::kQuantity},
       {"nombre", Hint::kQuantity},         {"quantites", Hint::kQuantity},      {"prix", Hint::kPrice},
@@ -32,7 +37,7 @@ Hint hint_of(const std::string& token) {
       {"unitaire", Hint::kUnit},           {"unit", Hint::kUnit},               {"pu", Hint::kUnit},
       {"puht", Hint::kUnit},               {"unitaires", Hint::kUnit},          {"montant", Hint::kAmount},
       {"montants", Hint::kAmount},         {"mnt", Hint::kAmount},         {"total", Hint::kAmount},            {"amount", Hint::kAmount},
-      {"net", Hint::kAmount},              {"tva", Hint::kVat},                 {"vat", Hint::kVat},
+      {"net", Hint::kNet},              {"tva", Hint::kVat},                 {"vat", Hint::kVat},
       {"taux", Hint::kVat},                {"tax", Hint::kVat},                 {"ref", Hint::kOther},
       {"reference", Hint::kOther},         {"code", Hint::kOther},              {"unite", Hint::kOther},
       {"remise", Hint::kOther},            {"discount", Hint::kOther},          {"date", Hint::kOther},
@@ -41,7 +46,7 @@ Hint hint_of(const std::string& token) {
       {"des", Hint::kModifier},            {"du", Hint::kModifier},             {"en", Hint::kModifier},
       {"numero", Hint::kModifier},         {"no", Hint::kModifier},             {"eur", Hint::kModifier},
       {"dh", Hint::kModifier},             {"dhs", Hint::kModifier},            {"mad", Hint::kModifier},
-      {"p", Hint::kModifier},              {"u", Hint::kModifier},              {"x", Hint::kModifier},
+      {"brut", Hint::kModifier},           {"p", Hint::kModifier},              {"u", Hint::kModifier},              {"x", Hint::kModifier},
   };
   auto it = kHints.find(token);
   if (it != kHints.end()) return it->second;
@@ -60,6 +65,7 @@ bool primary(Hint h) { return h != Hint::kNone && h != Hint::kModifier; }
 // Two label words that name one column: "Prix unitaire", "Unit price", "Prix total", "Montant TVA",
 // "Taux TVA", "Montant total".
 bool compound(Hint a, Hint b) {
+  if (b == Hint::kNet) return a == Hint::kPrice || a == Hint::kUnit || a == Hint::kAmount;
   return (a == Hint::kPrice && (b == Hint::kUnit || b == Hint::kAmount)) || (a == Hint::kUnit && b == Hint::kPrice) ||
          (a == Hint::kAmount && (b == Hint::kVat || b == Hint::kAmount)) || (a == Hint::kVat && b == Hint::kVat) ||
          (a == Hint::kVat && b == Hint::kAmount);
@@ -86,7 +92,7 @@ Column classify(Label& label) {
   if (has(Hint::kUnit) || (has(Hint::kPrice) && !has(Hint::kAmount))) return Column::kUnitPrice;
   if (has(Hint::kAmount) && has(Hint::kVat)) return Column::kOther;  // the VAT amount of the row
   if (has(Hint::kVat)) return Column::kVatRate;
-  if (has(Hint::kAmount) || has(Hint::kPrice)) return Column::kAmount;
+  if (has(Hint::kAmount) || has(Hint::kPrice) || has(Hint::kNet)) return Column::kAmount;
   if (has(Hint::kDescription)) return Column::kDescription;
   return Column::kOther;
 }
@@ -133,17 +139,25 @@ bool has_digit(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Share of the row's words that are column-label words.
+// Share of the row's words that are column-label words; marks read from rules or dots ("-", ":") are no words.
 double label_share(const VisualRow& row) {
-  int labelled = 0;
-  for (const RowWord& w : row.words) labelled += header_word(*w.word).hint != Hint::kNone;
-  return static_cast<double>(labelled) / static_cast<double>(std::max<std::size_t>(1, row.words.size()));
+  int labelled = 0, words = 0;
+  for (const RowWord& w : row.words) {
+    HeaderWord h = header_word(*w.word);
+    if (h.tokens.empty()) continue;
+    ++words;
+    labelled += h.hint != Hint::kNone;
+  }
+  return static_cast<double>(labelled) / static_cast<double>(std::max(1, words));
 }
 
 bool x_overlap(const doc::Box& a, const doc::Box& b) { return std::min(a.x1, b.x1) > std::max(a.x0, b.x0); }
 
 // The header's labels when the row is one, with a second row of labels joined ("Prix" / "unitaire").
-std::optional<std::vector<Label>> header_at(const std::vector<VisualRow>& rows, std::size_t r, std::size_t& body_start) {
+// `strong`: labels of two kinds or more; a header of one kind (an amount column alone, "Date | Montant
+// HT") is a table only when its amounts add up to the totals.
+std::optional<std::vector<Label>> header_at(const std::vector<VisualRow>& rows, std::size_t r, std::size_t& body_start,
+                                            bool& strong) {
   const VisualRow& row = rows[r];
   if (label_share(row) < 0.6) return std::nullopt;
   for (const RowWord& w : row.words) {
@@ -170,14 +184,15 @@ std::optional<std::vector<Label>> header_at(const std::vector<VisualRow>& rows, 
       body_start = r + 2;
     }
   }
-  int kinds = 0;
+  std::set<Column> kinds;
   bool priced = false;
   for (Label& l : labels) {
     l.column = classify(l);
-    kinds += l.column != Column::kOther;
+    if (l.column != Column::kOther) kinds.insert(l.column);
     priced |= l.column == Column::kAmount || l.column == Column::kUnitPrice;
   }
-  if (kinds < 2 || !priced) return std::nullopt;
+  if (!priced) return std::nullopt;
+  strong = kinds.size() >= 2;
   std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.box.x0 < b.box.x0; });
   return labels;
 }
@@ -241,10 +256,12 @@ std::string joined(const std::vector<RowWord>& words) {
   return s;
 }
 
+// A cell that opens with a totals label; one word may come before it, OCR having split or misread the
+// label's first word ("ontant total H.T").
 bool is_totals_label(const std::vector<RowWord>& cell) {
   std::vector<std::string> tokens = ner::keyword_tokens(joined(cell));
   for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
-    if (hit.first == 0 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
+    if (hit.first <= 1 && (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL" || hit.tag == "TVA")) return true;
   }
   return false;
 }
@@ -266,7 +283,16 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
     // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
     // columns that ran together are split word by word.
     if (columns.spanned(box) <= 1) {
-      auto& words = out.cells[columns.at((box.x0 + box.x1) / 2)];
+      int column = columns.at((box.x0 + box.x1) / 2);
+      auto& words = out.cells[column];
+      // Two cells far apart under the amount column: a column without a label ran into it ("20" of a VAT
+      // column beside "1168.00"); the cell nearer the label's centre is the amount.
+      if (column == columns.amount && !words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
+        const doc::Box& label = columns.labels[column].box;
+        auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
+        if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
+        words.clear();
+      }
       words.insert(words.end(), cell.begin(), cell.end());
       continue;
     }
@@ -275,11 +301,19 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
   return out;
 }
 
-ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<RowWord>*>& parts) {
+// The cell's text without the marks OCR reads from rules and dots after a number ("3900.00 .", "375,00]").
+std::string number_text(const std::vector<RowWord>& words) {
+  std::string s = joined(words);
+  auto mark = [](char c) { return c == '.' || c == ',' || c == ']' || c == '[' || c == '}' || c == '{' || c == '|' || c == ' '; };
+  while (!s.empty() && mark(s.back())) s.pop_back();
+  return s;
+}
+
+ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<RowWord>*>& parts, bool numeric) {
   ItemCell cell;
   std::vector<std::size_t> ids;
   for (const auto* words : parts) {
-    cell.raw += (cell.raw.empty() ? "" : "\n") + joined(*words);
+    cell.raw += (cell.raw.empty() ? "" : "\n") + (numeric ? number_text(*words) : joined(*words));
     for (const RowWord& w : *words) ids.push_back(w.id);
   }
   cell.source = fields::source_of_words(page, ids);
@@ -287,21 +321,40 @@ ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<Ro
 }
 
 bool reads_as_amount(const std::vector<RowWord>& words) {
-  return fields::parse_amount(joined(words)).has_value() && has_digit(joined(words));
+  std::string text = number_text(words);
+  return fields::parse_amount(text).has_value() && has_digit(text);
+}
+
+// The body indexes of the rows that carry an item's price: an amount in the amount column, else (no
+// amount column, or none of its cells read) in the first unit price column that has any.
+std::vector<std::size_t> priced_rows(const std::vector<BodyRow>& body, const Columns& columns) {
+  std::vector<int> priced{columns.amount};
+  for (std::size_t i = 0; i < columns.labels.size(); ++i) {
+    if (columns.labels[i].column == Column::kUnitPrice) priced.push_back(static_cast<int>(i));
+  }
+  for (int column : priced) {
+    std::vector<std::size_t> rows;
+    for (std::size_t b = 0; b < body.size(); ++b) {
+      auto it = body[b].cells.find(column);
+      if (it != body[b].cells.end() && reads_as_amount(it->second)) rows.push_back(b);
+    }
+    if (!rows.empty()) return rows;
+  }
+  return {};
+}
+
+// An amount the OCR did not read where the row's quantity and unit price were: their product.
+void complete_amount(ItemRow& item) {
+  if (item.amount || !item.quantity || !item.unit_price) return;
+  auto quantity = fields::parse_amount(item.quantity->raw);
+  auto unit_price = fields::parse_amount(item.unit_price->raw);
+  if (!quantity || !unit_price) return;
+  item.amount = ItemCell{"", {}, "quantity x unit price (the amount was not read)",
+                         std::round(quantity->value * unit_price->value * 100) / 100};
 }
 
 std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow>& body, const Columns& columns) {
-  int priced = columns.amount;
-  if (priced < 0) {
-    for (std::size_t i = 0; i < columns.labels.size(); ++i) {
-      if (columns.labels[i].column == Column::kUnitPrice) priced = static_cast<int>(i);
-    }
-  }
-  std::vector<std::size_t> item_rows;  // body indexes of the rows that carry an item's price
-  for (std::size_t b = 0; b < body.size(); ++b) {
-    auto it = body[b].cells.find(priced);
-    if (it != body[b].cells.end() && reads_as_amount(it->second)) item_rows.push_back(b);
-  }
+  std::vector<std::size_t> item_rows = priced_rows(body, columns);
   if (item_rows.empty()) return {};
   std::size_t described = std::count_if(item_rows.begin(), item_rows.end(),
                                         [&](std::size_t b) { return body[b].cells.contains(columns.description); });
@@ -330,9 +383,9 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
     ItemRow item;
     for (auto& [column, list] : parts) {
       const Label& label = columns.labels[column];
-      ItemCell cell = item_cell(page, list);
+      ItemCell cell = item_cell(page, list, label.column != Column::kDescription);
       switch (label.column) {
-        case Column::kDescription: item.description = cell; break;
+        case Column::kDescription: if (column == columns.description) item.description = cell; break;
         case Column::kQuantity: item.quantity = cell; break;
         case Column::kUnitPrice: if (!item.unit_price) item.unit_price = cell; break;
         case Column::kVatRate: item.vat_rate = cell; break;
@@ -340,6 +393,7 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
         case Column::kOther: break;
       }
     }
+    complete_amount(item);
     items.push_back(std::move(item));
   }
   return items;
@@ -347,25 +401,61 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
 
 }  // namespace
 
-std::vector<ItemRow> find_line_items(const doc::Page& page) {
+std::optional<std::string> total_matched_by(double sum, const ItemTotals& totals) {
+  auto equal = [&](std::optional<double> total) { return total && std::fabs(sum - *total) < 0.011; };
+  if (equal(totals.ht)) return "total_ht";
+  if (totals.ttc && totals.tva && equal(*totals.ttc - *totals.tva)) return "total_ttc - total_tva";
+  if (equal(totals.ttc)) return "total_ttc";
+  return std::nullopt;
+}
+
+std::optional<double> amount_of(const ItemCell& cell) {
+  if (cell.computed) return cell.computed;
+  auto amount = fields::parse_amount(cell.raw);
+  return amount ? std::optional<double>(amount->value) : std::nullopt;
+}
+
+// A cell that is one number and nothing else ("U\n350.00" is a header's letters over an amount).
+bool number_alone(const ItemCell& cell) {
+  auto numeric = [](char c) { return (c >= '0' && c <= '9') || c == ' ' || c == ',' || c == '.' || c == '-'; };
+  return cell.computed || (!cell.raw.empty() && std::all_of(cell.raw.begin(), cell.raw.end(), numeric));
+}
+
+// Whether a table under a header of one kind holds: every item has a description (a totals table under
+// its labels has none) and the amounts add up to a total.
+bool weak_header_holds(const std::vector<ItemRow>& items, const ItemTotals& totals) {
+  double sum = 0;
+  for (const ItemRow& item : items) {
+    if (!item.description || !item.amount || !number_alone(*item.amount)) return false;
+    std::optional<double> amount = amount_of(*item.amount);
+    if (!amount) return false;
+    sum += *amount;
+  }
+  return total_matched_by(sum, totals).has_value();
+}
+
+std::vector<ItemRow> find_line_items(const doc::Page& page, const ItemTotals& totals) {
   std::vector<VisualRow> rows = visual_rows(page);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::size_t start = 0;
-    auto labels = header_at(rows, r, start);
+    bool strong = false;
+    auto labels = header_at(rows, r, start, strong);
     if (!labels) continue;
     Columns columns(std::move(*labels));
     std::vector<BodyRow> body;
     for (std::size_t b = start; b < rows.size(); ++b) {
+      // Five rows of text, measured on the header too: a row's box may come from a mark ("*") smaller than text.
       int last_bottom = body.empty() ? rows[start - 1].box.y1 : body.back().box.y1;
-      if (rows[b].box.y0 - last_bottom > 5 * std::max(rows[b].box.height(), 1)) break;
+      int text_height = std::max({rows[b].box.height(), rows[start - 1].box.height(), 1});
+      if (rows[b].box.y0 - last_bottom > 5 * text_height) break;
       auto row = body_row(rows[b], columns);
       if (!row) break;
       body.push_back(std::move(*row));
     }
     std::vector<ItemRow> items = items_from(page, body, columns);
-    if (!items.empty()) return items;
+    if (!items.empty() && (strong || weak_header_holds(items, totals))) return items;
   }
-  return {};
+  return headerless_line_items(page, totals);
 }
 
 fields::FieldNode line_items_node(const std::vector<ItemRow>& rows, const fields::FieldSpec& items_spec,
@@ -377,9 +467,15 @@ fields::FieldNode line_items_node(const std::vector<ItemRow>& rows, const fields
       const std::string* name = roles.path(role);
       const fields::FieldSpec* spec = name ? items_spec.property(*name) : nullptr;
       if (spec == nullptr || !cell) return;
+      std::optional<std::string> reason;
+      if (!cell->reason.empty()) reason = cell->reason;
+      if (cell->computed) {
+        item.set_member(*name, fields::FieldNode::leaf({*cell->computed, std::nullopt, std::nullopt, std::nullopt, reason}));
+        return;
+      }
       auto value = fields::normalize_printed(*spec, cell->raw, options);
       fields::Json v = value.is_ok() ? *value : fields::Json(nullptr);
-      item.set_member(*name, fields::FieldNode::leaf({v, cell->raw, std::nullopt, cell->source, std::nullopt}));
+      item.set_member(*name, fields::FieldNode::leaf({v, cell->raw, std::nullopt, cell->source, reason}));
     };
     put(fields::Role::kItemDescription, row.description);
     put(fields::Role::kItemQuantity, row.quantity);

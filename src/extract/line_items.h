@@ -31,14 +31,28 @@ enum class Column { kDescription, kQuantity, kUnitPrice, kAmount, kVatRate, kOth
 struct ItemCell {
   std::string raw;  // as printed, lines joined by '\n'
   fields::Source source;
+  std::string reason;  // the rule that chose the cell, when its column's label did not
+  std::optional<double> computed;  // a value no word prints, computed by a rule (raw is then empty)
 };
 
 struct ItemRow {
   std::optional<ItemCell> description, quantity, unit_price, amount, vat_rate;
 };
 
-// The items of the first table on the page that has any; empty when no header is found.
-std::vector<ItemRow> find_line_items(const doc::Page& page);
+// The invoice's totals as decoded (extract/totals_decoder.h): what the items' amounts add up to.
+struct ItemTotals {
+  std::optional<double> ht, tva, ttc;
+};
+
+// Which total a sum of item amounts equals (to the cent): "total_ht", "total_ttc - total_tva" (items
+// outside VAT beside taxed ones) or "total_ttc" (items priced with VAT); nullopt when none.
+std::optional<std::string> total_matched_by(double sum, const ItemTotals& totals);
+
+// The items of the first table on the page that has any: under a header row of column labels (a header
+// with labels of one kind only, when the amounts add up to `totals`), else from the rows' layout
+// (extract/headerless_items.h). A row whose amount the OCR did not read while its quantity and unit
+// price were gets quantity x unit price, with a reason.
+std::vector<ItemRow> find_line_items(const doc::Page& page, const ItemTotals& totals = {});
 
 // The schema's line items array from the rows: each cell goes to the item's member in its role (roles:
 // the extraction's, fields/roles.h), normalised by that leaf's type (numbers, percent), null where the row

@@ -1,5 +1,8 @@
 #include "extract/ner_engine.h"
 
+#include <algorithm>
+#include <set>
+
 #include "base/model_paths.h"
 #include "extract/invoice_dates.h"
 #include "extract/invoice_number.h"
@@ -19,12 +22,32 @@ fields::FieldNode total_leaf(const TotalCandidate& c, const std::string& reason)
   return fields::FieldNode::leaf({c.value, c.raw, std::min(1.0, c.evidence), c.source, reason});
 }
 
+// Totals are printed under the items table, never in it: amounts read in the cells of a table found under
+// its header row (a quantity, a unit price, a line's amount) are no total candidates. Tables found without a
+// header are confirmed by the totals, so they come after them.
+void drop_item_cells(const doc::Document& document, std::vector<TotalCandidate>& totals) {
+  std::set<std::pair<int, std::size_t>> cells;  // (page, word id)
+  for (std::size_t p = 0; p < document.pages.size(); ++p) {
+    for (const ItemRow& row : find_line_items(document.pages[p])) {
+      for (const std::optional<ItemCell>* cell : {&row.quantity, &row.unit_price, &row.amount, &row.vat_rate}) {
+        if (!*cell) continue;
+        for (std::size_t id : (*cell)->source.words) cells.emplace(static_cast<int>(p) + 1, id);
+      }
+    }
+  }
+  std::erase_if(totals, [&](const TotalCandidate& t) {
+    return std::any_of(t.source.words.begin(), t.source.words.end(),
+                       [&](std::size_t id) { return cells.contains({t.source.page, id}); });
+  });
+}
+
 // The invoice totals chosen together (extract/totals_decoder.h), and the amount due after its label.
 void fill_totals(const doc::Document& document, const fields::Schema& schema, const std::vector<ner::Candidate>& candidates,
                  const fields::NormalizeOptions& options, fields::Extraction& result) {
   std::optional<TotalCandidate> due = printed_amount_due(document, options.amounts);
-  TotalsChoice choice = decode_totals(total_candidates(document, candidates, options.amounts),
-                                      due ? std::optional(due->value) : std::nullopt);
+  std::vector<TotalCandidate> totals = total_candidates(document, candidates, options.amounts);
+  drop_item_cells(document, totals);
+  TotalsChoice choice = decode_totals(totals, due ? std::optional(due->value) : std::nullopt);
   auto put = [&](fields::Role role, const std::optional<TotalCandidate>& chosen, const std::string& reason) {
     if (RoleField field = role_field(schema, result, role); field && chosen) *field.node = total_leaf(*chosen, reason);
   };
@@ -39,9 +62,15 @@ void fill_line_items(const doc::Document& document, const fields::Schema& schema
                      fields::Extraction& result) {
   RoleField items = role_field(schema, result, fields::Role::kLineItems);
   if (!items) return;
+  auto total = [&](fields::Role role) -> std::optional<double> {
+    const fields::FieldNode* node = role_node(result, role);
+    if (node == nullptr || !node->value.value.is_number()) return std::nullopt;
+    return node->value.value.get<double>();
+  };
+  ItemTotals totals{total(fields::Role::kTotalNet), total(fields::Role::kTotalTax), total(fields::Role::kTotalGross)};
   std::vector<ItemRow> rows;
   for (const doc::Page& page : document.pages) {
-    for (ItemRow& row : find_line_items(page)) rows.push_back(std::move(row));
+    for (ItemRow& row : find_line_items(page, totals)) rows.push_back(std::move(row));
   }
   *items.node = line_items_node(rows, *items.spec->items, result.roles, options);
 }
@@ -92,6 +121,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);
+  tidy_invoice_number(document, schema, options, result);
   fill_by_rules(document, schema, options, result);
   fill_line_items(document, schema, options, result);
   fill_parties(document, schema, options, result);

@@ -176,6 +176,8 @@ Cell name_part(const Cell& cell) {
                  ner::keyword_tokens(cell[i + 1].word->text) == std::vector<std::string>{"capital"});
     if (stop && !out.empty()) break;
     if (!stop) out.push_back(cell[i]);
+    // "MEDITELECOM, SA au capital", "DIGIBAY SA, à conseil d'administration": the name ends at its comma.
+    if (!stop && text.size() > 1 && text.back() == ',') break;
   }
   return out;
 }
@@ -233,11 +235,39 @@ bool names_ids(const Cell& cell) {
   return false;
 }
 
+// Whether a legal block's name part can be a company's name: a word of its own beside the legal form
+// ("SARL", "Société à responsabilité limitée (SARL)" are none), a capital letter, no contact label
+// ("E-mail"), and a legal form at its start or end ("Sté OUTIDIS", "IMIZEGH SARL AU"), not in a
+// sentence ("... au nom de notre société ou ...").
+// Whether the tokens name a company beyond its legal form ("SARL AU", "Société à responsabilité limitée
+// (SARL)" do not).
+bool has_own_word(const std::vector<std::string>& tokens) {
+  static const std::set<std::string> kGeneric = {"a", "au", "de", "du", "des", "la", "le", "et", "responsabilite", "limitee",
+                                                 "anonyme", "associe", "unique", "simplifiee", "par", "actions"};
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [](const std::string& t) { return !kLegalForms.contains(t) && !kGeneric.contains(t) && t.size() > 1; });
+}
+
+bool names_company(const Cell& name) {
+  std::vector<std::string> tokens = tokens_of(name);
+  for (const std::string& t : tokens) {
+    if (kStopTokens.contains(t) || t == "mail") return false;
+  }
+  bool capital = false;
+  for (const RowWord& w : name) capital |= std::any_of(w.word->text.begin(), w.word->text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!has_own_word(tokens) || !capital) return false;
+  if (name.size() <= 5) return true;
+  for (std::size_t i = 1; i + 2 < tokens.size(); ++i) {
+    if (kLegalForms.contains(tokens[i])) return false;
+  }
+  return true;
+}
+
 // The supplier's name in the legal block: a name with a legal form, or the name its ids follow
 // ("Ziri Trans Com : R.C: 302353 - I.F: ...").
 bool legal_block_name(const Cell& cell) {
   Cell name = name_part(cell);
-  if (!name_like(name)) return false;
+  if (!name_like(name) || !names_company(name)) return false;
   return names_legal_form(name) || (name.size() < cell.size() && names_ids(cell));
 }
 
@@ -274,7 +304,10 @@ std::optional<std::pair<std::size_t, const Cell*>> letterhead(const PageCells& p
   for (std::size_t r = 0; r < pc.rows.size(); ++r) {
     if (pc.rows[r].box.y0 >= page_height / 5) break;
     for (const Cell& cell : pc.cells[r]) {
-      if (in_block(customer, &cell) || stops(cell) || !name_like(cell) || customer_label_words(cell) > 0) continue;
+      if (in_block(customer, &cell) || stops(cell) || !name_like(cell) || customer_label_words(cell) > 0 ||
+          !has_own_word(tokens_of(cell))) {
+        continue;
+      }
       // A logo read as letters ("ss A") comes with the OCR's doubt.
       double confidence = 0;
       for (const RowWord& w : cell) confidence += w.word->confidence;
@@ -319,6 +352,12 @@ void fill_parties(const doc::Document& document, const fields::Schema& schema, c
   // A name at the top with a legal form may be the customer's (its box often has no label), so it comes
   // after the letterhead.
   auto legal = [](const Cell& c) { Cell n = name_part(c); return names_legal_form(n) && name_like(n); };
+  // A legal form alone ("SARL AU", labelled by the model) is no name: the layout's name replaces it.
+  if (RoleField field = role_field(schema, extraction, fields::Role::kSupplierName);
+      field && field.node->value.value.is_string() &&
+      !has_own_word(ner::keyword_tokens(field.node->value.value.get<std::string>()))) {
+    *field.node = fields::FieldNode::leaf({});
+  }
   auto name = letterhead(pc, page.height, customer);
   std::string reason = "tallest text at the top (letterhead)";
   if (!name) name = first_cell(pc, top, customer, legal), reason = "company name with a legal form at the top";

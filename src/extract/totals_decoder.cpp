@@ -56,7 +56,8 @@ class Scorer {
 
   // nullopt: not a possible combination (a total larger than TTC, one printed amount in two roles, an
   // amount without evidence that neither the sum nor a VAT rate needs).
-  std::optional<Scored> score(const TotalCandidate* ht, const TotalCandidate* tva, const TotalCandidate* ttc) const {
+  std::optional<Scored> score(const TotalCandidate* ht, const TotalCandidate* tva, const TotalCandidate* ttc,
+                              int weak_allowed = 1) const {
     int weak = 0;
     Scored s;
     for (const TotalCandidate* c : {ht, tva, ttc}) {
@@ -72,7 +73,7 @@ class Scorer {
     if (ht != nullptr && tva != nullptr && tva->value >= ht->value) return std::nullopt;
     s.adds_up = ht && tva && ttc && std::fabs(ht->value + tva->value - ttc->value) <= options_.tolerance;
     s.rate_rule = matching_rate(ht, tva, ttc);
-    if (weak > 1 || (weak == 1 && !s.adds_up && !s.rate_rule)) return std::nullopt;
+    if (weak > weak_allowed || (weak >= 1 && !s.adds_up && !s.rate_rule)) return std::nullopt;
     if (s.adds_up) s.score += kSumBonus;
     if (s.rate_rule) s.score += kRateBonus;
     if (ttc != nullptr && due_ && *due_ > ttc->value + options_.tolerance) s.score -= kDuePenalty;
@@ -102,12 +103,13 @@ class Scorer {
   const TotalsOptions& options_;
 };
 
-// The amounts without evidence of one role, by value in cents, for completing a sum.
+// The amounts without evidence of one role (or all of them), by value in cents, for completing a sum.
 class WeakIndex {
  public:
-  WeakIndex(const std::vector<TotalCandidate>& list) {
+  // below: the evidence under which an amount is indexed (above 1: every amount).
+  explicit WeakIndex(const std::vector<TotalCandidate>& list, double below = kWeakEvidence) {
     for (const TotalCandidate& c : list) {
-      if (c.evidence < kWeakEvidence) by_cents_.emplace(fields::to_cents(c.value), &c);
+      if (c.evidence < below) by_cents_.emplace(fields::to_cents(c.value), &c);
     }
   }
   // The amount printing value, to the cent (one cent either way for rounding).
@@ -165,12 +167,31 @@ TotalsChoice decode_totals(const std::vector<TotalCandidate>& candidates, std::o
       }
     }
   }
+  // No combination of labelled amounts obeys a rule (the labels were not read, or read beside the wrong
+  // amounts): the largest triple of printed amounts that obeys both, HT + TVA = TTC and TVA = rate x HT,
+  // is the invoice's (a VAT breakdown line per rate is a smaller one). Two rules at once rarely hold by chance.
+  bool unlabelled = false;
+  if (!best.adds_up && !best.rate_rule) {
+    WeakIndex any_tva(tvas, 1.1), any_ttc(ttcs, 1.1);
+    for (const TotalCandidate& ht : hts) {
+      for (double rate : options.vat_rates) {
+        const TotalCandidate* tva = any_tva.find(ht.value * rate / 100);
+        const TotalCandidate* ttc = tva ? any_ttc.find(ht.value + tva->value) : nullptr;
+        if (!ttc || same_words(&ht, tva) || same_words(&ht, ttc) || same_words(tva, ttc)) continue;
+        auto s = scorer.score(&ht, tva, ttc, /*weak_allowed=*/3);
+        if (!s || !s->adds_up || !s->rate_rule || (best_ttc && unlabelled && best_ttc->value >= ttc->value)) continue;
+        best = *s, unlabelled = true;
+        best_ht = &ht, best_tva = tva, best_ttc = ttc;
+      }
+    }
+  }
   TotalsChoice choice;
   if (best_ht) choice.ht = *best_ht;
   if (best_tva) choice.tva = *best_tva;
   if (best_ttc) choice.ttc = *best_ttc;
   if (best.adds_up) choice.reason = "total_ht + total_tva = total_ttc";
   if (best.rate_rule) choice.reason += (choice.reason.empty() ? "" : "; ") + *best.rate_rule;
+  if (unlabelled) choice.reason += " (printed amounts without their labels)";
   if (choice.reason.empty()) choice.reason = "each total from its own label (no combination adds up)";
   return choice;
 }

@@ -69,7 +69,8 @@ Result<Image> rotate(const Image& page, float degrees) {
 Result<Image> scale(const Image& page, float factor) {
   // Binary pages are scaled as gray: sampling 1-bpp pixels would make the strokes blocky. Leptonica
   // smooths (area-averages) when it shrinks.
-  Image source = page.depth() == 1 ? to_gray(page) : page.clone();
+  const Image gray = page.depth() == 1 ? to_gray(page) : Image();
+  const Image& source = page.depth() == 1 ? gray : page;
   const char* step = factor > 1.0f ? "upscale" : "downscale";
   TEXTRA_ASSIGN_OR_RETURN(Image out, checked(pixScale(source.pix(), factor, factor), step, page));
   const l_int32 dpi = pixGetXRes(page.pix());
@@ -263,14 +264,17 @@ Result<Image> preprocess(const Image& page, const PreprocessOptions& options, Pr
   r.line_pitch = plan.line_pitch;
   r.skew_degrees = plan.skew_degrees;
 
-  Image current = page.clone();
-  if (current.empty()) return internal_error("preprocess: out of memory copying the page");
+  // A new reference to the page's pixels, not a copy (a 600 dpi scan is 140 MB): every step below makes a new
+  // image and none writes into the one it reads.
+  Image current = Image::adopt(pixClone(page.pix()));
+  if (current.empty()) return internal_error("preprocess: cannot reference the page");
   if (s.grayscale && current.depth() != 8) {
     current = to_gray(current);
     r.steps.push_back("gray");
   }
   if (s.invert && has_dark_background(to_gray(current))) {
-    pixInvert(current.pix(), current.pix());
+    current = Image::adopt(pixInvert(nullptr, current.pix()));
+    if (current.empty()) return internal_error("preprocessing step invert failed (out of memory?)");
     r.steps.push_back("invert");
   }
   if (s.deskew && plan.skew_degrees != 0.0f) {

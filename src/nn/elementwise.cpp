@@ -92,12 +92,6 @@ void broadcast_apply(const BroadcastPlan& plan, const float* a, const float* b, 
   }
 }
 
-template <typename F>
-void map_floats(const Value& x, Value& out, F f) {
-  out = copy_value(x);
-  for (float& v : out.f) v = f(v);
-}
-
 float hard_sigmoid(float x, float alpha, float beta) { return std::min(1.0f, std::max(0.0f, alpha * x + beta)); }
 
 Result<float> scalar_of(const Value& v, const char* what) {
@@ -112,7 +106,7 @@ Result<Value> binary_op(Op op, const Value& a, const Value& b) {
     return unsupported(std::string(op_name(op)) + " on integer tensors");
   }
   TEXTRA_ASSIGN_OR_RETURN(BroadcastPlan plan, plan_broadcast(a.shape, b.shape));
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, plan.out_shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, plan.out_shape, Fill::kOverwritten));
   if (out.f.empty()) return out;
   const float* pa = a.f.data();
   const float* pb = b.f.data();
@@ -130,23 +124,33 @@ Result<Value> binary_op(Op op, const Value& a, const Value& b) {
   return out;
 }
 
+namespace {
+
+// The activations run as the convolution epilogue's steps (the same formulas), whose loops are compiled for
+// AVX-512/AVX2: a Sigmoid written here as a plain loop called libm's roundf once per element.
+Value activated(const Value& x, EpilogueStep step) {
+  Value out = copy_value(x);
+  apply_epilogue({step}, out.f.data(), out.count());
+  return out;
+}
+
+}  // namespace
+
 Result<Value> unary_op(Op op, const Attrs& attrs, const Value& x) {
   if (op == Op::kIdentity) return copy_value(x);
   if (x.dtype != DType::kFloat) return unsupported(std::string(op_name(op)) + " on integer tensors");
-  Value out;
   switch (op) {
-    case Op::kRelu: map_floats(x, out, [](float v) { return std::max(v, 0.0f); }); break;
-    case Op::kSigmoid: map_floats(x, out, [](float v) { return 1.0f / (1.0f + fast_exp(-v)); }); break;
-    case Op::kSqrt: map_floats(x, out, [](float v) { return std::sqrt(v); }); break;
-    case Op::kHardSigmoid: {
-      const float alpha = attrs.alpha, beta = attrs.beta;
-      map_floats(x, out, [=](float v) { return hard_sigmoid(v, alpha, beta); });
-      break;
+    case Op::kRelu: return activated(x, {EpilogueStep::kRelu});
+    case Op::kSigmoid: return activated(x, {EpilogueStep::kSigmoid});
+    case Op::kHardSigmoid: return activated(x, {EpilogueStep::kHardSigmoid, attrs.alpha, attrs.beta});
+    case Op::kHardSwish: return activated(x, {EpilogueStep::kHardSwish});
+    case Op::kSqrt: {
+      Value out = copy_value(x);
+      for (float& v : out.f) v = std::sqrt(v);
+      return out;
     }
-    case Op::kHardSwish: map_floats(x, out, [](float v) { return v * hard_sigmoid(v, 1.0f / 6.0f, 0.5f); }); break;
     default: return internal_error("unary_op called for " + std::string(op_name(op)));
   }
-  return out;
 }
 
 Result<Value> clip_op(const Value& x, const Value* lo, const Value* hi, const Attrs& attrs) {
@@ -154,9 +158,7 @@ Result<Value> clip_op(const Value& x, const Value* lo, const Value* hi, const At
   float min = attrs.min, max = attrs.max;
   if (lo != nullptr) { TEXTRA_ASSIGN_OR_RETURN(min, scalar_of(*lo, "Clip min")); }
   if (hi != nullptr) { TEXTRA_ASSIGN_OR_RETURN(max, scalar_of(*hi, "Clip max")); }
-  Value out;
-  map_floats(x, out, [=](float v) { return std::min(max, std::max(min, v)); });
-  return out;
+  return activated(x, {EpilogueStep::kClip, min, max});
 }
 
 Result<Value> batch_norm(const Value& x, const Value& scale, const Value& bias, const Value& mean, const Value& var,

@@ -27,6 +27,14 @@ class Fuser {
              fuse_scale_shift(conv)) {
       }
     }
+    for (size_t k = 0; k < g_.nodes.size(); ++k) {
+      Node& matmul = g_.nodes[k];
+      if (dead_[k] || matmul.op != Op::kMatMul || !constant(matmul.inputs[1]) || g_.constants[matmul.inputs[1]]->rank() != 2) {
+        continue;
+      }
+      fuse_column_bias(matmul);
+      fuse_softmax(matmul);
+    }
     std::vector<Node> kept;
     for (size_t k = 0; k < g_.nodes.size(); ++k) {
       if (!dead_[k]) kept.push_back(std::move(g_.nodes[k]));
@@ -262,6 +270,34 @@ class Fuser {
       steps.push_back({EpilogueStep::kScaleShift, a, b});
     }
     absorb(conv, {index}, n->output);
+    return true;
+  }
+
+  // MatMul by a constant [K, N] -> Add of a constant [N]: the bias joins the MatMul as a third input. (A bias
+  // of higher rank would change the output's rank, so it stays a node.)
+  bool fuse_column_bias(Node& matmul) {
+    int index = -1;
+    Node* add = sole_consumer(matmul.output, &index);
+    if (add == nullptr || add->op != Op::kAdd || add->inputs.size() != 2 || add->inputs[0] == add->inputs[1]) return false;
+    const int bias = add->inputs[0] == matmul.output ? add->inputs[1] : add->inputs[0];
+    const int64_t n = g_.constants[matmul.inputs[1]]->shape[1];
+    if (!constant(bias) || g_.constants[bias]->dtype != DType::kFloat || g_.constants[bias]->shape != std::vector<int64_t>{n}) {
+      return false;
+    }
+    matmul.inputs.push_back(bias);
+    absorb(matmul, {index}, add->output);
+    return true;
+  }
+
+  // MatMul -> Softmax: the recogniser's 6625-class output, normalised row by row while the row is in cache
+  // instead of in passes over the whole tensor.
+  bool fuse_softmax(Node& matmul) {
+    int index = -1;
+    Node* softmax = sole_consumer(matmul.output, &index);
+    if (softmax == nullptr || softmax->op != Op::kSoftmax) return false;
+    matmul.attrs.fused_softmax = true;
+    matmul.attrs.axis = softmax->attrs.axis;
+    absorb(matmul, {index}, softmax->output);
     return true;
   }
 

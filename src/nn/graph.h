@@ -42,6 +42,7 @@ struct Attrs {
   std::string mode, coordinate_mode, nearest_mode;
   std::optional<Value> value;          // Constant
   std::vector<EpilogueStep> epilogue;  // Conv: fused activations and affine steps
+  bool fused_softmax = false;          // MatMul: the Softmax after it (over `axis`) runs on its output rows
   std::shared_ptr<const std::vector<PackedMatrix>> packed_weights;  // Conv: per group, ConvTranspose: W^T
 };
 

@@ -32,7 +32,8 @@ Result<Value> pool(Op op, const Attrs& attrs, const Value& x);
 Result<Value> resize(const Attrs& attrs, const Value& x, const Value* scales, const Value* sizes);
 
 // linalg.cpp
-Result<Value> matmul(const Value& a, const Value& b, const ExecContext& ctx);
+// MatMul, with what fusion gave it: a bias over the last axis, a Softmax (attrs.fused_softmax, over attrs.axis).
+Result<Value> matmul(const Attrs& attrs, const Value& a, const Value& b, const Value* bias, const ExecContext& ctx);
 Result<Value> gemm_op(const Attrs& attrs, const Value& a, const Value& b, const Value* c, const ExecContext& ctx);
 Result<Value> softmax(const Value& x, int64_t axis, bool flatten_from_axis);
 Result<Value> reduce_mean(const Value& x, std::vector<int64_t> axes, bool keepdims);

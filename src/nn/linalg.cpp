@@ -13,18 +13,6 @@ namespace {
 constexpr int64_t kColumnBlock = 512;
 constexpr int64_t kPanelBlock = 8;
 
-// C[m, n] = A[m, k] * B[k, n] for row-major float matrices, split over threads in row and column blocks.
-void matrix_product(const float* a, const float* b, float* c, int64_t m, int64_t k, int64_t n, const ExecContext& ctx) {
-  const PackedMatrix packed = pack_matrix(a, m, k, k, 1);
-  const int64_t panel_blocks = (packed.panel_count() + kPanelBlock - 1) / kPanelBlock;
-  const int64_t column_blocks = (n + kColumnBlock - 1) / kColumnBlock;
-  ctx.parallel_for(panel_blocks * column_blocks, [&](int64_t item) {
-    const int64_t p0 = (item / column_blocks) * kPanelBlock, j0 = (item % column_blocks) * kColumnBlock;
-    gemm_tile(packed, p0, std::min(p0 + kPanelBlock, packed.panel_count()), b + j0, n, std::min(kColumnBlock, n - j0),
-              c + j0, n);
-  });
-}
-
 // Softmax of n contiguous values in place (the usual case: the last axis). The maximum and the sum are kept
 // in 16 lanes, so the loops vectorise without reassociating floats behind the compiler's back.
 TEXTRA_NN_VECTOR_CLONES
@@ -51,9 +39,72 @@ void softmax_row(float* p, int64_t n) {
   for (int64_t k = 0; k < n; ++k) p[k] *= inv;
 }
 
+// What a fused MatMul does to each output row once it is computed: add a bias, then normalise it (Softmax).
+struct RowFinish {
+  const float* bias = nullptr;  // n values
+  bool softmax = false;
+  bool any() const { return bias != nullptr || softmax; }
+};
+
+void finish_row(float* row, int64_t n, const RowFinish& finish) {
+  if (finish.bias != nullptr) {
+    for (int64_t j = 0; j < n; ++j) row[j] += finish.bias[j];
+  }
+  if (finish.softmax) softmax_row(row, n);
+}
+
+// C[m, n] = A[m, k] * B[k, n] for row-major float matrices, split over threads in row and column blocks; with a
+// row finish, in blocks of whole rows that are finished while they are in cache.
+void matrix_product(const float* a, const float* b, float* c, int64_t m, int64_t k, int64_t n, const ExecContext& ctx,
+                    const RowFinish& finish) {
+  const PackedMatrix packed = pack_matrix(a, m, k, k, 1);
+  const int64_t panel_blocks = (packed.panel_count() + kPanelBlock - 1) / kPanelBlock;
+  if (finish.any()) {
+    ctx.parallel_for(panel_blocks, [&](int64_t item) {
+      const int64_t p0 = item * kPanelBlock, p1 = std::min(p0 + kPanelBlock, packed.panel_count());
+      gemm_tile(packed, p0, p1, b, n, n, c, n);
+      for (int64_t r = p0 * kPanelRows; r < std::min(p1 * kPanelRows, m); ++r) finish_row(c + r * n, n, finish);
+    });
+    return;
+  }
+  const int64_t column_blocks = (n + kColumnBlock - 1) / kColumnBlock;
+  ctx.parallel_for(panel_blocks * column_blocks, [&](int64_t item) {
+    const int64_t p0 = (item / column_blocks) * kPanelBlock, j0 = (item % column_blocks) * kColumnBlock;
+    gemm_tile(packed, p0, std::min(p0 + kPanelBlock, packed.panel_count()), b + j0, n, std::min(kColumnBlock, n - j0),
+              c + j0, n);
+  });
+}
+
+// The products of a MatMul: one for all of A's rows when B is one matrix, else one per broadcast batch.
+void multiply_batches(const Value& a, const Value& b, const std::vector<int64_t>& a_batch,
+                      const std::vector<int64_t>& b_batch, const std::vector<int64_t>& out_batch, int64_t m, int64_t k,
+                      int64_t n, const ExecContext& ctx, const RowFinish& finish, Value& out) {
+  int64_t batches = 1, b_batches = 1;
+  for (int64_t d : out_batch) batches *= d;
+  for (int64_t d : b_batch) b_batches *= d;
+  if (b_batches == 1) {
+    matrix_product(a.f.data(), b.f.data(), out.f.data(), batches * m, k, n, ctx, finish);
+    return;
+  }
+  const size_t rank = out_batch.size();
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t t = 0; t < batches; ++t) {
+    int64_t ia = 0, ib = 0;
+    for (size_t d = 0; d < rank; ++d) {
+      ia = ia * a_batch[d] + (a_batch[d] == 1 ? 0 : index[d]);
+      ib = ib * b_batch[d] + (b_batch[d] == 1 ? 0 : index[d]);
+    }
+    matrix_product(a.f.data() + ia * m * k, b.f.data() + ib * k * n, out.f.data() + t * m * n, m, k, n, ctx, finish);
+    for (size_t d = rank; d-- > 0;) {
+      if (++index[d] < out_batch[d]) break;
+      index[d] = 0;
+    }
+  }
+}
+
 }  // namespace
 
-Result<Value> matmul(const Value& a_in, const Value& b_in, const ExecContext& ctx) {
+Result<Value> matmul(const Attrs& attrs, const Value& a_in, const Value& b_in, const Value* bias, const ExecContext& ctx) {
   if (a_in.dtype != DType::kFloat || b_in.dtype != DType::kFloat || a_in.rank() < 1 || b_in.rank() < 1) {
     return invalid_argument("MatMul needs float tensors, got " + shape_string(a_in.shape) + " and " + shape_string(b_in.shape));
   }
@@ -78,28 +129,24 @@ Result<Value> matmul(const Value& a_in, const Value& b_in, const ExecContext& ct
   std::vector<int64_t> full_shape = out_shape;
   if (a_in.rank() > 1) full_shape.push_back(m);
   if (b_in.rank() > 1) full_shape.push_back(n);
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, full_shape));
-  if (out.f.empty() || k == 0) return out;
-
-  int64_t b_batches = 1;
-  for (int64_t d : b_batch) b_batches *= d;
-  if (b_batches == 1) {  // one weight matrix: all of A's rows in one product
-    matrix_product(a_in.f.data(), b_in.f.data(), out.f.data(), batches * m, k, n, ctx);
-    return out;
+  if (bias != nullptr && (b_in.rank() < 2 || bias->dtype != DType::kFloat || bias->count() != n)) {
+    return invalid_argument("MatMul bias of shape " + shape_string(bias->shape) + " does not fit " + shape_string(full_shape));
   }
-  std::vector<int64_t> index(rank, 0);
-  for (int64_t t = 0; t < batches; ++t) {
-    int64_t ia = 0, ib = 0;
-    for (size_t d = 0; d < rank; ++d) {
-      ia = ia * a_batch[d] + (a_batch[d] == 1 ? 0 : index[d]);
-      ib = ib * b_batch[d] + (b_batch[d] == 1 ? 0 : index[d]);
-    }
-    matrix_product(a_in.f.data() + ia * m * k, b_in.f.data() + ib * k * n, out.f.data() + t * m * n, m, k, n, ctx);
-    for (size_t d = rank; d-- > 0;) {
-      if (++index[d] < out_shape[d]) break;
-      index[d] = 0;
-    }
+  // The fused Softmax runs row by row when it normalises over the last axis only.
+  bool softmax_rows = false;
+  if (attrs.fused_softmax) {
+    TEXTRA_ASSIGN_OR_RETURN(int64_t axis, normalize_axis(attrs.axis, static_cast<int64_t>(full_shape.size())));
+    softmax_rows = b_in.rank() > 1 && axis + 1 == static_cast<int64_t>(full_shape.size());
   }
+  const RowFinish finish{bias != nullptr ? bias->f.data() : nullptr, softmax_rows};
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, full_shape, k > 0 ? Fill::kOverwritten : Fill::kZeros));
+  if (out.f.empty()) return out;
+  if (k == 0) {
+    for (int64_t r = 0; r < batches * m; ++r) finish_row(out.f.data() + r * n, n, finish);
+  } else {
+    multiply_batches(a_in, b_in, a_batch, b_batch, out_shape, m, k, n, ctx, finish, out);
+  }
+  if (attrs.fused_softmax && !softmax_rows) return softmax(out, attrs.axis, attrs.opset < 13);
   return out;
 }
 
@@ -114,7 +161,7 @@ Result<Value> gemm_op(const Attrs& attrs, const Value& a, const Value& b, const 
   if (attrs.trans_a) { TEXTRA_ASSIGN_OR_RETURN(a2, transpose(a, {1, 0})); }
   if (attrs.trans_b) { TEXTRA_ASSIGN_OR_RETURN(b2, transpose(b, {1, 0})); }
   TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(DType::kFloat, {m, n}));
-  if (m > 0 && n > 0 && k > 0) matrix_product(a2.f.data(), b2.f.data(), out.f.data(), m, k, n, ctx);
+  if (m > 0 && n > 0 && k > 0) matrix_product(a2.f.data(), b2.f.data(), out.f.data(), m, k, n, ctx, {});
   for (float& v : out.f) v *= attrs.alpha;
   if (c == nullptr) return out;
   Value scaled = *c;

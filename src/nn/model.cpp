@@ -20,6 +20,10 @@ class LoadedModel final : public Model {
   const std::vector<std::string>& input_names() const override { return input_names_; }
   const std::vector<std::string>& output_names() const override { return output_names_; }
 
+  void recycle(std::vector<Tensor>&& tensors) const override {
+    for (Tensor& t : tensors) buffers_.give(std::move(t.data));
+  }
+
   Result<std::vector<Tensor>> run(const std::vector<Tensor>& inputs, const RunOptions& options) const override {
     if (inputs.size() != graph_.input_ids.size()) {
       return invalid_argument("model takes " + std::to_string(graph_.input_ids.size()) + " inputs, got " +
@@ -33,7 +37,7 @@ class LoadedModel final : public Model {
       TEXTRA_RETURN_IF_ERROR(check_input(k, inputs[k]));
       const int id = graph_.input_ids[k];
       owned[id].shape = inputs[k].shape;
-      owned[id].f = pooled_floats(inputs[k].data.size());
+      owned[id].f = pooled_floats(inputs[k].data.size(), Fill::kOverwritten);
       std::copy(inputs[k].data.begin(), inputs[k].data.end(), owned[id].f.begin());
       values[id] = &owned[id];
     }
@@ -71,6 +75,10 @@ class LoadedModel final : public Model {
       else if (v.dtype == DType::kFloat) t.data = v.f;
       else t.data.assign(v.i.begin(), v.i.end());
       outputs.push_back(std::move(t));
+    }
+    // Values no node reads (unused branches of the graph) still hold pool storage.
+    for (Value& v : owned) {
+      if (!v.f.empty()) buffers_.give(std::move(v.f));
     }
     return outputs;
   }

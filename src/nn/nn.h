@@ -49,6 +49,9 @@ class Model {
   // Runs the graph; inputs in the order of input_names(), outputs in the order of output_names().
   // A shape the graph cannot take is an invalid_argument error naming the input.
   virtual Result<std::vector<Tensor>> run(const std::vector<Tensor>& inputs, const RunOptions& options = {}) const = 0;
+  // Hands tensors back (outputs of run() once read, inputs once run): their storage serves the next runs'
+  // values instead of fresh memory, whose page faults cost the recogniser a fifth of its time.
+  virtual void recycle(std::vector<Tensor>&& tensors) const = 0;
 };
 
 }  // namespace textra::nn

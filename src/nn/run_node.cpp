@@ -39,7 +39,7 @@ Result<Value> run_node(const Node& node, const std::vector<const Value*>& in, co
       if (a.opset < 11) return resize(a, *in[0], input(1), nullptr);
       return resize(a, *in[0], input(2), input(3));
     }
-    case Op::kMatMul: return matmul(*in[0], *in[1], ctx);
+    case Op::kMatMul: return matmul(a, *in[0], *in[1], input(2), ctx);
     case Op::kGemm: return gemm_op(a, *in[0], *in[1], input(2), ctx);
     case Op::kSoftmax: return softmax(*in[0], a.axis, a.opset < 13);  // before 13: over all axes from `axis` on
     case Op::kReduceMean: {

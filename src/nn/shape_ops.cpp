@@ -154,7 +154,7 @@ Result<Value> concat(const std::vector<const Value*>& inputs, int64_t axis_in) {
     if (!fits) return invalid_argument("Concat of " + shape_string(first.shape) + " and " + shape_string(v->shape));
     shape[axis] += v->shape[axis];
   }
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(first.dtype, shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(first.dtype, shape, Fill::kOverwritten));
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < axis; ++d) outer *= shape[d];
   for (int64_t d = axis + 1; d < first.rank(); ++d) inner *= shape[d];
@@ -199,7 +199,7 @@ Result<Value> slice(const Value& x, const std::vector<int64_t>& starts, const st
     begin[d] = b;
     step[d] = s;
   }
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape, Fill::kOverwritten));
   std::vector<int64_t> in_stride(rank, 1), index(rank, 0);
   for (int64_t d = rank - 1; d > 0; --d) in_stride[d - 1] = in_stride[d] * x.shape[d];
   for (int64_t o = 0; o < out.count(); ++o) {
@@ -220,7 +220,7 @@ Result<Value> gather(const Value& x, const Value& indices, int64_t axis_in) {
   std::vector<int64_t> shape(x.shape.begin(), x.shape.begin() + axis);
   shape.insert(shape.end(), idx.shape.begin(), idx.shape.end());
   shape.insert(shape.end(), x.shape.begin() + axis + 1, x.shape.end());
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape, Fill::kOverwritten));
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < axis; ++d) outer *= x.shape[d];
   for (int64_t d = axis + 1; d < x.rank(); ++d) inner *= x.shape[d];
@@ -249,7 +249,7 @@ Result<Value> transpose(const Value& x, std::vector<int64_t> perm) {
   std::vector<int64_t> shape(rank), in_stride(rank, 1), index(rank, 0);
   for (int64_t d = rank - 1; d > 0; --d) in_stride[d - 1] = in_stride[d] * x.shape[d];
   for (int64_t d = 0; d < rank; ++d) shape[d] = x.shape[perm[d]];
-  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape));
+  TEXTRA_ASSIGN_OR_RETURN(Value out, make_value(x.dtype, shape, Fill::kOverwritten));
   // Odometer over the output; the last output axis walks the input with a fixed stride.
   const int64_t count = out.count();
   if (count == 0) return out;

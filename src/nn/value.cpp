@@ -14,15 +14,15 @@ constexpr size_t kMaxPooledBytes = size_t{256} << 20;
 
 }  // namespace
 
-std::vector<float> pooled_floats(size_t count) {
-  return current_pool != nullptr ? current_pool->take(count) : std::vector<float>(count, 0.0f);
+std::vector<float> pooled_floats(size_t count, Fill fill) {
+  return current_pool != nullptr ? current_pool->take(count, fill) : std::vector<float>(count, 0.0f);
 }
 
 void recycle_floats(std::vector<float>&& buffer) {
   if (current_pool != nullptr) current_pool->give(std::move(buffer));
 }
 
-std::vector<float> BufferPool::take(size_t count) {
+std::vector<float> BufferPool::take(size_t count, Fill fill) {
   std::vector<float> buffer;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -37,7 +37,11 @@ std::vector<float> BufferPool::take(size_t count) {
       free_.erase(best);
     }
   }
-  buffer.assign(count, 0.0f);
+  // A new buffer reserves room to grow: the next page's somewhat larger tensors reuse it and touch only the
+  // memory pages they add (untouched reserved pages cost no memory), instead of faulting in a whole new buffer.
+  if (buffer.capacity() < count) buffer.reserve(count + count / 2);
+  if (fill == Fill::kZeros) buffer.assign(count, 0.0f);
+  else buffer.resize(count);  // zeros only past the buffer's previous size
   return buffer;
 }
 
@@ -65,7 +69,7 @@ Value copy_value(const Value& x) {
   out.shape = x.shape;
   out.i = x.i;
   if (!x.f.empty()) {
-    out.f = pooled_floats(x.f.size());
+    out.f = pooled_floats(x.f.size(), Fill::kOverwritten);
     std::copy(x.f.begin(), x.f.end(), out.f.begin());
   }
   return out;
@@ -81,12 +85,12 @@ Result<int64_t> element_count(const std::vector<int64_t>& shape) {
   return count;
 }
 
-Result<Value> make_value(DType dtype, std::vector<int64_t> shape) {
+Result<Value> make_value(DType dtype, std::vector<int64_t> shape, Fill fill) {
   TEXTRA_ASSIGN_OR_RETURN(int64_t count, element_count(shape));
   Value v;
   v.dtype = dtype;
   v.shape = std::move(shape);
-  if (dtype == DType::kFloat) v.f = pooled_floats(static_cast<size_t>(count));
+  if (dtype == DType::kFloat) v.f = pooled_floats(static_cast<size_t>(count), fill);
   else v.i.assign(static_cast<size_t>(count), 0);
   return v;
 }

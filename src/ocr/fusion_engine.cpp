@@ -31,7 +31,7 @@ Status FusionEngine::restore_letters(ppocr::ReadLine& line) {
 
 Result<doc::Page> FusionEngine::recognize(const imaging::Image& image, int page_index) {
   TEXTRA_ASSIGN_OR_RETURN(doc::Page page, empty_ocr_page(image, page_index));
-  TEXTRA_ASSIGN_OR_RETURN(ppocr::FloatImage pixels, ppocr::float_image_from_pix(image.pix()));
+  TEXTRA_ASSIGN_OR_RETURN(ppocr::PageImage pixels, ppocr::PageImage::from_pix(image.pix()));
   auto lines = pipeline_.read(pixels);
   if (!lines.is_ok()) return lines.status().with_context("page " + std::to_string(page_index + 1));
   std::vector<std::string> page_words;

@@ -10,7 +10,7 @@ Result<std::unique_ptr<PpocrEngine>> PpocrEngine::create(const EngineOptions& op
 
 Result<doc::Page> PpocrEngine::recognize(const imaging::Image& image, int page_index) {
   TEXTRA_ASSIGN_OR_RETURN(doc::Page page, empty_ocr_page(image, page_index));
-  TEXTRA_ASSIGN_OR_RETURN(ppocr::FloatImage pixels, ppocr::float_image_from_pix(image.pix()));
+  TEXTRA_ASSIGN_OR_RETURN(ppocr::PageImage pixels, ppocr::PageImage::from_pix(image.pix()));
   auto lines = pipeline_.read(pixels);
   if (!lines.is_ok()) return lines.status().with_context("page " + std::to_string(page_index + 1));
   std::vector<ppocr::Segment> segments;

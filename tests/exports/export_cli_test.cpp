@@ -71,6 +71,45 @@ TEST(ExportCli, CsvColumnsComeInSchemaOrder) {
   EXPECT_LT(csv.find("supplier.name"), csv.find("customer.name")) << csv;
 }
 
+// The same invoice stored twice (its PDF, then a photo): the copy is refused, or left out on request.
+TEST(ExportCli, DuplicatesAreRefusedOrLeftOut) {
+  std::string dir = testing::temp_dir("export_cli_duplicates") + "/store";
+  {
+    auto store = store::Store::open(dir);
+    ASSERT_TRUE(store.is_ok()) << store.status().message();
+    auto original = (*store)->add_document("invoice pdf bytes", "a.pdf", "application/pdf");
+    auto copy = (*store)->add_document("invoice photo bytes", "a.jpg", "image/jpeg");
+    // Stored as extraction writes results (each field an object with its value), which the store's
+    // duplicate keys are read from.
+    json result = {{"schema", "invoice"},
+                   {"fields", {{"invoice_number", {{"value", "FA-7"}}}, {"invoice_date", {{"value", "2024-03-12"}}},
+                               {"supplier", {{"name", {{"value", "ATELIER DUVAL SARL"}}}}},
+                               {"currency", {{"value", "EUR"}}}, {"total_ht", {{"value", 690}}},
+                               {"total_tva", {{"value", 138}}}, {"total_ttc", {{"value", 828}}}}}};
+    ASSERT_TRUE((*store)->save_result(original->document.id, result).is_ok());
+    ASSERT_TRUE((*store)->save_result(copy->document.id, result).is_ok());
+  }
+  std::string out = fs::path(dir).parent_path() / "documents.csv";
+  std::string err = fs::path(dir).parent_path() / "stderr.txt";
+  std::string export_csv = std::string(TEXTRA_EXECUTABLE) + " export --store " + dir + " --format csv -o " + out;
+
+  EXPECT_EQ(run(export_csv + " 2> " + err), 1);
+  EXPECT_NE(read_file(err)->find("document 2 (a.jpg) not exported: duplicate of #1"), std::string::npos)
+      << *read_file(err);
+
+  ASSERT_EQ(run(export_csv + " --duplicates exclude 2> " + err), 0) << *read_file(err);
+  std::string csv = *read_file(out);
+  EXPECT_NE(csv.find("\n1,a.pdf,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("a.jpg"), std::string::npos) << csv;
+
+  ASSERT_EQ(run(export_csv + " --duplicates only --force 2> " + err), 0) << *read_file(err);
+  csv = *read_file(out);
+  EXPECT_NE(csv.find("\n2,a.jpg,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("a.pdf"), std::string::npos) << csv;
+
+  EXPECT_EQ(run(export_csv + " --duplicates maybe 2>/dev/null"), 2);
+}
+
 TEST(ExportCli, BadArgumentsAreUsageErrors) {
   std::string store = make_store("export_cli_usage");
   std::string textra = TEXTRA_EXECUTABLE;

@@ -40,6 +40,22 @@ TEST(InvoiceRules, TheDueDateIsNotTheInvoiceDate) {
   EXPECT_TRUE(e.fields.at("invoice_date")->value.reason.has_value());
 }
 
+TEST(InvoiceRules, ADebitDateIsNoInvoiceDateAndAGluedColonIsNoPartOfADate) {
+  auto schema = fields::builtin_schema("invoice");
+  doc::Document d = testing::one_page({
+      row(100, {{100, "Date de prélèvement vers le : 27/02/2023"}}),
+      row(140, {{100, "Casablanca Le :02/01/2023"}}),
+  });
+  ner::Candidate debit{"invoice_date", "27/02/2023", 0.9, {1, {}, {6}}, fields::Role::kIssueDate};
+  std::vector<ner::Candidate> candidates{debit};
+  drop_due_date_candidates(d, candidates);
+  EXPECT_TRUE(candidates.empty());
+  fields::Extraction e = empty_invoice();
+  fill_invoice_date(d, *schema, fields::normalize_options_for_language("fr"), e);
+  EXPECT_EQ(value(e, "invoice_date"), "2023-01-02");
+  EXPECT_EQ(e.fields.at("invoice_date")->value.raw, "02/01/2023");
+}
+
 TEST(InvoiceRules, NumberAfterTheInvoiceLabel) {
   auto schema = fields::builtin_schema("invoice");
   for (const char* label : {"Facture N° :", "N° Facture", "Invoice No"}) {
@@ -53,6 +69,40 @@ TEST(InvoiceRules, NumberAfterTheInvoiceLabel) {
   fields::Extraction e = empty_invoice();
   fill_invoice_number(d, *schema, {}, e);
   EXPECT_TRUE(value(e, "invoice_number").is_null());
+}
+
+TEST(InvoiceRules, MoreInvoiceLabelsAndTheNumberAsPrinted) {
+  auto schema = fields::builtin_schema("invoice");
+  struct Case {
+    std::vector<std::pair<int, std::string>> cells;
+    const char* number;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{{100, "Note d'honoraires: FY22/0239"}}, "FY22/0239"},          // a fee invoice's title
+           {{{100, "N° :F03995"}, {500, "Date: 27/12/2022"}}, "F03995"},     // "N°" opening the row, ":" glued
+           {{{100, "Facture Eau N°"}, {400, "1504144721 EZ"}}, "1504144721EZ"},  // title words, then a suffix
+           {{{100, "FACTURE N° 63 739"}}, "63739"},                          // digit groups
+           {{{100, "N° Compte client : 10564756"}}, nullptr},                 // another number
+           {{{100, "Facture Réf.:FA2208-0082"}}, "FA2208-0082"},              // a label glued by its colon
+           {{{100, "Facture n° 0000796234022023du01/02/2023"}}, "0000796234022023"},  // a date glued after it
+       }) {
+    doc::Document d = testing::one_page({row(100, c.cells)});
+    fields::Extraction e = empty_invoice();
+    fill_invoice_number(d, *schema, {}, e);
+    if (c.number == nullptr) {
+      EXPECT_TRUE(value(e, "invoice_number").is_null()) << c.cells[0].second;
+    } else {
+      EXPECT_EQ(value(e, "invoice_number"), c.number) << c.cells[0].second;
+    }
+  }
+  // The model's span, tidied: the label's glued mark and a phone number after it are left out.
+  doc::Document d = testing::one_page({row(100, {{100, "Facture n°0022/2022 Tél.:0661734257"}})});
+  fields::Extraction e = empty_invoice();
+  *e.fields.at("invoice_number") = fields::FieldNode::leaf(
+      {"n°0022/2022Tél.:0661734257", "n°0022/2022 Tél.:0661734257", 0.7, fields::Source{1, {}, {1, 2}}, std::nullopt});
+  tidy_invoice_number(d, *schema, {}, e);
+  EXPECT_EQ(value(e, "invoice_number"), "0022/2022");
+  EXPECT_EQ(e.fields.at("invoice_number")->value.raw, "0022/2022");
 }
 
 TEST(InvoiceRules, PartiesFromTheLayout) {

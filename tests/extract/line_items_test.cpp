@@ -78,6 +78,137 @@ TEST(LineItems, LabelsOnTwoRowsAndAReferenceColumn) {
   EXPECT_EQ(raw(items[0].amount), "1 200,00");
 }
 
+TEST(LineItems, AmountNotReadIsQuantityTimesUnitPrice) {
+  // "P.U. BRUT" and "P.U. NET" are unit prices (not an amount column "Net"); the Montant HT cells were
+  // not read, so the rows are priced by the first unit price column and the amount is computed.
+  doc::Document d = testing::one_page({
+      row(500, {{50, "Réf"}, {300, "Désignation"}, {900, "Qté"}, {1000, "P.U. BRUT"}, {1150, "REM"}, {1250, "P.U. NET"},
+                {1400, "Montant HT"}}),
+      row(540, {{50, "CV85"}, {300, "Cartes de visite"}, {900, "400"}, {1030, "0.75"}}),
+      row(580, {{300, "Impression vinyle"}, {900, "2"}, {1030, "105.00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].unit_price), "0.75");
+  ASSERT_TRUE(items[0].amount && items[0].amount->computed);
+  EXPECT_DOUBLE_EQ(*items[0].amount->computed, 300.0);
+  EXPECT_EQ(items[0].amount->raw, "");
+  EXPECT_FALSE(items[0].amount->reason.empty());
+  ASSERT_TRUE(items[1].amount && items[1].amount->computed);
+  EXPECT_DOUBLE_EQ(*items[1].amount->computed, 210.0);
+
+  auto schema = fields::builtin_schema("invoice");
+  ASSERT_TRUE(schema.is_ok());
+  fields::FieldNode node = line_items_node(items, *schema->find("line_items")->items, fields::roles_of(*schema), {});
+  EXPECT_EQ(fields::plain_values(node)[0]["amount"], 300.0);
+  ASSERT_NE(node.at("0.amount"), nullptr);
+  EXPECT_FALSE(node.at("0.amount")->value.raw.has_value());
+  EXPECT_TRUE(node.at("0.amount")->value.reason.has_value());
+}
+
+TEST(LineItems, AHeaderOfOneKindNeedsAmountsThatAddUpToTheTotals) {
+  // "Date début | Date fin | Montant DH HT": only the amount column is a label kind.
+  std::vector<doc::Line> lines = {
+      row(500, {{1000, "Date début"}, {1150, "Date fin"}, {1380, "Montant DH HT"}}),
+      row(540, {{100, "Accès Primaire 15 CN"}, {1000, "01/02/2023"}, {1150, "28/02/2023"}, {1450, "1 875.00"}}),
+      row(580, {{100, "Mobiles"}, {1480, "12.75"}}),
+      row(620, {{100, "Remise sur frais"}, {1000, "01/02/2023"}, {1460, "-375.00"}}),
+      row(680, {{800, "Total DH HT"}, {1450, "1 512.75"}}),
+  };
+  doc::Document d = testing::one_page(lines);
+  EXPECT_TRUE(find_line_items(d.pages[0]).empty());                         // no totals to check against
+  EXPECT_TRUE(find_line_items(d.pages[0], {1600.0, {}, {}}).empty());       // they do not add up
+  std::vector<ItemRow> items = find_line_items(d.pages[0], {1512.75, {}, {}});
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(raw(items[0].description), "Accès Primaire 15 CN");
+  EXPECT_EQ(raw(items[2].amount), "-375.00");
+
+  // A totals table under its labels is no items table: its rows have no description.
+  doc::Document totals = testing::one_page({
+      row(500, {{900, "TOTAL HT"}, {1100, "TOTAL TVA"}, {1300, "TOTAL TTC"}}),
+      row(540, {{900, "489.00"}, {1100, "97.80"}, {1300, "586.80"}}),
+  });
+  EXPECT_TRUE(find_line_items(totals.pages[0], {489.0, 97.8, 586.8}).empty());
+}
+
+TEST(LineItems, TableWithoutAHeaderRowAddsUpToTheTotals) {
+  // The header was not read (a tinted header row): descriptions with their amounts, above the totals.
+  std::vector<doc::Line> lines = {
+      row(200, {{100, "Facture N° F03995"}, {700, "Date: 27/12/2022"}}),
+      row(500, {{100, "41010001 Gasoil"}, {300, "(MONETIQUE)"}, {950, "2 718,18"}, {1400, "2 990,00"}}),
+      row(540, {{100, "livraison du 12/10"}}),
+      row(600, {{100, "Frais de dossier"}, {980, "10,00"}, {1400, "12,00"}}),
+      row(620, {{900, "Base"}, {980, "Taux"}, {1100, "Taxes"}}),
+      row(660, {{800, "Total HT"}, {1400, "2 728,18"}}),
+      row(700, {{100, "Arrêtée la présente facture à la somme de"}, {1400, "3 002,00"}}),
+  };
+  doc::Document d = testing::one_page(lines);
+  // The first amounts column from the right adds up to TTC, the second one to HT: HT wins.
+  std::vector<ItemRow> items = find_line_items(d.pages[0], {2728.18, 273.82, 3002.0});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Gasoil (MONETIQUE)\nlivraison du 12/10");
+  EXPECT_EQ(raw(items[0].amount), "2 718,18");
+  EXPECT_EQ(raw(items[1].amount), "10,00");
+  EXPECT_NE(items[0].amount->reason.find("total_ht"), std::string::npos);
+  EXPECT_FALSE(items[0].amount->source.boxes.empty());
+  // Nothing adds up: no table (the sentence below the totals is not an item either).
+  EXPECT_TRUE(find_line_items(d.pages[0], {5000.0, 1000.0, 6000.0}).empty());
+}
+
+TEST(LineItems, HeaderlessRowsGiveQuantityAndUnitPriceWhenTheyMultiplyToTheAmount) {
+  doc::Document d = testing::one_page({
+      row(500, {{100, "RD35TD"}, {250, "CACHET ROUND TRODAT 35"}, {800, "2"}, {1050, "175.00"}, {1400, "350.00"}}),
+      row(540, {{100, "Encre noire"}, {1050, "12,50"}, {1400, "12,50"}}),
+      row(600, {{1000, "Total H.T."}, {1400, "362.50"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0], {362.5, {}, {}});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "CACHET ROUND TRODAT 35");
+  EXPECT_EQ(raw(items[0].quantity), "2");
+  EXPECT_EQ(raw(items[0].unit_price), "175.00");
+  EXPECT_EQ(raw(items[1].quantity), "<none>");  // one number before the amount: no product to check
+}
+
+TEST(LineItems, HeaderWithUnknownAndPunctuationWords) {
+  // "Particulars - Basic Service Fee TVA Amount": two of six words are unknown, "-" is no word; only the
+  // first description column gives the description ("Service Fee" holds numbers).
+  doc::Document d = testing::one_page({
+      row(500, {{70, "Particulars"}, {370, "-"}, {990, "Basic"}, {1110, "Service Fee"}, {1340, "TVA"}, {1460, "Amount"}}),
+      row(540, {{70, "Airline"}, {970, "1,791.00"}, {1200, "25.00"}, {1350, "5.00"}, {1470, "1,821.00"}}),
+      row(570, {{90, "Royal Air Maroc"}}),
+      row(620, {{70, "Hotel"}, {970, "1,520.00"}, {1210, "0.00"}, {1350, "0.00"}, {1470, "1,520.00 ."}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Airline\nRoyal Air Maroc");
+  EXPECT_EQ(raw(items[0].amount), "1,821.00");
+  EXPECT_EQ(raw(items[1].amount), "1,520.00");  // the dot read from the table's rule is left out
+}
+
+TEST(LineItems, AnUnlabelledColumnBesideTheAmountIsNoPartOfIt) {
+  // The VAT rate column has no label: its "20" falls in the amount column's range, far from the amount.
+  doc::Document d = testing::one_page({
+      row(500, {{80, "Référence"}, {330, "Désignation"}, {940, "Qté"}, {1060, "PU(ht)"}, {1420, "Mnt(ht)"}}),
+      row(540, {{80, "90415005"}, {310, "PAPIER ZIG ZAG"}, {1000, "80"}, {1100, "14.60"}, {1280, "20"}, {1450, "1168.00"}}),
+      row(580, {{80, "80200000"}, {310, "PAPIER ESSUIE MAIN"}, {1000, "12"}, {1100, "36.67"}, {1280, "20"}, {1460, "440.04"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].amount), "1168.00");
+  EXPECT_EQ(raw(items[1].amount), "440.04");
+}
+
+TEST(LineItems, ATotalsLabelWhoseFirstLetterOcrLostEndsTheTable) {
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1300, "Montant HT"}}),
+      row(540, {{100, "Imprimante laser"}, {900, "1"}, {1300, "4583,33"}}),
+      row(600, {{800, "ontant total H.T"}, {1300, "4 583,33"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].amount), "4583,33");
+}
+
 TEST(LineItems, NoTableNoItems) {
   doc::Document d = testing::one_page({
       row(100, {{100, "Facture N° 123"}}),

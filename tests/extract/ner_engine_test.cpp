@@ -10,6 +10,7 @@
 #include "fields/normalize.h"
 #include "imaging/decode.h"
 #include "ner/sroie.h"
+#include "page_builder.h"
 #include "test_support.h"
 
 namespace textra::extract {
@@ -57,6 +58,27 @@ TEST(NerEngine, ExtractsAHeldOutSroieReceipt) {
 }
 
 // The CLI end to end: two receipts to CSV on stdout (one header, one row each), and -o DIR.
+// An item row whose cells add up with a VAT rate (1 400 + 280 = 1 680, 20 %) is no set of totals: the
+// labelled total under the table is the invoice's, and the row stays an item.
+TEST(NerEngine, AnItemRowIsNoSetOfTotals) {
+  auto engine = NerEngine::load(*default_ner_model(*fields::builtin_schema("invoice")));
+  ASSERT_TRUE(engine.is_ok());
+  doc::Document d = testing::one_page({
+      testing::row(300, {{100, "Facture N° 2/202212/100726"}}),
+      testing::row(500, {{100, "Désignation"}, {800, "Qté"}, {950, "P.U. HT"}, {1150, "TVA"}, {1300, "Montant TTC"}}),
+      testing::row(540, {{100, "FRAIS ANNEXE"}, {820, "2,00"}, {940, "1 400,00"}, {1150, "280,00"}, {1370, "1 680,00"}}),
+      testing::row(580, {{100, "FRAIS IMMATRICULATION"}, {820, "2,00"}, {940, "8 110,00"}, {1160, "0,00"}, {1370, "8 110,00"}}),
+      testing::row(700, {{930, "TOTAL TTC"}, {1150, "10 400,00 DH"}}),
+  });
+  auto result = (*engine)->extract(d, *fields::builtin_schema("invoice"));
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  fields::Json values = fields::plain_values(result->fields);
+  EXPECT_EQ(values["total_ttc"], 10400.0) << values.dump();
+  EXPECT_TRUE(values["total_ht"].is_null()) << values.dump();
+  ASSERT_EQ(values["line_items"].size(), 2u);
+  EXPECT_EQ(values["line_items"][0]["amount"], 1680.0);
+}
+
 TEST(ExtractCli, CsvAndOutputDirectory) {
   TEXTRA_REQUIRE_SHARED();
   const std::string box = textra::testing::shared_dir() + "/data/sroie/box/";

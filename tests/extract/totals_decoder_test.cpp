@@ -60,11 +60,36 @@ TEST(TotalsDecoder, AVatRateRecoversAnUnlabelledBase) {
   EXPECT_NE(t.reason.find("20 %"), std::string::npos) << t.reason;
 }
 
-TEST(TotalsDecoder, AmountsWithoutEvidenceAloneChooseNothing) {
-  std::vector<TotalCandidate> c = {cand(TotalRole::kHt, 100, 0.05, 1), cand(TotalRole::kTva, 20, 0.05, 2),
-                                   cand(TotalRole::kTtc, 120, 0.05, 3)};
+TEST(TotalsDecoder, AmountsWithoutEvidenceAloneChooseNothingUnlessBothRulesHold) {
+  // 100 + 20 = 120 but 20 is no VAT rate of 100 x 1.2: nothing (table cells add up by chance).
+  std::vector<TotalCandidate> c = {cand(TotalRole::kHt, 100, 0.05, 1), cand(TotalRole::kTva, 21, 0.05, 2),
+                                   cand(TotalRole::kTtc, 121, 0.05, 3)};
   TotalsChoice t = decode_totals(c);
   EXPECT_FALSE(t.ht || t.tva || t.ttc);
+}
+
+TEST(TotalsDecoder, TheLargestUnlabelledTripleWhereNoLabelledCombinationHolds) {
+  // The labels were not read; printed amounts: a VAT breakdown line (1 000 + 200 = 1 200) and the totals
+  // (3 191,67 + 638,33 = 3 830,00, 20 %); the only labelled amount (4 500, under a "Montant TTC" column) fits nothing.
+  std::vector<TotalCandidate> c;
+  std::size_t word = 1;
+  for (double v : {1000.0, 200.0, 1200.0, 3191.67, 638.33, 3830.0}) {
+    for (TotalRole role : {TotalRole::kHt, TotalRole::kTva, TotalRole::kTtc}) c.push_back(cand(role, v, 0.05, word));
+    ++word;
+  }
+  c.push_back(cand(TotalRole::kTtc, 4500, 0.24, word));
+  TotalsChoice t = decode_totals(c);
+  ASSERT_TRUE(t.ht && t.tva && t.ttc);
+  EXPECT_DOUBLE_EQ(t.ht->value, 3191.67);
+  EXPECT_DOUBLE_EQ(t.tva->value, 638.33);
+  EXPECT_DOUBLE_EQ(t.ttc->value, 3830.0);
+  EXPECT_NE(t.reason.find("without their labels"), std::string::npos) << t.reason;
+  // A labelled triple that holds is kept.
+  c.push_back(cand(TotalRole::kHt, 1000, 0.7, 1));
+  c.push_back(cand(TotalRole::kTtc, 1200, 0.7, 3));
+  t = decode_totals(c);
+  ASSERT_TRUE(t.ht && t.ttc);
+  EXPECT_DOUBLE_EQ(t.ttc->value, 1200.0);
 }
 
 TEST(TotalsDecoder, WithoutAConsistentCombinationEachTotalKeepsItsBestCandidate) {

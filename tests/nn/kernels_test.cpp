@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
+#include <tuple>
 #include <random>
 
 #include "nn/fast_math.h"
@@ -21,11 +23,22 @@ std::vector<float> random_floats(size_t n, uint32_t seed) {
   return v;
 }
 
-// Loads a one-input model and runs it; fails the test on any error.
+// Buffers full of NaN handed to a model's pool: kernels that reuse pool storage without zeroing it must write
+// every element of their outputs, or the NaNs show in the results.
+void fill_pool_with_nan(const Model& m) {
+  std::vector<Tensor> stale;
+  for (size_t n = 1; n <= (size_t{1} << 18); n *= 2) {
+    stale.push_back(Tensor{{static_cast<int64_t>(n)}, std::vector<float>(n, std::nanf(""))});
+  }
+  m.recycle(std::move(stale));
+}
+
+// Loads a one-input model and runs it (its buffer pool full of NaN first); fails the test on any error.
 Tensor run_model(const std::string& bytes, const Tensor& input, int threads = 1) {
   auto m = Model::load_bytes(bytes, "test");
   EXPECT_TRUE(m.is_ok()) << m.status().message();
   if (!m) return {};
+  fill_pool_with_nan(**m);
   auto out = (*m)->run({input}, RunOptions{threads});
   EXPECT_TRUE(out.is_ok()) << out.status().message();
   return out ? (*out)[0] : Tensor{};
@@ -90,6 +103,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, ConvTest,
                                            ConvCase{2, 13, 9, 40, 19, 1, 1, 0, 1},    // 1x1: GEMM in place, edges
                                            ConvCase{1, 8, 12, 11, 8, 5, 1, 2, 8},     // depthwise 5x5
                                            ConvCase{1, 6, 10, 10, 6, 3, 2, 1, 6},     // depthwise stride 2
+                                           ConvCase{2, 5, 4, 37, 5, 3, 1, 1, 5},      // depthwise, 16-wide blocks + rest
                                            ConvCase{1, 8, 7, 9, 12, 3, 1, 1, 4},      // grouped
                                            ConvCase{1, 300, 4, 70, 7, 1, 1, 0, 1}));  // depth > one GEMM block
 
@@ -176,6 +190,51 @@ TEST(KernelsTest, MatMulBroadcastsBatchesAndMatchesReference) {
   Tensor y = run_model(model(g), Tensor{{b, m, k}, a}, 2);
   EXPECT_EQ(y.shape, (std::vector<int64_t>{b, m, n}));
   expect_near(y.data, want, 1e-4f);
+}
+
+// The recogniser's head: MatMul by a constant, bias Add, Softmax; fused at load time into one node whose rows are
+// finished as they are computed. A Softmax over another axis than the last still normalises over that axis.
+TEST(KernelsTest, MatMulBiasSoftmaxHeadMatchesReference) {
+  const int64_t b = 2, m = 9, k = 12, n = 45;
+  const auto a = random_floats(b * m * k, 11);
+  const auto w = random_floats(k * n, 12);
+  const auto bias = random_floats(n, 13);
+  std::vector<float> logits(b * m * n, 0.0f);
+  for (int64_t i = 0; i < b * m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double acc = bias[j];
+      for (int64_t q = 0; q < k; ++q) acc += a[i * k + q] * w[q * n + j];
+      logits[i * n + j] = static_cast<float>(acc);
+    }
+  // Softmax over groups of `size` elements `stride` apart, `count` groups starting at `first(g)`.
+  auto softmax = [&](int64_t groups, int64_t size, int64_t stride, const std::function<int64_t(int64_t)>& first) {
+    std::vector<float> out(logits.size());
+    for (int64_t g = 0; g < groups; ++g) {
+      double peak = -1e30, sum = 0;
+      for (int64_t t = 0; t < size; ++t) peak = std::max<double>(peak, logits[first(g) + t * stride]);
+      for (int64_t t = 0; t < size; ++t) sum += std::exp(logits[first(g) + t * stride] - peak);
+      for (int64_t t = 0; t < size; ++t) {
+        out[first(g) + t * stride] = static_cast<float>(std::exp(logits[first(g) + t * stride] - peak) / sum);
+      }
+    }
+    return out;
+  };
+  const auto over_classes = softmax(b * m, n, 1, [&](int64_t g) { return g * n; });
+  const auto over_rows = softmax(b * n, m, n, [&](int64_t g) { return (g / n) * m * n + g % n; });
+  for (auto [axis, opset, want] : {std::tuple{2, 11, &over_classes}, std::tuple{-1, 13, &over_classes},
+                                   std::tuple{1, 13, &over_rows}}) {
+    GraphSpec g;
+    g.initializers = {tensor("w", {k, n}, w), tensor("bias", {n}, bias)};
+    g.nodes = {node("MatMul", {"x", "w"}, {"mm"}), node("Add", {"bias", "mm"}, {"logits"}),
+               node("Softmax", {"logits"}, {"y"}, {attr_int("axis", axis)})};
+    g.inputs = {value_info("x", {-1, m, k})};
+    g.outputs = {value_info("y", {-1, m, n})};
+    for (int threads : {1, 2}) {
+      Tensor y = run_model(model(g, opset), Tensor{{b, m, k}, a}, threads);
+      EXPECT_EQ(y.shape, (std::vector<int64_t>{b, m, n}));
+      expect_near(y.data, *want, 1e-5f);
+    }
+  }
 }
 
 TEST(KernelsTest, AttentionStyleBatchedMatMulOfTwoActivations) {

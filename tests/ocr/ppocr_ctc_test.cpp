@@ -1,4 +1,5 @@
-// CTC greedy decoding with frame positions, and words split at the space class and at wide frame gaps.
+// CTC greedy decoding with frame positions, and words split at the space class (read, or likely enough on a
+// gap) and at wide frame gaps.
 #include "ocr/ppocr/ctc.h"
 
 #include <gtest/gtest.h>
@@ -41,10 +42,34 @@ TEST(PpocrCtc, RepeatsMergeBlanksSeparateAndFramesAreKept) {
   EXPECT_NEAR(chars[2].confidence, 0.9f, 1e-6);
 }
 
+// The blank frame `t` of `p` also gives the space class (5) probability `space`, still under the blank's.
+void give_space(std::vector<float>& p, int t, float space) {
+  p[t * 6 + 5] = space;
+  p[t * 6 + 0] = 0.9f - space;
+}
+
+TEST(PpocrCtc, AGapWhereTheSpaceClassIsLikelyEnoughSplitsThoughBlankWins) {
+  // A B | C A: the blank wins every gap frame; the space class gets 0.2 at frame 3 only.
+  std::vector<float> p = frames_of({1, 0, 2, 0, 3, 0, 1}, 6);
+  give_space(p, 3, 0.2f);
+  give_space(p, 5, 0.01f);
+  std::vector<DecodedChar> chars = ctc_greedy(p.data(), 7, 6);
+  ASSERT_EQ(chars.size(), 4u);
+  EXPECT_NEAR(chars[2].space_before, 0.2f, 1e-6);
+  EXPECT_NEAR(chars[3].space_before, 0.01f, 1e-6);
+  WordSplit split;
+  split.space_probability = 0.1f;
+  EXPECT_EQ(texts(split_words(chars, abc(), split)), (std::vector<std::string>{"AB", "CA"}));
+  split.space_probability = 0.3f;
+  EXPECT_EQ(texts(split_words(chars, abc(), split)), (std::vector<std::string>{"ABCA"}));
+}
+
 TEST(PpocrCtc, AWideGapBetweenCharactersSplitsWordsWithoutASpace) {
   // A..B..C close together, then a gap of 8 frames, then A.B: two words though no space was read.
   std::vector<float> p = frames_of({1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2}, 6);
-  std::vector<DecodedWord> words = split_words(ctc_greedy(p.data(), 15, 6), abc(), WordSplit{});
+  WordSplit gaps;
+  gaps.min_gap = 3;
+  std::vector<DecodedWord> words = split_words(ctc_greedy(p.data(), 15, 6), abc(), gaps);
   EXPECT_EQ(texts(words), (std::vector<std::string>{"ABC", "AB"}));
   EXPECT_EQ(words[0].first_frame, 0);
   EXPECT_EQ(words[0].last_frame, 4);
@@ -57,7 +82,9 @@ TEST(PpocrCtc, TheSpaceClassSplitsAndEvenlySpacedCharactersStayOneWord) {
   EXPECT_EQ(texts(split_words(ctc_greedy(spaced.data(), 7, 6), abc(), WordSplit{})),
             (std::vector<std::string>{"A", "Bé"}));
   std::vector<float> even = frames_of({1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 1}, 6);
-  EXPECT_EQ(texts(split_words(ctc_greedy(even.data(), 13, 6), abc(), WordSplit{})),
+  WordSplit gaps;
+  gaps.min_gap = 3;
+  EXPECT_EQ(texts(split_words(ctc_greedy(even.data(), 13, 6), abc(), gaps)),
             (std::vector<std::string>{"ABCA"}));
 }
 

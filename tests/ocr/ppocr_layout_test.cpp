@@ -1,5 +1,6 @@
 // Line crops (geometry of the rectified crop, turning, resizing, tensors) and reading order of segments.
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 
 #include "ocr/ppocr/crop.h"
 #include "ocr/ppocr/image.h"
@@ -32,6 +33,35 @@ TEST(PpocrCrop, AnAxisAlignedQuadCropsExactlyItsPixels) {
   EXPECT_NEAR(c.at(0, 0)[1], 5, 1e-3);
   EXPECT_NEAR(c.at(19, 7)[0], 29, 1e-3);
   EXPECT_NEAR(c.at(19, 7)[1], 12, 1e-3);
+}
+
+// Pages are read in place from Leptonica's pixels; crops and resizing from them equal those from the same
+// pixels as floats, for a colour page and for a grey one (converted to RGB).
+TEST(PpocrCrop, PagePixelsGiveTheSameCropsAsFloats) {
+  const int w = 37, h = 23;
+  for (int depth : {32, 8}) {
+    Pix* pix = pixCreate(w, h, depth);
+    FloatImage floats(w, h);
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        const int r = (x * 7 + y) % 256, g = depth == 32 ? (y * 11) % 256 : r, b = depth == 32 ? (x * y) % 256 : r;
+        if (depth == 32) pixSetRGBPixel(pix, x, y, r, g, b);
+        else pixSetPixel(pix, x, y, static_cast<l_uint32>(r));
+        float* p = floats.at(x, y);
+        p[0] = static_cast<float>(r), p[1] = static_cast<float>(g), p[2] = static_cast<float>(b);
+      }
+    }
+    auto page = PageImage::from_pix(pix);
+    pixDestroy(&pix);
+    ASSERT_TRUE(page.is_ok()) << page.status().message();
+    EXPECT_EQ(page->width(), w);
+    EXPECT_EQ(page->height(), h);
+    OrientedQuad skewed = line_quad({Point{3.2f, 4.5f}, Point{30.7f, 6.1f}, Point{29.9f, 15.3f}, Point{2.8f, 13.9f}});
+    EXPECT_EQ(crop(*page, skewed).pixels, crop(floats, skewed).pixels) << depth << " bpp";
+    EXPECT_EQ(resized(*page, 16, 10).pixels, resized(floats, 16, 10).pixels) << depth << " bpp";
+    EXPECT_EQ(resized(*page, 50, 30).pixels, resized(floats, 50, 30).pixels) << depth << " bpp";
+  }
+  EXPECT_FALSE(PageImage::from_pix(nullptr).is_ok());
 }
 
 TEST(PpocrCrop, TallBoxesAreReadTurnedAndTurningRelabelsCorners) {

@@ -20,6 +20,7 @@ OrientedQuad line_quad(const Quad& quad);
 // The same line read upside down.
 OrientedQuad turned_180(const OrientedQuad& line);
 
+FloatImage crop(const PageImage& page, const OrientedQuad& line);
 FloatImage crop(const FloatImage& page, const OrientedQuad& line);
 
 // The crop at the given height, aspect kept (width at least 1 and at most max_width).

@@ -53,14 +53,18 @@ bool Keys::covers(const std::string& text) const {
 std::vector<DecodedChar> ctc_greedy(const float* probabilities, int frames, int classes) {
   std::vector<DecodedChar> chars;
   int previous = 0;
+  float space = 0;  // on the blank frames since the last character
   for (int t = 0; t < frames; ++t) {
     const float* row = probabilities + static_cast<std::size_t>(t) * classes;
     int best = static_cast<int>(std::max_element(row, row + classes) - row);
-    if (best != 0 && best == previous) {
+    if (best == 0) {
+      space = std::max(space, row[classes - 1]);
+    } else if (best == previous) {
       chars.back().last_frame = t;
       chars.back().confidence = std::max(chars.back().confidence, row[best]);
-    } else if (best != 0) {
-      chars.push_back({best, t, t, row[best]});
+    } else {
+      chars.push_back({best, t, t, row[best], space});
+      space = 0;
     }
     previous = best;
   }
@@ -98,8 +102,9 @@ std::vector<DecodedWord> split_words(const std::vector<DecodedChar>& chars, cons
       after_space = true;
       continue;
     }
-    bool wide_gap = i > 0 && static_cast<float>(c.first_frame - chars[i - 1].last_frame) >= word_gap;
-    if (after_space || wide_gap || words.empty()) {
+    bool wide_gap = split.min_gap > 0 && i > 0 && static_cast<float>(c.first_frame - chars[i - 1].last_frame) >= word_gap;
+    bool likely_space = c.space_before >= split.space_probability;
+    if (after_space || wide_gap || likely_space || words.empty()) {
       close_word();
       words.push_back({"", c.first_frame, c.last_frame, 0});
     }

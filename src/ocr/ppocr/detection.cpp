@@ -88,7 +88,7 @@ InputSize detection_input_size(int page_width, int page_height, int max_side) {
   return {round_to_32(page_width * scale), round_to_32(page_height * scale)};
 }
 
-nn::Tensor detection_input(const FloatImage& page, InputSize size) {
+nn::Tensor detection_input(const PageImage& page, InputSize size) {
   FloatImage small = resized(page, size.width, size.height);
   return to_tensor({&small}, size.width, kDetectionNormalization);
 }

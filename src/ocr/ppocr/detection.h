@@ -13,7 +13,9 @@
 namespace textra::ocr::ppocr {
 
 struct DetectionOptions {
-  int max_side = 960;           // the page's long side is shrunk to this for the network (never enlarged)
+  // The page's long side is shrunk to this for the network (never enlarged). On 75 SROIE training receipts
+  // 1280 gave word F1 0.846 and CER 0.097 against 0.830 and 0.110 at 960, for 1.1x the CPU time.
+  int max_side = 1280;
   float threshold = 0.3f;       // a map pixel is text above this probability
   float box_threshold = 0.5f;   // boxes whose mean probability is lower are dropped
   float unclip_ratio = 2.0f;
@@ -28,7 +30,7 @@ struct InputSize {
 };
 InputSize detection_input_size(int page_width, int page_height, int max_side);
 
-nn::Tensor detection_input(const FloatImage& page, InputSize size);
+nn::Tensor detection_input(const PageImage& page, InputSize size);
 
 // The text probability map (the network's 1x1xHxW output).
 struct ProbabilityMap {

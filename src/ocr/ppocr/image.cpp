@@ -43,48 +43,27 @@ std::vector<Taps> axis_taps(int in, int out) {
   return taps;
 }
 
-}  // namespace
-
-Result<FloatImage> float_image_from_pix(Pix* pix) {
-  if (pix == nullptr) return invalid_argument("no image");
-  PIX* rgb = pixConvertTo32(pix);
-  if (rgb == nullptr) return internal_error("cannot convert the page to RGB");
-  FloatImage image(pixGetWidth(rgb), pixGetHeight(rgb));
-  const l_uint32* data = pixGetData(rgb);
-  const int wpl = pixGetWpl(rgb);
-  for (int y = 0; y < image.height; ++y) {
-    const l_uint32* row = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < image.width; ++x) {
-      l_int32 r = 0, g = 0, b = 0;
-      extractRGBValues(row[x], &r, &g, &b);
-      float* p = image.at(x, y);
-      p[0] = static_cast<float>(r);
-      p[1] = static_cast<float>(g);
-      p[2] = static_cast<float>(b);
-    }
-  }
-  pixDestroy(&rgb);
-  return image;
-}
-
-FloatImage resized(const FloatImage& image, int width, int height) {
+// The resampling of resized(), for float images and pages alike.
+template <typename Source>
+FloatImage resample(const Source& image, int image_width, int image_height, int width, int height) {
   width = std::max(1, width);
   height = std::max(1, height);
-  if (image.width == 0 || image.height == 0) return FloatImage(width, height);
+  if (image_width == 0 || image_height == 0) return FloatImage(width, height);
   // Rows first (width changes), then columns.
-  const std::vector<Taps> across = axis_taps(image.width, width);
-  FloatImage wide(width, image.height);
-  for (int y = 0; y < image.height; ++y) {
+  const std::vector<Taps> across = axis_taps(image_width, width);
+  FloatImage wide(width, image_height);
+  for (int y = 0; y < image_height; ++y) {
     for (int x = 0; x < width; ++x) {
       const Taps& t = across[static_cast<std::size_t>(x)];
       float* out = wide.at(x, y);
       for (std::size_t k = 0; k < t.weights.size(); ++k) {
-        const float* in = image.at(t.first + static_cast<int>(k), y);
+        float in[3];
+        image.rgb(t.first + static_cast<int>(k), y, in);
         for (int c = 0; c < 3; ++c) out[c] += in[c] * t.weights[k];
       }
     }
   }
-  const std::vector<Taps> down = axis_taps(image.height, height);
+  const std::vector<Taps> down = axis_taps(image_height, height);
   FloatImage result(width, height);
   for (int y = 0; y < height; ++y) {
     const Taps& t = down[static_cast<std::size_t>(y)];
@@ -95,6 +74,28 @@ FloatImage resized(const FloatImage& image, int width, int height) {
     }
   }
   return result;
+}
+
+}  // namespace
+
+Result<PageImage> PageImage::from_pix(Pix* pix) {
+  if (pix == nullptr) return invalid_argument("no image");
+  PageImage page;
+  page.pix_.reset(pixConvertTo32(pix));  // a new reference, not a copy, when the page is 32 bpp already
+  if (page.pix_ == nullptr) return internal_error("cannot convert the page to RGB");
+  page.data_ = pixGetData(page.pix_.get());
+  page.words_per_line_ = pixGetWpl(page.pix_.get());
+  page.width_ = pixGetWidth(page.pix_.get());
+  page.height_ = pixGetHeight(page.pix_.get());
+  return page;
+}
+
+FloatImage resized(const FloatImage& image, int width, int height) {
+  return resample(image, image.width, image.height, width, height);
+}
+
+FloatImage resized(const PageImage& page, int width, int height) {
+  return resample(page, page.width(), page.height(), width, height);
 }
 
 FloatImage rotated_180(const FloatImage& image) {

@@ -29,15 +29,17 @@ doc::Box page_box(const OrientedQuad& line, float x0, float x1) {
           std::max(0, static_cast<int>(std::ceil(right))), std::max(0, static_cast<int>(std::ceil(bottom)))};
 }
 
-Result<std::vector<TextBox>> Pipeline::detect(const FloatImage& page) const {
-  const InputSize size = detection_input_size(page.width, page.height, options_.detection.max_side);
+Result<std::vector<TextBox>> Pipeline::detect(const PageImage& page) const {
+  const InputSize size = detection_input_size(page.width(), page.height(), options_.detection.max_side);
   TEXTRA_ASSIGN_OR_RETURN(std::vector<nn::Tensor> outputs,
                           networks_->detector->run({detection_input(page, size)}, kOneThread));
   if (outputs.empty()) return internal_error("PP-OCR detection network: no output");
   const nn::Tensor& out = outputs.front();
   if (out.shape != std::vector<int64_t>{1, 1, size.height, size.width}) return unexpected_output("detection", out);
-  ProbabilityMap map{size.width, size.height, out.data};
-  return text_boxes(map, page.width, page.height, options_.detection);
+  ProbabilityMap map{size.width, size.height, std::move(outputs.front().data)};
+  std::vector<TextBox> boxes = text_boxes(map, page.width(), page.height(), options_.detection);
+  networks_->detector->recycle({nn::Tensor{{}, std::move(map.values)}});
+  return boxes;
 }
 
 Status Pipeline::turn_upside_down_lines(std::vector<ReadLine>& lines) const {
@@ -77,7 +79,12 @@ Status Pipeline::recognize(std::vector<ReadLine>& lines) const {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return inputs[a].width < inputs[b].width; });
   const int classes = networks_->keys.class_count();
-  for (std::size_t start = 0; start < order.size(); start += static_cast<std::size_t>(options_.batch_size)) {
+  // Widest batch first: the buffers its run leaves in the network's pool are large enough for every later
+  // batch, where narrowest first needed fresh memory for each (page faults were a fifth of the time).
+  const std::size_t batch_size = static_cast<std::size_t>(options_.batch_size);
+  for (std::size_t batch_end = order.size(); batch_end > 0;) {
+    const std::size_t start = (batch_end - 1) / batch_size * batch_size;
+    batch_end = start;
     const std::size_t end = std::min(order.size(), start + static_cast<std::size_t>(options_.batch_size));
     std::vector<const FloatImage*> batch;
     int width = options_.min_batch_width;
@@ -113,11 +120,12 @@ Status Pipeline::recognize(std::vector<ReadLine>& lines) const {
         line.segment.words.push_back(std::move(w));
       }
     }
+    networks_->recognizer->recycle(std::move(outputs));
   }
   return Status::ok();
 }
 
-Result<std::vector<ReadLine>> Pipeline::read(const FloatImage& page) const {
+Result<std::vector<ReadLine>> Pipeline::read(const PageImage& page) const {
   TEXTRA_ASSIGN_OR_RETURN(std::vector<TextBox> boxes, detect(page));
   std::vector<ReadLine> lines;
   lines.reserve(boxes.size());

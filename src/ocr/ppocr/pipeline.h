@@ -50,10 +50,10 @@ class Pipeline {
   const PipelineOptions& options() const { return options_; }
   const Keys& keys() const { return networks_->keys; }
 
-  Result<std::vector<ReadLine>> read(const FloatImage& page) const;
+  Result<std::vector<ReadLine>> read(const PageImage& page) const;
 
   // The stages, for tests and the fusion engine.
-  Result<std::vector<TextBox>> detect(const FloatImage& page) const;
+  Result<std::vector<TextBox>> detect(const PageImage& page) const;
   Status turn_upside_down_lines(std::vector<ReadLine>& lines) const;
   Status recognize(std::vector<ReadLine>& lines) const;
 
