@@ -77,7 +77,9 @@ test('the user picks the language model, uploads, and reviews its result', { tim
   form.append('file', new Blob([readFileSync(sample)], { type: 'image/png' }), 'facture-fr.png');
   form.append('engine', 'llm');
   form.append('model', phi3);
-  form.append('fields', 'city:enum(Lyon)');
+  form.append('schema', JSON.stringify({
+    type: 'object', properties: { city: { type: 'string', enum: ['Lyon'] } }, required: ['city'],
+  }));
   const upload = await fetch(server.url + '/v1/extract', { method: 'POST', body: form });
   assert.equal(upload.status, 200, await upload.clone().text());
   const city = await upload.json();

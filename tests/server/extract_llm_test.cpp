@@ -56,7 +56,7 @@ class ExtractLlm : public ::testing::Test {
 TEST_F(ExtractLlm, EmbeddedModelGivesTheSchemaFieldsWithTheirPlaceOnThePage) {
   auto [status, result] = extract({{"engine", "llm", "", ""},
                                    {"model", kModel, "", ""},
-                                   {"fields", "city:enum(Lyon)", "", ""},
+                                   {"schema", kCityMustBeLyon, "", ""},
                                    {"max_tokens", "64", "", ""}});
   ASSERT_EQ(status, 200) << result.dump();
   EXPECT_EQ(result["engine"]["name"], "llm");
@@ -96,7 +96,7 @@ TEST_F(ExtractLlm, TheInvoiceSchemaGivesEachOfItsFieldsWithValueAndSource) {
 TEST_F(ExtractLlm, TheStoredJobKeepsItsEngineAndRunsAgainTheSameWay) {
   auto [status, accepted] = extract({{"engine", "llm", "", ""},
                                      {"model", kModel, "", ""},
-                                     {"fields", "city:enum(Lyon)", "", ""},
+                                     {"schema", kCityMustBeLyon, "", ""},
                                      {"async", "1", "", ""}});
   ASSERT_EQ(status, 202) << accepted.dump();
   json job = json::object();

@@ -25,4 +25,10 @@ class ServeProcess {
   int port_ = 0;
 };
 
+// A schema whose one field the language model must fill with a word the invoice sample prints ("Lyon", not
+// null): the tests of LLM jobs check the value and its place on the page whatever the fixture's random
+// weights would choose.
+inline constexpr const char* kCityMustBeLyon =
+    R"({"type": "object", "properties": {"city": {"type": "string", "enum": ["Lyon"]}}, "required": ["city"]})";
+
 }  // namespace textra::testing

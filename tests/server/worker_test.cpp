@@ -136,7 +136,7 @@ TEST(Workers, RunAnLlmJobWithTheParametersStoredWithIt) {
   httplib::MultipartFormDataItems form = {{"file", png, "facture-fr.png", "image/png"},
                                           {"engine", "llm", "", ""},
                                           {"model", model, "", ""},
-                                          {"fields", "city:enum(Lyon)", "", ""},
+                                          {"schema", kCityMustBeLyon, "", ""},
                                           {"async", "1", "", ""}};
   auto upload = client.Post("/v1/extract", form);
   ASSERT_TRUE(upload);
