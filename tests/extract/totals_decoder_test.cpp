@@ -14,16 +14,21 @@ TotalCandidate cand(TotalRole role, double value, double evidence, std::size_t w
   return c;
 }
 
+// The decoder chose all three totals, with these values.
+void expect_triple(const TotalsChoice& t, double ht, double tva, double ttc) {
+  ASSERT_TRUE(t.ht && t.tva && t.ttc);
+  EXPECT_DOUBLE_EQ(t.ht->value, ht);
+  EXPECT_DOUBLE_EQ(t.tva->value, tva);
+  EXPECT_DOUBLE_EQ(t.ttc->value, ttc);
+}
+
 TEST(TotalsDecoder, ConsistentTripleWinsOverHigherScoredInconsistentOnes) {
   // The most confident HT is a line amount (175); the triple 690 + 138 = 828 adds up with TVA = 20 %.
   std::vector<TotalCandidate> c = {cand(TotalRole::kHt, 175, 0.95, 1), cand(TotalRole::kHt, 690, 0.5, 2),
                                    cand(TotalRole::kTva, 138, 0.6, 3), cand(TotalRole::kTtc, 828, 0.6, 4),
                                    cand(TotalRole::kTtc, 1000, 0.9, 5)};
   TotalsChoice t = decode_totals(c);
-  ASSERT_TRUE(t.ht && t.tva && t.ttc);
-  EXPECT_EQ(t.ht->value, 690);
-  EXPECT_EQ(t.tva->value, 138);
-  EXPECT_EQ(t.ttc->value, 828);
+  ASSERT_NO_FATAL_FAILURE(expect_triple(t, 690, 138, 828));
   EXPECT_NE(t.reason.find("total_ht + total_tva = total_ttc"), std::string::npos) << t.reason;
   EXPECT_NE(t.reason.find("20 %"), std::string::npos) << t.reason;
 }
@@ -79,10 +84,7 @@ TEST(TotalsDecoder, TheLargestUnlabelledTripleWhereNoLabelledCombinationHolds) {
   }
   c.push_back(cand(TotalRole::kTtc, 4500, 0.24, word));
   TotalsChoice t = decode_totals(c);
-  ASSERT_TRUE(t.ht && t.tva && t.ttc);
-  EXPECT_DOUBLE_EQ(t.ht->value, 3191.67);
-  EXPECT_DOUBLE_EQ(t.tva->value, 638.33);
-  EXPECT_DOUBLE_EQ(t.ttc->value, 3830.0);
+  ASSERT_NO_FATAL_FAILURE(expect_triple(t, 3191.67, 638.33, 3830.0));
   EXPECT_NE(t.reason.find("without their labels"), std::string::npos) << t.reason;
   // A labelled triple that holds is kept.
   c.push_back(cand(TotalRole::kHt, 1000, 0.7, 1));
@@ -128,10 +130,7 @@ TEST(TotalCandidates, KeywordLinesAndTablesGiveEvidence) {
       row(1580, {{900, "Net à payer"}, {1300, "828,00 €"}}),
   });
   TotalsChoice t = decode_totals(total_candidates(d, {}, {}));
-  ASSERT_TRUE(t.ht && t.tva && t.ttc);
-  EXPECT_EQ(t.ht->value, 690);
-  EXPECT_EQ(t.tva->value, 138);
-  EXPECT_EQ(t.ttc->value, 828);
+  ASSERT_NO_FATAL_FAILURE(expect_triple(t, 690, 138, 828));
   EXPECT_EQ(t.ttc->raw, "828,00 €");
   EXPECT_EQ(t.ttc->source.words.size(), 2u);
   auto due = printed_amount_due(d, {});
