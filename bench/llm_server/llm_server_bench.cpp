@@ -55,15 +55,6 @@ double process_cpu_ms() {
   return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
-Result<doc::Document> read_document(const std::string& path) {
-  TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(path, 64u << 20));
-  auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded()) return corrupt(path + ": not JSON");
-  auto document = doc::document_from_json(json);
-  if (!document.is_ok()) return document.status().with_context(path);
-  return std::move(document).value();
-}
-
 // The chat template family the embedded engine renders with (ChatRunner uses the same metadata key).
 Result<llm::ChatFamily> chat_family(const std::string& model_path) {
   TEXTRA_ASSIGN_OR_RETURN(auto file, llm::GgufFile::open(model_path));
@@ -103,7 +94,7 @@ int run(const Args& args) {
   for (std::size_t i = 0; i < args.documents.size(); ++i) {
     const std::string& path = args.documents[i];
     fields::Json line = {{"document", fs::path(path).filename().string()}};
-    auto document = read_document(path);
+    auto document = doc::read_document_file(path);
     if (!document.is_ok()) {
       line["error"] = document.status().message();
     } else {

@@ -69,10 +69,9 @@ int ceiling(const std::string& ocr_dir, const std::string& sroie) {
   for (const auto& entry : std::filesystem::directory_iterator(ocr_dir)) {
     if (entry.path().extension() != ".json") continue;
     std::string id = entry.path().stem().string();
-    auto text = read_file(entry.path().string());
     auto key_text = read_file(sroie + "/key/" + id + ".json");
-    if (!text.is_ok() || !key_text.is_ok()) continue;
-    auto document = doc::document_from_json(nlohmann::json::parse(*text));
+    if (!key_text.is_ok()) continue;
+    auto document = doc::read_document_file(entry.path().string());
     auto key = ner::parse_sroie_key(*key_text, id);
     if (!document.is_ok() || !key.is_ok()) continue;
     ++documents;

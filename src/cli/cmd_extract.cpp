@@ -41,15 +41,12 @@ struct ExtractArgs {
 // A document whose words are already known, or nullopt when the file must go through OCR.
 Result<std::optional<doc::Document>> read_recognised(const std::string& path) {
   if (fs::path(path).extension() != ".json" && fs::path(path).extension() != ".csv") return std::optional<doc::Document>();
-  TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(path, 64u << 20));
   if (fs::path(path).extension() == ".json") {
-    auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded()) return corrupt(path + ": not JSON");
-    auto document = doc::document_from_json(json);
-    if (!document.is_ok()) return document.status().with_context(path);
-    if (document->file.empty()) document->file = path;
-    return std::optional<doc::Document>(std::move(document).value());
+    TEXTRA_ASSIGN_OR_RETURN(doc::Document document, doc::read_document_file(path));
+    if (document.file.empty()) document.file = path;
+    return std::optional<doc::Document>(std::move(document));
   }
+  TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(path, 64u << 20));
   TEXTRA_ASSIGN_OR_RETURN(doc::Page page, ner::parse_sroie_boxes(text, path));
   doc::Document document;
   document.file = path;

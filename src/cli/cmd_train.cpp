@@ -50,12 +50,7 @@ class Recogniser {
     std::string cached;
     if (!cache_.empty()) {
       cached = (std::filesystem::path(cache_) / (std::filesystem::path(image).stem().string() + ".json")).string();
-      if (std::filesystem::exists(cached)) {
-        TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(cached, 64u << 20));
-        auto j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_discarded()) return corrupt(cached + ": not JSON");
-        return doc::document_from_json(j);
-      }
+      if (std::filesystem::exists(cached)) return doc::read_document_file(cached);
     }
     TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(image));
     TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, engines_, options_));

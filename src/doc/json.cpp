@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "base/files.h"
+
 namespace textra::doc {
 namespace {
 
@@ -139,6 +141,15 @@ Result<Document> document_from_json(const json& j) {
   } catch (const nlohmann::json::exception& e) {  // a field of the wrong type deep inside
     return corrupt(std::string("document JSON: ") + e.what());
   }
+}
+
+Result<Document> read_document_file(const std::string& path) {
+  TEXTRA_ASSIGN_OR_RETURN(std::string text, read_file(path, 64u << 20));
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return corrupt(path + ": not JSON");
+  auto document = document_from_json(json);
+  if (!document.is_ok()) return document.status().with_context(path);
+  return std::move(document).value();
 }
 
 }  // namespace textra::doc

@@ -16,4 +16,7 @@ nlohmann::json to_json(const Page& page);
 Result<Document> document_from_json(const nlohmann::json& j);
 Result<Page> page_from_json(const nlohmann::json& j);
 
+// A document JSON file (what `textra ocr -f json` writes), up to 64 MiB; errors name the file.
+Result<Document> read_document_file(const std::string& path);
+
 }  // namespace textra::doc

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "base/files.h"
+#include "test_support.h"
 #include "doc/document.h"
 #include "doc/json.h"
 
@@ -62,6 +64,26 @@ TEST(DocumentJson, RejectsMalformedInputWithReason) {
   j["pages"][0]["width"] = 5000000000LL;
   EXPECT_NE(document_from_json(j).status().message().find("page.width is out of range"), std::string::npos);
   EXPECT_FALSE(document_from_json(nlohmann::json::array()).is_ok());
+}
+
+TEST(DocumentJson, ReadsAFileAndNamesItInErrors) {
+  const std::string dir = testing::temp_dir("doc_read_document_file");
+  const std::string good = dir + "/good.json", not_json = dir + "/not.json", bad_box = dir + "/bad.json";
+  ASSERT_TRUE(write_file(good, to_json(sample()).dump()).is_ok());
+  ASSERT_TRUE(write_file(not_json, "{\"version\": 1,").is_ok());
+  nlohmann::json j = to_json(sample());
+  j["pages"][0]["lines"][0]["box"] = "wide";
+  ASSERT_TRUE(write_file(bad_box, j.dump()).is_ok());
+
+  auto read = read_document_file(good);
+  ASSERT_TRUE(read.is_ok()) << read.status().message();
+  EXPECT_EQ(*read, sample());
+  for (const std::string& path : {not_json, bad_box, dir + "/missing.json"}) {
+    auto refused = read_document_file(path);
+    ASSERT_FALSE(refused.is_ok()) << path;
+    EXPECT_NE(refused.status().message().find(path), std::string::npos) << refused.status().message();
+  }
+  EXPECT_NE(read_document_file(not_json).status().message().find("not JSON"), std::string::npos);
 }
 
 }  // namespace
