@@ -7,8 +7,8 @@
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
 //   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
-//                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--prompt-parts]
-//                     [MODEL.gguf ...]
+//                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--ocr-cache DIR]
+//                     [--prompt-parts] [MODEL.gguf ...]
 // --prompt-parts prints the tokens of each part of the prompt per model and schema, and generates nothing.
 #include <algorithm>
 #include <chrono>
@@ -18,11 +18,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/files.h"
 #include "base/shared_paths.h"
+#include "doc/json.h"
 #include "extract/llm_engine.h"
 #include "extract/llm_prompt.h"
 #include "fields/builtin_schemas.h"
@@ -46,6 +48,7 @@ struct Args {
   int draft_tokens = 0;  // prompt-lookup drafts (0: off)
   bool prompt_parts = false;
   std::string answers_path;  // --answers FILE: one line per answer (model, document, text) to compare runs
+  std::string ocr_cache;     // --ocr-cache DIR: the invoices' OCR kept between runs
   std::vector<std::string> models;
 };
 
@@ -105,24 +108,46 @@ std::vector<Case> sroie_cases(const std::string& shared, std::size_t limit) {
   return cases;
 }
 
-std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit) {
-  std::vector<std::string> files;
-  for (const fs::path& p : sorted_files(fs::path(shared) / "data/invoices-fr/img", limit)) files.push_back(p.string());
-  std::vector<Case> cases(files.size());
-  std::vector<bool> ok(files.size(), false);
+// The OCR of an invoice image, from `ocr_cache` (IMAGE-STEM.json, as `textra ocr -f json -o DIR` writes) when
+// it is there; else recognised and, with a cache folder, written there for the next run.
+std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit, const std::string& ocr_cache) {
+  std::vector<fs::path> images = sorted_files(fs::path(shared) / "data/invoices-fr/img", limit);
+  std::vector<std::optional<doc::Document>> documents(images.size());
+  std::vector<std::string> to_recognise;
+  std::vector<std::size_t> recognised_index;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const fs::path cached = fs::path(ocr_cache) / (images[i].stem().string() + ".json");
+    if (!ocr_cache.empty() && fs::exists(cached)) {
+      auto document = doc::read_document_file(cached.string());
+      if (document.is_ok()) {
+        documents[i] = std::move(document).value();
+        continue;
+      }
+      std::fprintf(stderr, "  %s\n", document.status().message().c_str());
+    }
+    to_recognise.push_back(images[i].string());
+    recognised_index.push_back(i);
+  }
   std::mutex mutex;
-  ocr::ocr_files(files, ocr::OcrOptions{}, 2, [&](std::size_t i, Result<doc::Document> result) {
+  ocr::ocr_files(to_recognise, ocr::OcrOptions{}, 2, [&](std::size_t k, Result<doc::Document> result) {
     std::lock_guard<std::mutex> lock(mutex);
     if (!result.is_ok()) {
       std::fprintf(stderr, "  OCR failed: %s\n", result.status().message().c_str());
       return;
     }
-    cases[i] = {std::move(*result), "invoice", "fr"};
-    ok[i] = true;
+    const std::size_t i = recognised_index[k];
+    if (!ocr_cache.empty()) {
+      fs::create_directories(ocr_cache);
+      const std::string cached = (fs::path(ocr_cache) / (images[i].stem().string() + ".json")).string();
+      if (Status written = write_file(cached, doc::to_json(*result).dump()); !written.is_ok()) {
+        std::fprintf(stderr, "  %s\n", written.message().c_str());
+      }
+    }
+    documents[i] = std::move(*result);
   });
   std::vector<Case> done;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (ok[i]) done.push_back(std::move(cases[i]));
+  for (auto& document : documents) {
+    if (document) done.push_back({std::move(*document), "invoice", "fr"});
   }
   return done;
 }
@@ -267,11 +292,12 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--no-jump-forward") args.jump_forward = false;
     else if (a == "--draft-tokens") args.draft_tokens = std::stoi(value());
     else if (a == "--answers") args.answers_path = value();
+    else if (a == "--ocr-cache") args.ocr_cache = value();
     else if (a == "--prompt-parts") args.prompt_parts = true;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
       std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
-                   "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--prompt-parts] [MODEL.gguf ...]\n");
+                   "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--ocr-cache DIR] [--prompt-parts] [MODEL.gguf ...]\n");
       return false;
     }
   }
@@ -297,7 +323,7 @@ int main(int argc, char** argv) {
   const std::size_t receipts = cases.size();
   if (args.invoices) {
     std::fprintf(stderr, "bench_llm_extract: OCR of the invoices...\n");
-    for (Case& c : invoice_cases(shared, args.limit)) cases.push_back(std::move(c));
+    for (Case& c : invoice_cases(shared, args.limit, args.ocr_cache)) cases.push_back(std::move(c));
   }
   if (args.prompt_parts) {
     bool ok = true;
