@@ -6,8 +6,10 @@
 // Schema. Then it times the engine's request (layout text -> prompt -> constrained answer) and prints one
 // JSON line: the wall time, the engine's counters and whether the answer parses and matches the schema.
 //   bench_llm_server -m MODEL.gguf --prompts DIR [--threads N] [--max-tokens N] [--ctx N] [--language fr|en]
-//                    [--schema invoice] [--no-prompt-cache] [--draft-tokens N] DOCUMENT.json...
+//                    [--schema invoice] [--no-prompt-cache] [--draft-tokens N] [--stepped] DOCUMENT.json...
 // DOCUMENT.json: textra document JSON (`textra ocr -f json`), so no OCR runs in the timed process.
+// --stepped: wait for a line on standard input before each document, so that the driver can run llama-server's
+// answer to the same document in between and both sides see the same load on a shared machine.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -40,6 +42,7 @@ struct Args {
   std::string schema = "invoice";
   bool prompt_cache = true;
   int draft_tokens = 0;  // prompt-lookup drafts, as `textra extract --draft-tokens` (0: off, its default)
+  bool stepped = false;
   std::vector<std::string> documents;
 };
 
@@ -67,6 +70,14 @@ Status write_server_request(const fs::path& path, const std::string& prompt, con
   return write_file(path.string(), body.dump());
 }
 
+// One line on standard input; false at its end.
+bool wait_for_go() {
+  for (int c = std::getchar(); c != '\n'; c = std::getchar()) {
+    if (c == EOF) return false;
+  }
+  return true;
+}
+
 int run(const Args& args) {
   auto family = chat_family(args.model);
   auto schema = fields::builtin_schema(args.schema);
@@ -92,6 +103,7 @@ int run(const Args& args) {
 
   int failures = 0;
   for (std::size_t i = 0; i < args.documents.size(); ++i) {
+    if (args.stepped && !wait_for_go()) break;
     const std::string& path = args.documents[i];
     fields::Json line = {{"document", fs::path(path).filename().string()}};
     auto document = doc::read_document_file(path);
@@ -145,6 +157,8 @@ bool parse_args(int argc, char** argv, Args& args) {
     const char* v = nullptr;
     if (a == "--no-prompt-cache") {
       args.prompt_cache = false;
+    } else if (a == "--stepped") {
+      args.stepped = true;
     } else if (a == "-m" || a == "--prompts" || a == "--threads" || a == "--max-tokens" || a == "--ctx" ||
                a == "--language" || a == "--schema" || a == "--draft-tokens") {
       if ((v = value()) == nullptr) return false;
@@ -173,7 +187,7 @@ int main(int argc, char** argv) {
   if (!parse_args(argc, argv, args)) {
     std::fprintf(stderr,
                  "usage: bench_llm_server -m MODEL.gguf --prompts DIR [--threads N] [--max-tokens N] [--ctx N]\n"
-                 "                        [--language fr|en] [--schema invoice] [--no-prompt-cache] [--draft-tokens N]\n"
+                 "                        [--language fr|en] [--schema invoice] [--no-prompt-cache] [--draft-tokens N] [--stepped]\n"
                  "                        DOCUMENT.json...\n");
     return 2;
   }

@@ -2,7 +2,9 @@
 """textra against llama.cpp's server, invoice by invoice (issue 14, docs/performance.md).
 
 For each model: the first COUNT French invoices (../shared/data/invoices-fr/img, sorted by name, OCR'd once by
-`textra ocr -f json`) go one after the other through
+`textra ocr -f json`) go one after the other through both sides, alternating invoice by invoice (textra answers
+invoice i, then llama-server does, so both see the same load on a shared machine; --at-once runs them at the
+same time instead):
   - textra: bench_llm_server (one process, the embedded engine as `textra extract --engine llm` runs it, an
     empty prompt-cache folder), which also writes the exact prompt text it renders and the request's schema;
   - llama-server (started once per model, start-up not counted): POST /completion with that prompt text,
@@ -46,24 +48,40 @@ def ocr_documents(textra: Path, work: Path, count: int) -> list:
     return wanted
 
 
-def start_textra(bench: Path, model: Path, docs: list, prompts: Path, args) -> subprocess.Popen:
+def start_textra(bench: Path, model: Path, docs: list, prompts: Path, args, stepped: bool) -> subprocess.Popen:
     cache = args.work / "cache" / model.stem
     shutil.rmtree(cache, ignore_errors=True)  # an empty prompt-cache folder: the first document fills it
     cache.mkdir(parents=True)
     shutil.rmtree(prompts, ignore_errors=True)
     command = ["/usr/bin/time", "-v", str(bench), "-m", str(model), "--prompts", str(prompts),
                "--threads", str(args.threads), "--max-tokens", str(args.max_tokens), "--ctx", str(args.ctx)]
-    command += args.extra + [str(d) for d in docs]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, XDG_CACHE_HOME=str(cache)))
+    command += args.extra + (["--stepped"] if stepped else []) + [str(d) for d in docs]
+    return subprocess.Popen(command, stdin=subprocess.PIPE if stepped else None, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ, XDG_CACHE_HOME=str(cache)))
 
 
-def textra_results(run: subprocess.Popen) -> dict:
+def textra_step(textra: subprocess.Popen) -> dict:
+    """With --stepped: let textra answer its next document and return its JSON line."""
+    textra.stdin.write("go\n")
+    textra.stdin.flush()
+    for line in textra.stdout:
+        if line.startswith("{") and "document" in line:
+            return json.loads(line)
+    sys.exit(f"bench_llm_server stopped: {textra.stderr.read()[-2000:]}")
+
+
+def textra_results(run: subprocess.Popen, load_ms: float = None, docs: list = None) -> dict:
+    """Reads what is left of textra's output (all of it, unless the stepped run read the lines already)."""
+    if run.stdin:
+        run.stdin.close()  # a stepped run then ends: its input is over
+        run.stdin = None
     stdout, stderr = run.communicate()
     lines = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        sys.exit(f"bench_llm_server failed: {stderr[-2000:]}")
-    return {"load_ms": lines[0]["load_ms"], "docs": lines[1:], "rss_mib": peak_rss_mib(stderr)}
+    if load_ms is None:
+        if not lines:
+            sys.exit(f"bench_llm_server failed: {stderr[-2000:]}")
+        load_ms, docs = lines[0]["load_ms"], lines[1:]
+    return {"load_ms": load_ms, "docs": docs, "rss_mib": peak_rss_mib(stderr)}
 
 
 def wait_for_file(path: Path, textra: subprocess.Popen) -> None:
@@ -102,7 +120,8 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
     sys.exit("llama-server did not become healthy in time")
 
 
-def run_server(model: Path, prompts: Path, count: int, textra: subprocess.Popen, args) -> dict:
+def run_server(model: Path, prompts: Path, count: int, textra: subprocess.Popen, args, before_each=None) -> dict:
+    """llama-server answers the COUNT prompts textra wrote; before_each(i), if given, runs first for each."""
     log = open(args.work / f"llama-server-{model.stem}.log", "w")
     report_path = args.work / f"llama-server-{model.stem}.time"
     command = ["/usr/bin/time", "-v", "-o", str(report_path), str(args.llama_server), "-m", str(model), "-t", str(args.threads),
@@ -117,6 +136,8 @@ def run_server(model: Path, prompts: Path, count: int, textra: subprocess.Popen,
         out["startup_ms"] = (time.monotonic() - started) * 1000
         server_pid = int(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()[0])
         for i in range(1, count + 1):
+            if before_each:
+                before_each(i)
             wait_for_file(prompts / f"{i:02d}.json", textra)
             body = json.loads((prompts / f"{i:02d}.json").read_text())
             body.update({"temperature": 0, "repeat_penalty": 1, "cache_prompt": True, "seed": 0, "stream": False})
@@ -158,8 +179,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--extra", action="append", default=[], help="an argument passed on to bench_llm_server")
     parser.add_argument("--at-once", action="store_true",
-                        help="run both sides at the same time (on a machine shared with other jobs, both see "
-                             "the same load; the side that finishes last then runs alone)")
+                        help="run both sides at the same time instead of alternating invoice by invoice (the "
+                             "side that finishes last then runs alone)")
     parser.add_argument("--answers", type=Path, help="write every answer of both sides here (JSON lines)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -168,13 +189,17 @@ def main() -> None:
     results = []
     for model in args.models:
         prompts = args.work / "prompts" / model.stem
-        textra = start_textra(args.build / "bench" / "bench_llm_server", model, docs, prompts, args)
+        textra = start_textra(args.build / "bench" / "bench_llm_server", model, docs, prompts, args,
+                              stepped=not args.at_once)
         if args.at_once:
             theirs = run_server(model, prompts, len(docs), textra, args)
             ours = textra_results(textra)
         else:
-            ours = textra_results(textra)
-            theirs = run_server(model, prompts, len(ours["docs"]), textra, args)
+            load_ms = json.loads(textra.stdout.readline())["load_ms"]
+            answered = []
+            theirs = run_server(model, prompts, len(docs), textra, args,
+                                before_each=lambda i: answered.append(textra_step(textra)))
+            ours = textra_results(textra, load_ms, answered)
         results.append((model, ours, theirs))
         print_model(model, ours, theirs, args.answers)
         sys.stdout.flush()
