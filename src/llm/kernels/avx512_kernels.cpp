@@ -16,7 +16,7 @@ void fill_avx512_kernels(KernelSet& set) {
   // The set starts as a copy of the AVX2 one, whose tiles have another shape and whose packed layouts are
   // its own: none of them may survive into this set.
   for (int t = 0; t < kMaxTypeId; ++t) {
-    set.tile[t] = {};
+    set.tile[t] = nullptr;
     set.packed[t] = {};
   }
   fill(set);

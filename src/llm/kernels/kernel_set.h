@@ -8,8 +8,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
-#include <utility>
 
 #include "llm/gguf/tensor_types.h"
 
@@ -30,29 +28,6 @@ using F16RowsDotFn = void (*)(int64_t n, const uint16_t* rows, int64_t row_strid
 using GemmTileFn = void (*)(int64_t n, const void* w, size_t w_stride, const void* act, size_t a_stride, float* y,
                             int64_t y_stride);
 
-constexpr int kMaxTileCols = 8;
-
-// The tiles of one weight layout by token count: by_cols[c] multiplies tile_rows rows by c tokens, and
-// by_cols[tile_cols] is the full tile. The narrow ones serve the few tokens of a draft or forced-text pass
-// (and a batch's last tokens): each weight block is still unpacked once for all of them, where one dot
-// product per token would unpack it once per token. They sum like the full tile, so results are the same.
-struct TileSet {
-  GemmTileFn by_cols[kMaxTileCols + 1] = {};
-  bool empty() const { return by_cols[1] == nullptr; }
-};
-
-// by_cols[c] = make(std::integral_constant<int, c>()) for c = 1..Cols: `make` returns an instance of a tile
-// function template for that many tokens.
-template <int Cols, typename MakeTile>
-TileSet make_tiles(MakeTile make) {
-  static_assert(Cols <= kMaxTileCols);
-  TileSet tiles;
-  [&]<int... C>(std::integer_sequence<int, C...>) {
-    ((tiles.by_cols[C + 1] = make(std::integral_constant<int, C + 1>())), ...);
-  }(std::make_integer_sequence<int, Cols>());
-  return tiles;
-}
-
 constexpr int kMaxTypeId = 31;
 
 // Kernels for one weight type that take activations in a layout private to their kernel set (for example
@@ -65,14 +40,14 @@ struct PackedPath {
   size_t (*row_bytes)(int64_t n) = nullptr;  // bytes of that row
   int64_t cols_multiple = 0;
   VecDotFn dot = nullptr;
-  TileSet tile;  // like KernelSet::tile
+  GemmTileFn tile = nullptr;  // tile_rows x tile_cols, like KernelSet::tile
 };
 
 struct KernelSet {
   const char* name = "";
   QuantizeRowFn quantize[kMaxTypeId] = {};  // indexed by activation type id
   VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
-  TileSet tile[kMaxTypeId] = {};            // optional, indexed by weight type id
+  GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
   PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
   F16RowsDotFn f16_rows_dot = nullptr;
   void (*softmax)(float* x, int64_t n) = nullptr;                     // in place

@@ -110,7 +110,7 @@ struct RowPath {
   size_t act_row_bytes = 0;
   int64_t convert_unit = 1;  // values per independent piece of a converted row (a block or group)
   VecDotFn dot = nullptr;
-  TileSet tiles;
+  GemmTileFn tile = nullptr;
   uint8_t* act = nullptr;  // converted activations, shared by the outputs with the same layout
 };
 
@@ -202,6 +202,7 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
       const RowPath& p = paths[i];
       const MatrixView& w = *out.weight;
       const int64_t r0 = (row_chunk - (i == 0 ? 0 : chunks_end[i - 1])) * chunk_rows, r1 = std::min(r0 + chunk_rows, w.rows);
+      const GemmTileFn tile = p.tile;
       const auto* wdata = static_cast<const uint8_t*>(w.data);
       const size_t ab = p.act_row_bytes;
       auto dots = [&](int64_t ra, int64_t rb, int64_t ta, int64_t tb) {
@@ -209,23 +210,16 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
           for (int64_t r = ra; r < rb; ++r) out.y[t * out.y_stride + r] = p.dot(cols, wdata + r * w.row_stride, p.act + t * ab);
         }
       };
-      // Tokens [ta, ta + width) through the tile of that width; rows the tiles leave go through dot products.
-      auto tiles = [&](GemmTileFn tile, int64_t ta, int64_t width) {
-        int64_t r = r0;
-        for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
-          tile(cols, wdata + r * w.row_stride, w.row_stride, p.act + ta * ab, ab, out.y + ta * out.y_stride + r,
-               out.y_stride);
-        }
-        dots(r, r1, ta, ta + width);
-      };
-      // The chunk's rows stay in cache while the block's tokens pass over them. A single token takes the
-      // dot products (the generation path); fewer tokens than a full tile take the tile of their count.
+      // The chunk's rows stay in cache while the block's tokens pass over them.
       int64_t t = t0;
-      if (!p.tiles.empty() && t1 - t0 > 1) {
-        for (; t + kernels.tile_cols <= t1; t += kernels.tile_cols) tiles(p.tiles.by_cols[kernels.tile_cols], t, kernels.tile_cols);
-        if (t1 - t > 1) {
-          tiles(p.tiles.by_cols[t1 - t], t, t1 - t);
-          t = t1;
+      if (tile != nullptr) {
+        for (; t + kernels.tile_cols <= t1; t += kernels.tile_cols) {
+          int64_t r = r0;
+          for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
+            tile(cols, wdata + r * w.row_stride, w.row_stride, p.act + t * ab, ab, out.y + t * out.y_stride + r,
+                 out.y_stride);
+          }
+          dots(r, r1, t, t + kernels.tile_cols);
         }
       }
       dots(r0, r1, t, t1);

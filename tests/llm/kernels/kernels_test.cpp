@@ -167,7 +167,7 @@ TEST(Kernels, MatmulMatchesScalarAndIgnoresThreadCount) {
   const KernelSet& scalar = *kernel_set(KernelChoice::kScalar);
   // 512 fits every packed layout; 288 (nine 32-blocks) fits none, so the standard kernels run.
   for (int64_t cols : {512, 288})
-  for (int64_t n_tokens : {1, 2, 3, 9}) {  // 2 and 3: narrow tiles alone (AVX-512 tiles are 4 wide)
+  for (int64_t n_tokens : {1, 2, 3, 9}) {  // 2 and 3: fewer tokens than a tile (dot products)
     for (GgmlType type : {GgmlType::kQ4_0, GgmlType::kQ8_0, GgmlType::kQ6_K, GgmlType::kF16}) {
       if (cols % traits(type).block_size != 0) continue;
       std::vector<uint8_t> wa, wb;
@@ -208,7 +208,7 @@ TEST_P(SimdKernels, TilesEqualDotProducts) {
   std::mt19937 rng(5);
   int checked = 0;
   for (GgmlType type : kWeightTypes) {
-    if (set->tile[id(type)].empty()) continue;
+    if (set->tile[id(type)] == nullptr) continue;
     const GgmlType act_type = activation_type(type);
     for (int64_t n : {256, 288, 2048}) {
       if (n % traits(type).block_size != 0) continue;
@@ -218,15 +218,13 @@ TEST_P(SimdKernels, TilesEqualDotProducts) {
       const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(act_type, n);
       std::vector<uint8_t> act(ab * C);
       for (int c = 0; c < C; ++c) set->quantize[id(act_type)](random_activations(n, rng).data(), act.data() + c * ab, n);
-      for (int width = 1; width <= C; ++width) {  // the narrow tiles too
-        std::vector<float> y(R * width);
-        set->tile[id(type)].by_cols[width](n, w.data(), wb, act.data(), ab, y.data(), R);
-        for (int c = 0; c < width; ++c) {
-          for (int r = 0; r < R; ++r) {
-            EXPECT_EQ(y[c * R + r], set->vec_dot[id(type)](n, w.data() + r * wb, act.data() + c * ab))
-                << set->name << " type " << id(type) << " n " << n << " width " << width;
-            ++checked;
-          }
+      std::vector<float> y(R * C);
+      set->tile[id(type)](n, w.data(), wb, act.data(), ab, y.data(), R);
+      for (int c = 0; c < C; ++c) {
+        for (int r = 0; r < R; ++r) {
+          EXPECT_EQ(y[c * R + r], set->vec_dot[id(type)](n, w.data() + r * wb, act.data() + c * ab))
+              << set->name << " type " << id(type) << " n " << n;
+          ++checked;
         }
       }
     }
@@ -251,11 +249,13 @@ TEST_P(SimdKernels, PackedPathsMatchScalarAndTheirTiles) {
       for (int r = 0; r < R; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
       const size_t wb = packed_row_bytes(type, n), ab = packed.row_bytes(n);
       std::vector<uint8_t> act(ab * C), standard(packed_row_bytes(act_type, n));
+      std::vector<float> y(R * C);
       std::vector<std::vector<float>> xs;
       for (int c = 0; c < C; ++c) {
         xs.push_back(random_activations(n, rng));
         packed.convert(xs.back().data(), act.data() + c * ab, n);
       }
+      packed.tile(n, w.data(), wb, act.data(), ab, y.data(), R);
       for (int c = 0; c < C; ++c) {
         scalar.quantize[id(act_type)](xs[c].data(), standard.data(), n);
         for (int r = 0; r < R; ++r) {
@@ -263,17 +263,8 @@ TEST_P(SimdKernels, PackedPathsMatchScalarAndTheirTiles) {
           const float got = packed.dot(n, w.data() + r * wb, act.data() + c * ab);
           EXPECT_NEAR(got, want, 2e-5f * std::sqrt(static_cast<float>(n)) * (std::fabs(want) + 1.0f))
               << set->name << " type " << id(type) << " n " << n;
+          EXPECT_EQ(y[c * R + r], got) << set->name << " type " << id(type) << " n " << n;
           ++checked;
-        }
-      }
-      for (int width = 1; width <= C; ++width) {  // the narrow tiles too
-        std::vector<float> y(R * width);
-        packed.tile.by_cols[width](n, w.data(), wb, act.data(), ab, y.data(), R);
-        for (int c = 0; c < width; ++c) {
-          for (int r = 0; r < R; ++r) {
-            EXPECT_EQ(y[c * R + r], packed.dot(n, w.data() + r * wb, act.data() + c * ab))
-                << set->name << " type " << id(type) << " n " << n << " width " << width;
-          }
         }
       }
     }
