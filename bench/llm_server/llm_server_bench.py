@@ -154,7 +154,7 @@ def run_server(model: Path, prompts: Path, count: int, textra: subprocess.Popen,
             prompt_tokens, evaluated = answer.get("tokens_evaluated", 0), timings.get("prompt_n", 0)
             out["docs"].append({"ms": ms, "cpu_ms": cpu_ms, "parses": parses, "prompt_tokens": prompt_tokens,
                                 "cached_tokens": prompt_tokens - evaluated, "evaluated_tokens": evaluated,
-                                "generated_tokens": timings.get("predicted_n"),
+                                "generated_tokens": timings.get("predicted_n"), "prompt_ms": timings.get("prompt_ms", 0),
                                 "stop": answer.get("stop_type"), "answer": answer["content"]})
     finally:
         # Stop llama-server itself (the child of /usr/bin/time), so time reports its peak RSS.
@@ -209,13 +209,14 @@ def main() -> None:
 def print_model(model: Path, ours: dict, theirs: dict, answers_path) -> None:
     print(f"\n{model.name}: textra model load {ours['load_ms']:.0f} ms, llama-server start-up "
           f"{theirs['startup_ms']:.0f} ms (neither counted below)\n")
-    print("| model | invoice | prompt tokens textra / server | evaluated textra / server | textra ms | "
-          "llama-server ms | ratio | textra CPU ms | llama-server CPU ms | CPU ratio |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| model | invoice | prompt tokens textra / server | evaluated textra / server | prompt ms textra / server | "
+          "textra ms | llama-server ms | ratio | textra CPU ms | llama-server CPU ms | CPU ratio |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for i, (a, b) in enumerate(zip(ours["docs"], theirs["docs"]), 1):
         evaluated = a.get("prompt_tokens", 0) - a.get("cached_tokens", 0)
         print(f"| {model.stem} | {i} {a['document']} | {a.get('prompt_tokens')} / {b['prompt_tokens']} | "
-              f"{evaluated} / {b['evaluated_tokens']} | {a['ms']:.0f} | {b['ms']:.0f} | {b['ms'] / a['ms']:.2f} | "
+              f"{evaluated} / {b['evaluated_tokens']} | {a.get('prompt_ms', 0):.0f} / {b['prompt_ms']:.0f} | "
+              f"{a['ms']:.0f} | {b['ms']:.0f} | {b['ms'] / a['ms']:.2f} | "
               f"{a['cpu_ms']:.0f} | {b['cpu_ms']:.0f} | {b['cpu_ms'] / a['cpu_ms']:.2f} |")
     keys = ["prompt_tokens", "cached_tokens", "forced_tokens", "drafted_tokens", "accepted_tokens",
             "generated_tokens", "generation_passes"]
