@@ -31,7 +31,12 @@ class EmbeddedBackend : public LlmBackend {
     const std::string rendered = runner_->render(request.messages);
     std::vector<int32_t> prompt = runner_->encode(rendered);
     run.cacheable_prefix = fixed_prefix_tokens(request, rendered, prompt);
+    // One answer at a time: each run already uses the threads it is given, so runs side by side on the same
+    // cores only slow each other down, and a request that waits here finds the prefix the first one cached
+    // (two workers of a CLI batch or the server would otherwise both compute it).
+    std::unique_lock<std::mutex> one_at_a_time(run_mutex_);
     auto result = runner_->run(prompt, run);
+    one_at_a_time.unlock();
     if (!result) {
       if (result.status().code() != ErrorCode::kInvalidArgument) return result.status();
       return invalid_argument(result.status().message() + " (raise --max-tokens)");
@@ -90,8 +95,9 @@ class EmbeddedBackend : public LlmBackend {
   std::string path_;
   std::unique_ptr<llm::ChatRunner> runner_;
   EmbeddedOptions options_;
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // guards grammars_
   mutable std::map<std::string, std::shared_ptr<const llm::JsonGrammar>> grammars_;
+  mutable std::mutex run_mutex_;
 };
 
 }  // namespace

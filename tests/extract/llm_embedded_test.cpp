@@ -2,6 +2,8 @@
 // gibberish text, but the grammar alone guarantees JSON that parses and matches the schema.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "base/files.h"
 #include "doc/layout_text.h"
 #include "extract/llm_engine.h"
@@ -135,6 +137,36 @@ TEST_P(EmbeddedExtraction, PromptCacheGivesTheSameAnswers) {
   ASSERT_TRUE(expected.is_ok() && answer.is_ok());
   EXPECT_EQ(answer->text, expected->text);
   EXPECT_EQ(answer->cached_tokens, fixed_tokens) << "the cache file is used";
+}
+
+// Two documents of a batch asked at the same time (two workers of `textra extract` or the server): the
+// engine answers one after the other, so the second finds the prefix the first cached, and the answers are
+// those of one at a time.
+TEST_P(EmbeddedExtraction, ConcurrentRequestsShareTheCachedPrefix) {
+  TEXTRA_REQUIRE_SHARED();
+  const std::string model = testing::shared_dir() + "/fixtures/llm/" + GetParam();
+  auto backend = make_embedded_backend(model, {.threads = 2, .prompt_cache_dir = testing::temp_dir("llm_concurrent")});
+  auto plain = make_embedded_backend(model, {.threads = 2, .prompt_cache = false});
+  ASSERT_TRUE(backend.is_ok() && plain.is_ok());
+  auto schema = fields::schema_from_field_list("company:text,total:amount");
+  ASSERT_TRUE(schema.is_ok());
+  std::vector<LlmRequest> requests;
+  for (const char* id : {"000", "347"}) {
+    requests.push_back(build_llm_request(*schema, fit_document_text(doc::layout_text(sroie_document(id)), 1500), "en"));
+    requests.back().max_tokens = 40;
+  }
+  std::vector<Result<LlmAnswer>> answers(2, Status(ErrorCode::kInternal, "not run"));
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < 2; ++i) workers.emplace_back([&, i] { answers[i] = (*backend)->complete(requests[i]); });
+  for (std::thread& worker : workers) worker.join();
+  ASSERT_TRUE(answers[0].is_ok() && answers[1].is_ok());
+  EXPECT_GT(answers[0]->cached_tokens + answers[1]->cached_tokens, 0) << "neither reused the prefix";
+  EXPECT_TRUE(answers[0]->cached_tokens == 0 || answers[1]->cached_tokens == 0) << "one of them filled it";
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto alone = (*plain)->complete(requests[i]);
+    ASSERT_TRUE(alone.is_ok());
+    EXPECT_EQ(answers[i]->text, alone->text);
+  }
 }
 
 // Jump-forward appends the keys, quotes and punctuation the schema fixes without sampling them: fewer
