@@ -32,6 +32,7 @@ struct TrainArgs {
   std::string ocr_cache;
   ocr::EngineKind ocr_engine = ocr::EngineOptions{}.kind;
   std::vector<std::string> exclude;
+  bool sroie_images = false;
   bool quiet = false;
 };
 
@@ -99,6 +100,7 @@ int run_train(const TrainArgs& args) {
   data_options.labels = std::move(invoice_labels).value();
   data_options.recognise = [&](const std::string& image) { return recogniser(image); };
   data_options.exclude = args.exclude;
+  data_options.sroie_images = args.sroie_images;
   for (const std::string& path : args.data) {
     auto loaded = ner::load_training_data(path, data_options);
     if (!loaded.is_ok()) {
@@ -152,6 +154,8 @@ const CommandRegistration kTrain(300, [](CLI::App& app) -> Runner {
   cmd->add_option("--ocr-cache", args->ocr_cache,
                   "Folder keeping the OCR of ground-truth images between runs (a subfolder per OCR engine)");
   add_ocr_engine_option(cmd, &args->ocr_engine);
+  cmd->add_flag("--sroie-images", args->sroie_images,
+                "SROIE folders: also train on the OCR (--ocr-engine, kept in --ocr-cache) of the split's images in img/");
   cmd->add_option("--exclude", args->exclude, "Ground-truth file stems to leave out (cross-validation)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
   return [args] { return run_train(*args); };

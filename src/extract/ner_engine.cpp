@@ -9,6 +9,7 @@
 #include "extract/line_items.h"
 #include "extract/ner_rules.h"
 #include "extract/parties.h"
+#include "extract/receipt_total.h"
 #include "extract/role_fields.h"
 #include "extract/total_candidates.h"
 #include "fields/validate.h"
@@ -119,6 +120,7 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
     std::erase_if(candidates, [](const ner::Candidate& c) { return c.role == fields::Role::kSupplierName; });
   }
   ner::fill_from_candidates(candidates, schema, options, result);
+  if (!joint_totals) fill_receipt_total(document, schema, options, result);  // one total: a receipt's
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);
   tidy_invoice_number(document, schema, options, result);

@@ -113,6 +113,8 @@ Result<std::vector<std::string>> sroie_split(const std::string& dir, const std::
   return ids;
 }
 
+std::string sroie_image_path(const std::string& dir, const std::string& id) { return dir + "/img/" + id + ".jpg"; }
+
 Result<SroieDocument> load_sroie_document(const std::string& dir, const std::string& id) {
   SroieDocument d;
   d.id = id;

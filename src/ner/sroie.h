@@ -28,6 +28,9 @@ std::vector<std::string> sroie_word_labels(const doc::Page& page, const std::map
 // The ids of split "train" or "test" from split.json in dir.
 Result<std::vector<std::string>> sroie_split(const std::string& dir, const std::string& split);
 
+// img/<id>.jpg in dir: the receipt's scan (only some receipts have one).
+std::string sroie_image_path(const std::string& dir, const std::string& id);
+
 struct SroieDocument {
   std::string id;
   doc::Page page;

@@ -36,20 +36,28 @@ Result<LabelledPage> ground_truth_page(const std::string& path, const nlohmann::
 
 }  // namespace
 
-Result<std::vector<LabelledPage>> load_sroie_split(const std::string& dir, const std::string& split) {
+Result<std::vector<LabelledPage>> load_sroie_split(const std::string& dir, const TrainingDataOptions& options) {
+  if (options.sroie_images && !options.recognise) return invalid_argument(dir + ": training on SROIE images needs OCR");
   std::vector<std::string> ids;
-  if (split == "all") {
+  if (options.split == "all") {
     for (const char* part : {"train", "test"}) {
       TEXTRA_ASSIGN_OR_RETURN(std::vector<std::string> some, sroie_split(dir, part));
       ids.insert(ids.end(), some.begin(), some.end());
     }
   } else {
-    TEXTRA_ASSIGN_OR_RETURN(ids, sroie_split(dir, split));
+    TEXTRA_ASSIGN_OR_RETURN(ids, sroie_split(dir, options.split));
   }
   std::vector<LabelledPage> pages;
+  std::vector<SroieDocument> with_image;
   for (const std::string& id : ids) {
     TEXTRA_ASSIGN_OR_RETURN(SroieDocument d, load_sroie_document(dir, id));
     pages.push_back(sroie_labelled_page(d));
+    std::error_code ec;
+    if (options.sroie_images && fs::exists(sroie_image_path(dir, id), ec)) with_image.push_back(std::move(d));
+  }
+  for (const SroieDocument& d : with_image) {
+    TEXTRA_ASSIGN_OR_RETURN(doc::Document document, options.recognise(sroie_image_path(dir, d.id)));
+    for (const doc::Page& page : document.pages) pages.push_back({d.id, page, sroie_word_labels(page, d.key)});
   }
   return pages;
 }
@@ -58,7 +66,7 @@ Result<std::vector<LabelledPage>> load_training_data(const std::string& path, co
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     if (fs::is_directory(path + "/box", ec) && fs::is_directory(path + "/key", ec)) {
-      return load_sroie_split(path, options.split);
+      return load_sroie_split(path, options);
     }
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(path, ec)) {

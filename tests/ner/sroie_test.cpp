@@ -1,7 +1,10 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "base/files.h"
 #include "ner/sroie.h"
+#include "ner/training_data.h"
 #include "test_support.h"
 
 namespace textra::ner {
@@ -69,6 +72,40 @@ TEST(SroieLabels, CoverMostTrainingDocuments) {
   EXPECT_GE(found["total"], 490);
   EXPECT_GE(found["address"], 440);
   RecordProperty("address_found", found["address"]);
+}
+
+// --sroie-images: each split image is recognised once and its page labelled from the same key; a
+// split's receipts without an image add nothing, and the other split's images are never asked for.
+TEST(SroieTrainingData, AddsTheOcrOfTheSplitsImages) {
+  TEXTRA_REQUIRE_SHARED();
+  const std::string dir = textra::testing::shared_dir() + "/data/sroie";
+  auto test_ids = sroie_split(dir, "test");
+  ASSERT_TRUE(test_ids.is_ok());
+  TrainingDataOptions options;
+  options.split = "train";
+  options.sroie_images = true;
+  std::vector<std::string> asked;
+  // Stands in for the OCR: the receipt's own box lines, read from the image's id.
+  options.recognise = [&](const std::string& image) -> Result<doc::Document> {
+    asked.push_back(image);
+    std::string id = image.substr(image.rfind('/') + 1, 3);
+    TEXTRA_ASSIGN_OR_RETURN(SroieDocument d, load_sroie_document(dir, id));
+    return doc::Document{image, "image/jpeg", {d.page}};
+  };
+  auto pages = load_training_data(dir, options);
+  ASSERT_TRUE(pages.is_ok()) << pages.status().message();
+  ASSERT_FALSE(asked.empty());
+  EXPECT_EQ(pages->size(), 501u + asked.size());
+  for (const std::string& image : asked) {
+    std::string id = image.substr(image.rfind('/') + 1, 3);
+    EXPECT_EQ(image, sroie_image_path(dir, id));
+    EXPECT_EQ(std::count(test_ids->begin(), test_ids->end(), id), 0) << id << " is a test receipt";
+  }
+  const LabelledPage& ocr = pages->back();
+  EXPECT_FALSE(words_with(ocr, "total").empty()) << ocr.id;
+
+  options.recognise = nullptr;
+  EXPECT_FALSE(load_training_data(dir, options).is_ok());  // images need OCR
 }
 
 }  // namespace
