@@ -25,10 +25,20 @@ Image to_gray(const Image& page) {
 }
 
 Image to_binary(const Image& gray) {
+  // A global Otsu threshold, as Tesseract computes it. Leptonica's pixOtsuAdaptiveThreshold with one tile
+  // covering the page gives the same threshold and image, but copies the page three times on the way (each
+  // tile, then its histogram's source): on a 600 dpi scan that was most of the planning's time.
   Pix* binary = nullptr;
-  // One tile covering the page: a global Otsu threshold, as Tesseract computes it.
-  const l_int32 w = std::max(16, gray.width()), h = std::max(16, gray.height());
-  pixOtsuAdaptiveThreshold(gray.pix(), w, h, 0, 0, 0.0f, nullptr, &binary);
+  if (pixGetColormap(gray.pix()) != nullptr) {
+    const l_int32 w = std::max(16, gray.width()), h = std::max(16, gray.height());
+    pixOtsuAdaptiveThreshold(gray.pix(), w, h, 0, 0, 0.0f, nullptr, &binary);
+  } else if (NUMA* histogram = pixGetGrayHistogram(gray.pix(), 1)) {
+    l_int32 threshold = 0;
+    if (numaSplitDistribution(histogram, 0.0f, &threshold, nullptr, nullptr, nullptr, nullptr, nullptr) == 0) {
+      binary = pixThresholdToBinary(gray.pix(), threshold);
+    }
+    numaDestroy(&histogram);
+  }
   Image out = Image::adopt(binary);
   if (!out.empty()) pixCopyResolution(out.pix(), gray.pix());
   return out;

@@ -152,10 +152,12 @@ float downscale_factor(int text_height, int pitch, const PreprocessOptions& o) {
 Plan plan_for(const Image& page, const PreprocessOptions& options) {
   Plan plan;
   plan.steps = options;
-  Image gray = to_gray(page);
+  // A gray page is measured through a new reference, not a copy; only a dark one is copied, to invert it.
+  Image gray = page.depth() == 8 ? Image::adopt(pixClone(page.pix())) : to_gray(page);
   if (gray.empty()) return plan;
   const bool dark = has_dark_background(gray);
-  if (dark) pixInvert(gray.pix(), gray.pix());
+  if (dark) gray = Image::adopt(pixInvert(nullptr, gray.pix()));
+  if (gray.empty()) return plan;
   Image binary = to_binary(gray);
   if (!binary.empty()) {
     plan.text_height = typical_text_height(binary);

@@ -39,22 +39,30 @@ TesseractLineReader::~TesseractLineReader() = default;
 
 Result<std::unique_ptr<TesseractLineReader>> TesseractLineReader::create(const EngineOptions& options) {
   TEXTRA_RETURN_IF_ERROR(validate(options));
+  std::unique_ptr<TesseractLineReader> reader(new TesseractLineReader());
+  reader->options_ = options;
+  return reader;
+}
+
+Status TesseractLineReader::load() {
+  if (api_ != nullptr) return Status::ok();
   configure_tesseract_once();
   serial_openmp_in_this_thread();
-  std::unique_ptr<TesseractLineReader> reader(new TesseractLineReader());
-  reader->api_ = std::make_unique<tesseract::TessBaseAPI>();
-  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
-  if (reader->api_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
-    return not_found("cannot load OCR languages '" + options.languages + "' from " +
-                     tessdata_description(options.tessdata_dir) + " (install tesseract-ocr-<lang> or set TESSDATA_PREFIX)");
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
+  if (api->Init(datapath, options_.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return not_found("cannot load OCR languages '" + options_.languages + "' from " +
+                     tessdata_description(options_.tessdata_dir) + " (install tesseract-ocr-<lang> or set TESSDATA_PREFIX)");
   }
-  reader->api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  return reader;
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  api_ = std::move(api);
+  return Status::ok();
 }
 
 Result<std::vector<doc::Word>> TesseractLineReader::read(const ppocr::FloatImage& crop) {
   std::vector<doc::Word> words;
   if (crop.width < 2 || crop.height < 2) return words;
+  TEXTRA_RETURN_IF_ERROR(load());
   imaging::Image image = gray_pix(crop);
   if (image.empty()) return internal_error("cannot make a line image for Tesseract");
   serial_openmp_in_this_thread();

@@ -18,7 +18,9 @@ namespace textra::ocr {
 
 class TesseractLineReader {
  public:
-  // Loads options.languages (errors as the Tesseract engine's).
+  // Checks the options (errors as the Tesseract engine's). options.languages are loaded on the first read:
+  // the fusion engine reads lines again only on French pages, and loading fra+eng costs about as much CPU as
+  // recognising a receipt's lines.
   static Result<std::unique_ptr<TesseractLineReader>> create(const EngineOptions& options);
   ~TesseractLineReader();
 
@@ -27,6 +29,9 @@ class TesseractLineReader {
 
  private:
   TesseractLineReader() = default;
+  Status load();  // the languages, once
+
+  EngineOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
 };
 
