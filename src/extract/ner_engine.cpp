@@ -10,6 +10,7 @@
 #include "extract/ner_rules.h"
 #include "extract/parties.h"
 #include "extract/role_fields.h"
+#include "extract/supplier_name.h"
 #include "extract/total_candidates.h"
 #include "fields/validate.h"
 #include "ner/fields_from_labels.h"
@@ -113,11 +114,12 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
     std::erase_if(candidates, is_total);
   }
   drop_due_date_candidates(document, candidates);
-  fill_supplier_from_legal_block(document, schema, options, result);
+  fill_supplier_name_from_layout(document, schema, options, result);
   if (const fields::FieldNode* name = role_node(result, fields::Role::kSupplierName);
       name != nullptr && !name->value.value.is_null()) {
     std::erase_if(candidates, [](const ner::Candidate& c) { return c.role == fields::Role::kSupplierName; });
   }
+  keep_supplier_name_on_one_row(document, candidates);
   ner::fill_from_candidates(candidates, schema, options, result);
   fill_invoice_date(document, schema, options, result);
   fill_invoice_number(document, schema, options, result);
