@@ -186,6 +186,16 @@ void fill_supplier_name_from_layout(const doc::Document& document, const fields:
   if (auto name = domain_name(pc, customer)) return set(*name, "the words that spell the e-mail or website domain");
 }
 
+void fill_supplier_name_from_legal_line(const doc::Document& document, const fields::Schema& schema,
+                                        const fields::NormalizeOptions& options, fields::Extraction& extraction) {
+  if (document.pages.empty()) return;
+  const doc::Page& page = document.pages.front();
+  PageCells pc = page_cells(page);
+  if (auto line = first_cell(pc, {page.height * 3 / 4, page.height + 1}, customer_block(pc), legal_line_name)) {
+    set_name(document, schema, options, extraction, name_part(*line->second), "company name in the footer's legal line");
+  }
+}
+
 void fill_supplier_name_from_letterhead(const doc::Document& document, const fields::Schema& schema,
                                         const fields::NormalizeOptions& options, fields::Extraction& extraction) {
   if (document.pages.empty()) return;

@@ -25,6 +25,10 @@ namespace textra::extract {
 
 void fill_supplier_name_from_layout(const doc::Document& document, const fields::Schema& schema,
                                     const fields::NormalizeOptions& options, fields::Extraction& extraction);
+// Rule 2 alone, for documents other than invoices (a receipt's shop name is no invoice letterhead: its
+// domain, its labels and its lines are read by the receipt model).
+void fill_supplier_name_from_legal_line(const doc::Document& document, const fields::Schema& schema,
+                                        const fields::NormalizeOptions& options, fields::Extraction& extraction);
 
 void fill_supplier_name_from_letterhead(const doc::Document& document, const fields::Schema& schema,
                                         const fields::NormalizeOptions& options, fields::Extraction& extraction);
