@@ -93,8 +93,17 @@ Column classify(Label& label) {
   if (has(Hint::kAmount) && has(Hint::kVat)) return Column::kOther;  // the VAT amount of the row
   if (has(Hint::kVat)) return Column::kVatRate;
   if (has(Hint::kAmount) || has(Hint::kPrice) || has(Hint::kNet)) return Column::kAmount;
-  if (has(Hint::kDescription)) return Column::kDescription;
+  // "Code produit", "Réf. article": the product's code, not its description.
+  if (has(Hint::kDescription) && !has(Hint::kOther)) return Column::kDescription;
   return Column::kOther;
+}
+
+// A label that names the description itself ("Désignation", "Description", "Libellé"), not the
+// product ("Article", "Produit", "Item"): the description where a table prints both.
+bool describes(const Label& label) {
+  static const std::set<std::string> kDescriptionWords = {"designation", "designations", "description", "desc",
+                                                          "libelle", "intitule", "particulars"};
+  return std::any_of(label.tokens.begin(), label.tokens.end(), [](const std::string& t) { return kDescriptionWords.contains(t); });
 }
 
 struct HeaderWord {
@@ -221,7 +230,10 @@ struct Columns {
     }
     // The row's amount: the HT amount where the table prints both, else the first amount column.
     for (std::size_t i = 0; i < n; ++i) {
-      if (labels[i].column == Column::kDescription && description < 0) description = static_cast<int>(i);
+      if (labels[i].column == Column::kDescription &&
+          (description < 0 || (describes(labels[i]) && !describes(labels[description])))) {
+        description = static_cast<int>(i);
+      }
       if (labels[i].column != Column::kAmount) continue;
       if (amount < 0 || (labels[amount].ttc && !labels[i].ttc)) amount = static_cast<int>(i);
     }
@@ -358,10 +370,20 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
   if (item_rows.empty()) return {};
   std::size_t described = std::count_if(item_rows.begin(), item_rows.end(),
                                         [&](std::size_t b) { return body[b].cells.contains(columns.description); });
-  bool description_on_price_row = described * 2 >= item_rows.size();
+  auto text_row = [&](std::size_t b) {
+    return body[b].cells.contains(columns.description) && !std::binary_search(item_rows.begin(), item_rows.end(), b);
+  };
+  bool leading_text = false, continued = false;  // text rows before the first item, after it
+  for (std::size_t b = 0; b < body.size(); ++b) (b < item_rows.front() ? leading_text : continued) |= text_row(b);
+  // Descriptions that start on their amount's row continue under it; text above the first amount means
+  // descriptions centred on (or ending at) their amounts, whose lines go to the nearest item.
+  bool description_on_price_row = described * 2 >= item_rows.size() && !leading_text;
+  // Items of one row each, all described, under lines of text: those lines are a section heading ("FIAT
+  // FIORINO CHASSIS 06Y34768" over its fees), not part of the first item.
+  bool heading = leading_text && !continued && described == item_rows.size() && item_rows.size() >= 2;
   // Each body row's item.
   std::vector<std::vector<std::size_t>> members(item_rows.size());
-  for (std::size_t b = 0; b < body.size(); ++b) {
+  for (std::size_t b = heading ? item_rows.front() : 0; b < body.size(); ++b) {
     auto next = std::lower_bound(item_rows.begin(), item_rows.end(), b);
     std::size_t k = static_cast<std::size_t>(next - item_rows.begin());
     if (next != item_rows.end() && *next == b) {

@@ -11,6 +11,7 @@
 #include "extract/parties.h"
 #include "extract/receipt_total.h"
 #include "extract/role_fields.h"
+#include "extract/supplier_name.h"
 #include "extract/total_candidates.h"
 #include "fields/validate.h"
 #include "ner/fields_from_labels.h"
@@ -114,11 +115,15 @@ Result<fields::Extraction> NerEngine::extract(const doc::Document& document, con
     std::erase_if(candidates, is_total);
   }
   drop_due_date_candidates(document, candidates);
-  fill_supplier_from_legal_block(document, schema, options, result);
+  // The invoice's supplier rules for a schema of invoice totals; other documents keep their footer's
+  // legal line only.
+  if (joint_totals) fill_supplier_name_from_layout(document, schema, options, result);
+  else fill_supplier_name_from_legal_line(document, schema, options, result);
   if (const fields::FieldNode* name = role_node(result, fields::Role::kSupplierName);
       name != nullptr && !name->value.value.is_null()) {
     std::erase_if(candidates, [](const ner::Candidate& c) { return c.role == fields::Role::kSupplierName; });
   }
+  if (joint_totals) keep_supplier_name_on_one_row(document, candidates);
   ner::fill_from_candidates(candidates, schema, options, result);
   if (!joint_totals) fill_receipt_total(document, schema, options, result);  // one total: a receipt's
   fill_invoice_date(document, schema, options, result);

@@ -4,11 +4,7 @@
 //     text after the label on its cell, then the cells below it in the same column, down to a gap, an
 //     id/contact/date line or six lines. The first line that reads as a name is the name, the rest the
 //     address. Without a label: the other company with a legal form at the top (not the supplier).
-//   - supplier name: first the footer's legal-id block (a name with a legal form, SARL, S.A., SAS,
-//     Société..., or the name its ids follow: "Ziri Trans Com : R.C ..."), cut before its capital and
-//     ids; it goes before the CRF's name (fill_supplier_from_legal_block). Then, when still null, the
-//     tallest text at the top that is no title, label or id and that the OCR is sure of (the letterhead, when the logo's text was
-//     read), else a name with a legal form near the top; never from the customer block.
+//   - supplier name: the rules of supplier_name.h; those that go after the CRF's labels run here.
 //   - supplier address: the first address-looking line (rue, avenue, bd, lot, résidence, zone
 //     industrielle... or a city) outside the customer block, near the top or in the footer, with the
 //     line below it when that continues it (a post code and city).
@@ -22,11 +18,7 @@
 
 namespace textra::extract {
 
-// The supplier name from the footer's legal block alone: run before the CRF's candidates fill the fields.
-void fill_supplier_from_legal_block(const doc::Document& document, const fields::Schema& schema,
-                                    const fields::NormalizeOptions& options, fields::Extraction& extraction);
-
-// Everything else above, for the fields still null.
+// Everything above, for the fields still null.
 void fill_parties(const doc::Document& document, const fields::Schema& schema, const fields::NormalizeOptions& options,
                   fields::Extraction& extraction);
 

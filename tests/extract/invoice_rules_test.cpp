@@ -6,6 +6,7 @@
 #include "extract/invoice_number.h"
 #include "extract/ner_rules.h"
 #include "extract/parties.h"
+#include "extract/supplier_name.h"
 #include "page_builder.h"
 
 namespace textra::extract {
@@ -134,7 +135,7 @@ TEST(InvoiceRules, TheOtherCompanyAtTheTopIsTheCustomerWithoutALabel) {
       row(2200, {{100, "Ziri Trans Com : R.C: 302353 - I.F: 15162942"}}),
   });
   fields::Extraction e = empty_invoice();
-  fill_supplier_from_legal_block(d, *schema, {}, e);
+  fill_supplier_name_from_layout(d, *schema, {}, e);
   EXPECT_EQ(value(e, "supplier.name"), "Ziri Trans Com");  // the name the legal ids follow
   fill_parties(d, *schema, {}, e);
   EXPECT_EQ(value(e, "customer.name"), "OUTIDIS SARL");

@@ -65,6 +65,48 @@ TEST(LineItems, DescriptionsCentredOnTheNumbersGoToTheNearestRow) {
   EXPECT_EQ(raw(items[1].amount), "120.00");
 }
 
+TEST(LineItems, DescriptionsEndingOnTheirNumbersGoToTheNearestRow) {
+  // Every amount row prints a line of its description, which starts above it: the line between two
+  // items belongs to the nearer one, not to the item above.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Description"}, {900, "Qté"}, {1100, "P.U. HT"}, {1400, "Total"}}),
+      row(540, {{100, "-Traceur GPS teltonika"}}),
+      row(565, {{100, "GPRS, GNSS, BLUETOOTH"}, {900, "2"}, {1100, "600,00"}, {1400, "1 200,00"}}),
+      row(590, {{100, "TERMINAL)"}}),
+      row(630, {{100, "Abonnement annuel pour"}}),
+      row(655, {{100, "de l'application"}, {900, "2"}, {1100, "800,00"}, {1400, "1 600,00"}}),
+      row(680, {{100, "carte sim"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "-Traceur GPS teltonika\nGPRS, GNSS, BLUETOOTH\nTERMINAL)");
+  EXPECT_EQ(raw(items[1].description), "Abonnement annuel pour\nde l'application\ncarte sim");
+}
+
+TEST(LineItems, TextOverOneRowItemsIsASectionHeading) {
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1100, "P.U. HT"}, {1400, "Montant HT"}}),
+      row(540, {{100, "FIAT FIORINO CHASSIS 06Y34768"}}),
+      row(570, {{100, "FRAIS ANNEXE"}, {900, "2,00"}, {1100, "140,00"}, {1400, "280,00"}}),
+      row(600, {{100, "FRAIS IMMATRICULATION"}, {900, "2,00"}, {1100, "55,00"}, {1400, "110,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "FRAIS ANNEXE");
+  EXPECT_EQ(raw(items[1].description), "FRAIS IMMATRICULATION");
+}
+
+TEST(LineItems, TheDescriptionColumnBeforeTheProductOrItsCode) {
+  // "Article" names the product, "Description" the description; "Code produit" is a code.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Code produit"}, {400, "Article"}, {700, "Description"}, {1200, "Qté"}, {1400, "Total"}}),
+      row(540, {{100, "CTF009AM"}, {400, "VDCLOUD"}, {700, "Abonnement VDCLOUD du mois"}, {1200, "4"}, {1400, "9 600,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Abonnement VDCLOUD du mois");
+}
+
 TEST(LineItems, LabelsOnTwoRowsAndAReferenceColumn) {
   doc::Document d = testing::one_page({
       row(500, {{50, "Réf"}, {200, "Désignation"}, {900, "Qté"}, {1050, "Prix"}, {1350, "Montant"}}),
