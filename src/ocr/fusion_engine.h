@@ -1,8 +1,8 @@
-// PP-OCR's detection and recognition, with Tesseract re-reading a line crop where PP-OCR cannot be right
-// (fusion_rules.h): on pages that read as French, lines that may hold accented letters or € get those letters
-// from Tesseract's reading, aligned character by character; PP-OCR keeps its words, boxes and other
-// characters. (Replacing lines PP-OCR reads with low confidence by Tesseract's reading was measured and
-// dropped: docs/ocr.md.)
+// PP-OCR's detection and recognition, with Tesseract re-reading a line crop where PP-OCR cannot be right:
+// on pages that read as French, Tesseract's reading gives back the accented letters and € PP-OCR lacks, the
+// word breaks it leaves out next to punctuation, and whole lines of small print it misreads (the rules:
+// fusion_page.h). (Replacing lines PP-OCR reads with low confidence on any page was measured and dropped:
+// docs/ocr.md.)
 #pragma once
 
 #include <memory>
@@ -25,7 +25,6 @@ class FusionEngine : public Engine {
  private:
   FusionEngine(const EngineOptions& options, ppocr::Pipeline pipeline, std::unique_ptr<TesseractLineReader> reader)
       : pipeline_(std::move(pipeline)), reader_(std::move(reader)), orientation_(options.tessdata_dir) {}
-  Status restore_letters(ppocr::ReadLine& line);
 
   ppocr::Pipeline pipeline_;
   std::unique_ptr<TesseractLineReader> reader_;

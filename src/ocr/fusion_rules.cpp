@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "base/utf8.h"
+#include "ocr/fusion_alignment.h"
 
 namespace textra::ocr::fusion {
 namespace {
@@ -21,16 +22,6 @@ constexpr std::array<std::pair<char32_t, char32_t>, 32> kAccented = {{
 constexpr std::array<std::string_view, 21> kFrenchWords = {
     "de", "la", "le", "les", "des", "du", "et", "facture", "ttc", "ht", "tva", "montant", "prix", "quantité",
     "quantite", "désignation", "designation", "échéance", "echeance", "siret", "réglement"};
-
-std::u32string without_spaces(const std::vector<std::string>& words) {
-  std::u32string all;
-  for (const std::string& w : words) {
-    for (char32_t c : utf8::decode(w)) {
-      if (c != U' ') all.push_back(c);
-    }
-  }
-  return all;
-}
 
 }  // namespace
 
@@ -51,32 +42,9 @@ bool restores(char32_t ours, char32_t theirs) {
 }
 
 std::vector<std::string> restore_letters(const std::vector<std::string>& ours, const std::vector<std::string>& theirs) {
-  const std::u32string a = without_spaces(ours), b = without_spaces(theirs);
-  // Levenshtein table, then a backtrace that prefers matches and substitutions (diagonal moves).
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::size_t> d((n + 1) * (m + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
-  for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
-  for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t substitute = at(i - 1, j - 1) + (a[i - 1] == b[j - 1] || restores(a[i - 1], b[j - 1]) ? 0 : 1);
-      at(i, j) = std::min({substitute, at(i - 1, j) + 1, at(i, j - 1) + 1});
-    }
-  }
-  std::u32string restored = a;
-  for (std::size_t i = n, j = m; i > 0 && j > 0;) {
-    bool free_pair = a[i - 1] == b[j - 1] || restores(a[i - 1], b[j - 1]);
-    if (at(i, j) == at(i - 1, j - 1) + (free_pair ? 0 : 1)) {
-      if (restores(a[i - 1], b[j - 1])) restored[i - 1] = b[j - 1];
-      --i, --j;
-    } else if (at(i, j) == at(i - 1, j) + 1) {
-      --i;
-    } else {
-      --j;
-    }
-  }
-  // Back into PP-OCR's words.
+  const std::u32string a = characters(ours).text, b = characters(theirs).text;
+  const std::vector<std::size_t> aligned = align(a, b);
+  // Back into PP-OCR's words, character by character (spaces are not in the alignment).
   std::vector<std::string> out;
   std::size_t k = 0;
   for (const std::string& w : ours) {
@@ -84,9 +52,10 @@ std::vector<std::string> restore_letters(const std::vector<std::string>& ours, c
     for (char32_t c : utf8::decode(w)) {
       if (c == U' ') {
         text += ' ';
-      } else {
-        utf8::append(text, restored[k++]);
+        continue;
       }
+      const std::size_t j = aligned[k++];
+      utf8::append(text, j != kUnaligned && restores(c, b[j]) ? b[j] : c);
     }
     out.push_back(std::move(text));
   }

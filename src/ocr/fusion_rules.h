@@ -18,7 +18,7 @@ char32_t bare_letter(char32_t c);
 bool restores(char32_t ours, char32_t theirs);
 
 // PP-OCR's words with letters restored from Tesseract's reading of the same line: both are aligned character
-// by character (spaces ignored, Levenshtein alignment); substitutions that restores() allows are applied.
+// by character (fusion_alignment.h); where an aligned pair is one restores() allows, Tesseract's letter is taken.
 std::vector<std::string> restore_letters(const std::vector<std::string>& ours, const std::vector<std::string>& theirs);
 
 // Whether a page reads as French: at least `min_hits` of its words (any case) are common French words
