@@ -168,6 +168,16 @@ std::optional<Cell> letterhead(const PageCells& pc, int page_height, const std::
   return best;
 }
 
+// The company name that starts the footer's legal line ("DIGIBAY SA au capital de ...").
+std::optional<Cell> footer_legal_line_name(const PageCells& pc, int page_height, const std::optional<Block>& customer) {
+  if (auto line = first_cell(pc, {page_height * 3 / 4, page_height + 1}, customer, legal_line_name)) {
+    return name_part(*line->second);
+  }
+  return std::nullopt;
+}
+
+constexpr const char* kLegalLineReason = "company name in the footer's legal line";
+
 }  // namespace
 
 void fill_supplier_name_from_layout(const doc::Document& document, const fields::Schema& schema,
@@ -179,9 +189,7 @@ void fill_supplier_name_from_layout(const doc::Document& document, const fields:
   const int footer_top = page.height * 3 / 4;
   auto set = [&](const Cell& name, const char* reason) { set_name(document, schema, options, extraction, name, reason); };
   if (auto name = under_supplier_label(pc, customer)) return set(*name, "first name under the supplier label (Émetteur, Fournisseur...)");
-  if (auto line = first_cell(pc, {footer_top, page.height + 1}, customer, legal_line_name)) {
-    return set(name_part(*line->second), "company name in the footer's legal line");
-  }
+  if (auto name = footer_legal_line_name(pc, page.height, customer)) return set(*name, kLegalLineReason);
   if (auto name = legal_block_head(pc, footer_top, customer)) return set(*name, "first line of the footer's legal-id block");
   if (auto name = domain_name(pc, customer)) return set(*name, "the words that spell the e-mail or website domain");
 }
@@ -191,8 +199,8 @@ void fill_supplier_name_from_legal_line(const doc::Document& document, const fie
   if (document.pages.empty()) return;
   const doc::Page& page = document.pages.front();
   PageCells pc = page_cells(page);
-  if (auto line = first_cell(pc, {page.height * 3 / 4, page.height + 1}, customer_block(pc), legal_line_name)) {
-    set_name(document, schema, options, extraction, name_part(*line->second), "company name in the footer's legal line");
+  if (auto name = footer_legal_line_name(pc, page.height, customer_block(pc))) {
+    set_name(document, schema, options, extraction, *name, kLegalLineReason);
   }
 }
 
