@@ -130,11 +130,24 @@ HeaderWord header_word(const doc::Word& w) {
 }
 
 // A row's labels: geometric cells, split where a word starts another column's label.
+// A tax mode or a currency: "HT", "H.T", "TTC", "DH", "EUR".
+bool qualifier_word(const std::string& token) {
+  static const std::set<std::string> kQualifiers = {"ht", "ttc", "h", "t", "dh", "dhs", "mad", "eur"};
+  return kQualifiers.contains(token);
+}
+
+// A cell of qualifiers only within two characters of the label before it qualifies that label, printed
+// with wide spacing ("Montant  HT"); no column of its own.
 std::vector<Label> labels_of(const VisualRow& row) {
   std::vector<Label> labels;
   for (const auto& cell : cells_of(row)) {
     Hint last = Hint::kNone;
-    bool fresh = true;
+    bool qualifier = std::all_of(cell.begin(), cell.end(), [](const RowWord& w) {
+      std::vector<std::string> tokens = ner::keyword_tokens(w.word->text);
+      return !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), qualifier_word);
+    });
+    const doc::Box& first = cell.front().word->box;
+    bool fresh = !qualifier || labels.empty() || first.x0 - labels.back().box.x1 >= 2 * first.height();
     for (const RowWord& rw : cell) {
       HeaderWord w = header_word(*rw.word);
       bool product_word = std::none_of(w.tokens.begin(), w.tokens.end(), describing_word);
@@ -342,6 +355,12 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns, st
     // Text left-aligned with the descriptions above, under a label centred over a wide column: a line of a
     // description that starts left of its column's bound ("Aluminium" under "Fourniture des échafaudages").
     if (start < columns.description && !digits && description_left && std::abs(box.x0 - *description_left) < box.height()) {
+      start = column = columns.description;
+    }
+    // The end of a description that runs past the halfway bound ("Plaquettes de frein - modèle | 486"):
+    // closer than two characters to the description's words, left of the next column's label.
+    if (auto d = out.cells.find(columns.description); d != out.cells.end() && start == columns.description + 1 &&
+        box.x0 - d->second.back().word->box.x1 < 2 * box.height() && box.x1 < columns.labels[start].box.x0) {
       start = column = columns.description;
     }
     int spanned = columns.spanned(box);

@@ -421,6 +421,33 @@ TEST(LineItems, AHeaderlessRowThatNamesATaxIsAnItem) {
   EXPECT_EQ(raw(items[1].description), "Paie du mois de Juin");
 }
 
+TEST(LineItems, ATaxModePrintedApartQualifiesTheLabelBeforeIt) {
+  // "Montant  HT" with wide spacing: "HT" is no column of its own, so the amounts under both words are
+  // the amount column's; "P.U. HT" two characters from "Qté" is a unit price column, not a qualifier.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1000, "P.U. HT"}, {1300, "Montant"}, {1410, "HT"}}),
+      row(540, {{100, "Pneu 205/55 R16"}, {910, "9"}, {1010, "10.09"}, {1390, "90.81"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].quantity), "9");
+  EXPECT_EQ(raw(items[0].unit_price), "10.09");
+  EXPECT_EQ(raw(items[0].amount), "90.81");
+}
+
+TEST(LineItems, ADescriptionRunningPastTheHalfwayBound) {
+  // "486" ends the description: a character and a half after it, left of the "Qté" label.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Article"}, {1115, "Qté"}, {1211, "P.U. HT"}, {1391, "Montant"}}),
+      row(540, {{100, "Plaquettes de frein avant pour véhicule - modèle"}, {715, "486"}, {1130, "2"}, {1230, "1 588,69"},
+                {1400, "3 177,38"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Plaquettes de frein avant pour véhicule - modèle 486");
+  EXPECT_EQ(raw(items[0].quantity), "2");
+}
+
 TEST(LineItems, NoTableNoItems) {
   doc::Document d = testing::one_page({
       row(100, {{100, "Facture N° 123"}}),
