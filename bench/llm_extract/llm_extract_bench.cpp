@@ -24,7 +24,6 @@
 
 #include "base/files.h"
 #include "base/shared_paths.h"
-#include "doc/json.h"
 #include "extract/llm_engine.h"
 #include "extract/llm_prompt.h"
 #include "fields/builtin_schemas.h"
@@ -32,6 +31,7 @@
 #include "llm/runner/loaded_model.h"
 #include "ner/sroie.h"
 #include "ocr/batch.h"
+#include "ocr/ocr_cache.h"
 
 namespace fs = std::filesystem;
 using namespace textra;
@@ -112,18 +112,17 @@ std::vector<Case> sroie_cases(const std::string& shared, std::size_t limit) {
 // it is there; else recognised and, with a cache folder, written there for the next run.
 std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit, const std::string& ocr_cache) {
   std::vector<fs::path> images = sorted_files(fs::path(shared) / "data/invoices-fr/img", limit);
+  const ocr::OcrCache cache(ocr_cache);
   std::vector<std::optional<doc::Document>> documents(images.size());
   std::vector<std::string> to_recognise;
   std::vector<std::size_t> recognised_index;
   for (std::size_t i = 0; i < images.size(); ++i) {
-    const fs::path cached = fs::path(ocr_cache) / (images[i].stem().string() + ".json");
-    if (!ocr_cache.empty() && fs::exists(cached)) {
-      auto document = doc::read_document_file(cached.string());
-      if (document.is_ok()) {
-        documents[i] = std::move(document).value();
+    if (auto cached = cache.find(images[i].string())) {
+      if (cached->is_ok()) {
+        documents[i] = std::move(*cached).value();
         continue;
       }
-      std::fprintf(stderr, "  %s\n", document.status().message().c_str());
+      std::fprintf(stderr, "  %s\n", cached->status().message().c_str());
     }
     to_recognise.push_back(images[i].string());
     recognised_index.push_back(i);
@@ -136,12 +135,8 @@ std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit, co
       return;
     }
     const std::size_t i = recognised_index[k];
-    if (!ocr_cache.empty()) {
-      fs::create_directories(ocr_cache);
-      const std::string cached = (fs::path(ocr_cache) / (images[i].stem().string() + ".json")).string();
-      if (Status written = write_file(cached, doc::to_json(*result).dump()); !written.is_ok()) {
-        std::fprintf(stderr, "  %s\n", written.message().c_str());
-      }
+    if (Status stored = cache.store(images[i].string(), *result); !stored.is_ok()) {
+      std::fprintf(stderr, "  %s\n", stored.message().c_str());
     }
     documents[i] = std::move(*result);
   });
