@@ -336,6 +336,34 @@ std::optional<std::vector<std::vector<RowWord>>> numbers_of(const std::vector<Ro
   return numbers;
 }
 
+// The columns a body cell starts in and is centred in, where they are not those of its first word and
+// its middle. `row_so_far`: the row's cells left of it; `description_left`: where the description cells of
+// the rows above start, when any did.
+std::pair<int, int> cell_columns(const std::vector<RowWord>& cell, const doc::Box& box, const Columns& columns,
+                                 const std::map<int, std::vector<RowWord>>& row_so_far, std::optional<int> description_left) {
+  int start = columns.at(box.x0);
+  int column = columns.at((box.x0 + box.x1) / 2);
+  // A cell of numbers under a centred or right-aligned label may start a little (less than a character)
+  // left of its column's bound, in the description's ("01/02/2023" under "Date début").
+  bool digits = std::all_of(cell.begin(), cell.end(), [](const RowWord& w) { return has_digit(w.word->text); });
+  if (start == columns.description && column != start && digits && box.x0 >= columns.left[column] - box.height()) {
+    return {column, column};
+  }
+  // Text left-aligned with the descriptions above, under a label centred over a wide column: a line of a
+  // description that starts left of its column's bound ("Aluminium" under "Fourniture des échafaudages").
+  if (start < columns.description && !digits && description_left && std::abs(box.x0 - *description_left) < box.height()) {
+    return {columns.description, columns.description};
+  }
+  // The end of a description that runs past the halfway bound ("Plaquettes de frein - modèle | 486"):
+  // closer than two characters to the description's words, left of the next column's label.
+  auto d = row_so_far.find(columns.description);
+  if (d != row_so_far.end() && start == columns.description + 1 && box.x0 - d->second.back().word->box.x1 < 2 * box.height() &&
+      box.x1 < columns.labels[start].box.x0) {
+    return {columns.description, columns.description};
+  }
+  return {start, column};
+}
+
 // The row's words by column; nullopt when the row ends the table (a totals label, a sentence across columns).
 // `description_left`: where the description cells of the rows above start, when any did.
 std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns, std::optional<int> description_left) {
@@ -344,25 +372,7 @@ std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns, st
   for (const auto& cell : cells_of(row)) {
     doc::Box box;
     for (const RowWord& w : cell) box = box.united(w.word->box);
-    int start = columns.at(box.x0);
-    int column = columns.at(centre(box));
-    // A cell of numbers under a centred or right-aligned label may start a little (less than a character)
-    // left of its column's bound, in the description's ("01/02/2023" under "Date début").
-    bool digits = std::all_of(cell.begin(), cell.end(), [](const RowWord& w) { return has_digit(w.word->text); });
-    if (start == columns.description && column != start && digits && box.x0 >= columns.left[column] - box.height()) {
-      start = column;
-    }
-    // Text left-aligned with the descriptions above, under a label centred over a wide column: a line of a
-    // description that starts left of its column's bound ("Aluminium" under "Fourniture des échafaudages").
-    if (start < columns.description && !digits && description_left && std::abs(box.x0 - *description_left) < box.height()) {
-      start = column = columns.description;
-    }
-    // The end of a description that runs past the halfway bound ("Plaquettes de frein - modèle | 486"):
-    // closer than two characters to the description's words, left of the next column's label.
-    if (auto d = out.cells.find(columns.description); d != out.cells.end() && start == columns.description + 1 &&
-        box.x0 - d->second.back().word->box.x1 < 2 * box.height() && box.x1 < columns.labels[start].box.x0) {
-      start = column = columns.description;
-    }
+    auto [start, column] = cell_columns(cell, box, columns, out.cells, description_left);
     int spanned = columns.spanned(box);
     // Numbers of tight columns that ran together ("3 900,00 3900.00 DH" under "Tarif | Montant"): each
     // to the column holding its centre, one per column (more are no table cells).
