@@ -429,7 +429,8 @@ ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<Ro
   ItemCell cell;
   std::vector<std::size_t> ids;
   for (const auto* words : parts) {
-    cell.raw += (cell.raw.empty() ? "" : "\n") + (numeric ? number_text(*words) : joined(*words));
+    if (!cell.raw.empty()) cell.raw += '\n';
+    cell.raw += numeric ? number_text(*words) : joined(*words);
     for (const RowWord& w : *words) ids.push_back(w.id);
   }
   cell.source = fields::source_of_words(page, ids);
