@@ -29,7 +29,7 @@ void KvAttention::store(int layer, int64_t pos0, int64_t n_tokens, const float* 
   uint16_t* vl = v_.data() + static_cast<size_t>(layer) * n_ctx_ * n_kv_;
   pool.run([&](int ith, int nth) {
     for (int64_t t = ith; t < n_tokens; t += nth) {
-      for (int64_t h = 0; h < config_.n_head_kv; ++h) to_f16(k + t * stride + h * hd, k_row(kl, h, pos0 + t), hd);
+      for (int64_t h = 0; h < config_.n_head_kv; ++h) to_f16(k + t * stride + h * hd, kl + key_offset(h, pos0 + t), hd);
     }
     // V transposed: thread-split by value dimension so that rows are written by one thread each.
     for (int64_t d = ith; d < n_kv_; d += nth) {
@@ -61,7 +61,7 @@ void KvAttention::attend(int layer, int64_t pos0, int64_t n_tokens, const float*
       const int64_t first = window > 0 ? std::max<int64_t>(0, pos - window + 1) : 0;
       kernels.round_to_f16(q + t * q_stride + kv_head * group * hd, s.q.data(), group * hd);
       float* p = s.p.data();  // row g: query head kv_head * group + g, n_ctx_ apart
-      kernels.f16_rows_dot(hd, k_row(kl, kv_head, first), hd, n_keys - first, s.q.data(), hd, group, p + first, n_ctx_);
+      kernels.f16_rows_dot(hd, kl + key_offset(kv_head, first), hd, n_keys - first, s.q.data(), hd, group, p + first, n_ctx_);
       for (int64_t g = 0; g < group; ++g) {
         float* scores = p + g * n_ctx_;
         for (int64_t j = first; j < n_keys; ++j) scores[j] *= kq_scale;
@@ -75,30 +75,30 @@ void KvAttention::attend(int layer, int64_t pos0, int64_t n_tokens, const float*
   });
 }
 
-void KvAttention::save_prefix(int64_t n, uint16_t* k, uint16_t* v) const {
+template <typename F>
+void KvAttention::for_each_prefix_piece(int64_t n, int64_t stored, F&& f) const {
   const int64_t hd = config_.head_dim;
   for (int64_t layer = 0; layer < config_.n_layer; ++layer) {
     const size_t base = static_cast<size_t>(layer) * n_ctx_ * n_kv_;
     for (int64_t pos = 0; pos < n; ++pos) {
       for (int64_t h = 0; h < config_.n_head_kv; ++h) {
-        std::copy_n(k_row(k_.data() + base, h, pos), hd, k + (layer * n + pos) * n_kv_ + h * hd);
+        f(true, base + key_offset(h, pos), (layer * stored + pos) * n_kv_ + h * hd, hd);
       }
     }
-    for (int64_t d = 0; d < n_kv_; ++d) std::copy_n(v_.data() + base + d * n_ctx_, n, v + (layer * n_kv_ + d) * n);
+    for (int64_t d = 0; d < n_kv_; ++d) f(false, base + d * n_ctx_, (layer * n_kv_ + d) * stored, n);
   }
 }
 
+void KvAttention::save_prefix(int64_t n, uint16_t* k, uint16_t* v) const {
+  for_each_prefix_piece(n, n, [&](bool key, size_t cache, int64_t compact, int64_t count) {
+    std::copy_n((key ? k_ : v_).data() + cache, count, (key ? k : v) + compact);
+  });
+}
+
 void KvAttention::load_prefix(int64_t n, int64_t stored, const uint16_t* k, const uint16_t* v) {
-  const int64_t hd = config_.head_dim;
-  for (int64_t layer = 0; layer < config_.n_layer; ++layer) {
-    const size_t base = static_cast<size_t>(layer) * n_ctx_ * n_kv_;
-    for (int64_t pos = 0; pos < n; ++pos) {
-      for (int64_t h = 0; h < config_.n_head_kv; ++h) {
-        std::copy_n(k + (layer * stored + pos) * n_kv_ + h * hd, hd, k_row(k_.data() + base, h, pos));
-      }
-    }
-    for (int64_t d = 0; d < n_kv_; ++d) std::copy_n(v + (layer * n_kv_ + d) * stored, n, v_.data() + base + d * n_ctx_);
-  }
+  for_each_prefix_piece(n, stored, [&](bool key, size_t cache, int64_t compact, int64_t count) {
+    std::copy_n((key ? k : v) + compact, count, (key ? k_ : v_).data() + cache);
+  });
 }
 
 }  // namespace textra::llm

@@ -39,10 +39,11 @@ class KvAttention {
   // 1-2 KiB apart, a stride the hardware prefetchers do not follow across pages).
   std::vector<uint16_t> k_;  // [layer][kv_head][pos][head_dim]
   std::vector<uint16_t> v_;  // [layer][n_kv][pos] (transposed)
-  template <typename T>
-  T* k_row(T* layer_keys, int64_t kv_head, int64_t pos) const {
-    return layer_keys + (kv_head * n_ctx_ + pos) * config_.head_dim;
-  }
+  int64_t key_offset(int64_t kv_head, int64_t pos) const { return (kv_head * n_ctx_ + pos) * config_.head_dim; }
+  // f(is_key, offset in k_ or v_, offset in the compact form of `stored` positions, count) for every piece
+  // of positions [0, n): what save_prefix and load_prefix copy, one way or the other.
+  template <typename F>
+  void for_each_prefix_piece(int64_t n, int64_t stored, F&& f) const;
   // One KV head's queries and their probabilities, as floats holding F16 values (the products' operands).
   struct ThreadScratch {
     std::vector<float> q;  // [group][head_dim]

@@ -179,5 +179,28 @@ TEST(KvAttention, SlidingWindowIgnoresKeysBeforeIt) {
   EXPECT_NE(attend_last(inside), base);
 }
 
+// The compact copy (the prompt cache's form) brings back the same cache: a session restored from the first
+// n of `stored` saved positions attends exactly as the one that computed them.
+TEST(KvAttention, PrefixCopyRestoresTheSameAttention) {
+  const ModelConfig c = attention_config(8, 2, 64);
+  const int64_t stored = 40, n = 33, n_ctx = 48;
+  const Activations a = random_activations(c, n_ctx, 14);
+  const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
+  ComputePool pool(2);
+  KvAttention computed(c, n_ctx, 2), restored(c, n_ctx, 2);
+  store_all(computed, c, a, n_ctx, pool);
+  std::vector<uint16_t> k(static_cast<size_t>(c.n_layer * stored * c.n_embd_kv())), v(k.size());
+  computed.save_prefix(stored, k.data(), v.data());
+  restored.load_prefix(n, stored, k.data(), v.data());
+  for (int layer = 0; layer < c.n_layer; ++layer) {
+    restored.store(layer, n, n_ctx - n, a.q(n) + c.n_embd_q(), a.q(n) + c.n_embd_q() + c.n_embd_kv(), a.stride, pool);
+  }
+  for (int layer = 0; layer < c.n_layer; ++layer) {
+    EXPECT_EQ(attend_in_passes(restored, c, layer, n - 3, 6, 6, a, scale, pool, active_kernels()),
+              attend_in_passes(computed, c, layer, n - 3, 6, 6, a, scale, pool, active_kernels()))
+        << "layer " << layer;
+  }
+}
+
 }  // namespace
 }  // namespace textra::llm
