@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ ModelConfig attention_config(int64_t n_head, int64_t n_head_kv, int64_t head_dim
   c.sliding_window = sliding_window;
   return c;
 }
+
+float score_scale(const ModelConfig& c) { return 1.0f / std::sqrt(static_cast<float>(c.head_dim)); }
 
 // Q, K and V rows of n_tokens tokens as the model lays them out: [q | k | v] per token.
 struct Activations {
@@ -50,10 +53,18 @@ void store_all(KvAttention& kv, const ModelConfig& c, const Activations& a, int6
   }
 }
 
+// A cache of n_ctx positions holding all of `a`'s keys and values, with scratch for the pool's threads.
+std::unique_ptr<KvAttention> filled_cache(const ModelConfig& c, const Activations& a, int64_t n_ctx, ComputePool& pool) {
+  auto kv = std::make_unique<KvAttention>(c, n_ctx, pool.size());
+  store_all(*kv, c, a, n_ctx, pool);
+  return kv;
+}
+
 // Query head by query head, as llama.cpp's graph computes it: Q through F16, one F16 dot product per key,
 // softmax, probabilities through F16, one F16 dot product per value dimension (cache read back with save_prefix).
 std::vector<float> per_head_reference(const KvAttention& kv, const ModelConfig& c, int layer, int64_t pos0,
-                                      int64_t n_tokens, const Activations& a, float scale, const KernelSet& ks) {
+                                      int64_t n_tokens, const Activations& a, const KernelSet& ks) {
+  const float scale = score_scale(c);
   const int64_t n = pos0 + n_tokens, n_kv = c.n_embd_kv(), hd = c.head_dim;
   std::vector<uint16_t> k(static_cast<size_t>(c.n_layer * n * n_kv)), v(k.size());
   kv.save_prefix(n, k.data(), v.data());
@@ -84,8 +95,8 @@ std::vector<float> per_head_reference(const KvAttention& kv, const ModelConfig& 
 
 // attend() of tokens [pos0, pos0 + n_tokens) of `a` (the cache holding all of `a`), in passes of `per_pass`.
 std::vector<float> attend_in_passes(KvAttention& kv, const ModelConfig& c, int layer, int64_t pos0, int64_t n_tokens,
-                                    int64_t per_pass, const Activations& a, float scale, ComputePool& pool,
-                                    const KernelSet& ks) {
+                                    int64_t per_pass, const Activations& a, ComputePool& pool, const KernelSet& ks) {
+  const float scale = score_scale(c);
   std::vector<float> out(static_cast<size_t>(n_tokens * c.n_embd_q()));
   for (int64_t t = 0; t < n_tokens; t += per_pass) {
     const int64_t n = std::min(per_pass, n_tokens - t);
@@ -117,15 +128,13 @@ TEST(KvAttention, GroupedEqualsPerHeadReferenceBitForBit) {
   for (const Shape& s : kShapes) {
     const ModelConfig c = attention_config(s.n_head, s.n_head_kv, s.head_dim, s.sliding_window);
     const Activations a = random_activations(c, n_ctx, 11);
-    const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
     for (KernelChoice choice : runnable_kernel_sets()) {
       const KernelSet& ks = *kernel_set(choice);
       ComputePool pool(2);
-      KvAttention kv(c, n_ctx, 2);
-      store_all(kv, c, a, n_ctx, pool);
+      const auto kv = filled_cache(c, a, n_ctx, pool);
       for (int layer = 0; layer < c.n_layer; ++layer) {
-        const auto got = attend_in_passes(kv, c, layer, depth, n_tokens, n_tokens, a, scale, pool, ks);
-        const auto want = per_head_reference(kv, c, layer, depth, n_tokens, a, scale, ks);
+        const auto got = attend_in_passes(*kv, c, layer, depth, n_tokens, n_tokens, a, pool, ks);
+        const auto want = per_head_reference(*kv, c, layer, depth, n_tokens, a, ks);
         ASSERT_EQ(got.size(), want.size());
         for (size_t i = 0; i < got.size(); ++i) {
           ASSERT_EQ(got[i], want[i]) << s.name << ", " << ks.name << " kernels, layer " << layer << ", value " << i;
@@ -140,14 +149,12 @@ TEST(KvAttention, ResultsIgnoreTokensPerPassAndThreadCount) {
   for (const Shape& s : kShapes) {
     const ModelConfig c = attention_config(s.n_head, s.n_head_kv, s.head_dim, s.sliding_window);
     const Activations a = random_activations(c, n_ctx, 12);
-    const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
     std::vector<float> one_token_one_thread;
     for (int threads : {1, 2, 3}) {
       ComputePool pool(threads);
-      KvAttention kv(c, n_ctx, threads);
-      store_all(kv, c, a, n_ctx, pool);
+      const auto kv = filled_cache(c, a, n_ctx, pool);
       for (int64_t per_pass : {1, 2, 4, 9}) {
-        const auto got = attend_in_passes(kv, c, 1, depth, n_tokens, per_pass, a, scale, pool, active_kernels());
+        const auto got = attend_in_passes(*kv, c, 1, depth, n_tokens, per_pass, a, pool, active_kernels());
         if (one_token_one_thread.empty()) one_token_one_thread = got;
         EXPECT_EQ(got, one_token_one_thread) << s.name << ": " << per_pass << " tokens a pass, " << threads << " threads";
       }
@@ -161,12 +168,10 @@ TEST(KvAttention, SlidingWindowIgnoresKeysBeforeIt) {
   const int64_t window = 16, n_ctx = 50, pos = n_ctx - 1;
   const ModelConfig c = attention_config(8, 2, 64, window);
   Activations a = random_activations(c, n_ctx, 13);
-  const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
   ComputePool pool(2);
   auto attend_last = [&](const Activations& acts) {
-    KvAttention kv(c, n_ctx, 2);
-    store_all(kv, c, acts, n_ctx, pool);
-    return attend_in_passes(kv, c, 0, pos, 1, 1, acts, scale, pool, active_kernels());
+    const auto kv = filled_cache(c, acts, n_ctx, pool);
+    return attend_in_passes(*kv, c, 0, pos, 1, 1, acts, pool, active_kernels());
   };
   const auto base = attend_last(a);
   Activations outside = a, inside = a;
@@ -185,19 +190,18 @@ TEST(KvAttention, PrefixCopyRestoresTheSameAttention) {
   const ModelConfig c = attention_config(8, 2, 64);
   const int64_t stored = 40, n = 33, n_ctx = 48;
   const Activations a = random_activations(c, n_ctx, 14);
-  const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
   ComputePool pool(2);
-  KvAttention computed(c, n_ctx, 2), restored(c, n_ctx, 2);
-  store_all(computed, c, a, n_ctx, pool);
+  const auto computed = filled_cache(c, a, n_ctx, pool);
+  KvAttention restored(c, n_ctx, pool.size());
   std::vector<uint16_t> k(static_cast<size_t>(c.n_layer * stored * c.n_embd_kv())), v(k.size());
-  computed.save_prefix(stored, k.data(), v.data());
+  computed->save_prefix(stored, k.data(), v.data());
   restored.load_prefix(n, stored, k.data(), v.data());
   for (int layer = 0; layer < c.n_layer; ++layer) {
     restored.store(layer, n, n_ctx - n, a.q(n) + c.n_embd_q(), a.q(n) + c.n_embd_q() + c.n_embd_kv(), a.stride, pool);
   }
   for (int layer = 0; layer < c.n_layer; ++layer) {
-    EXPECT_EQ(attend_in_passes(restored, c, layer, n - 3, 6, 6, a, scale, pool, active_kernels()),
-              attend_in_passes(computed, c, layer, n - 3, 6, 6, a, scale, pool, active_kernels()))
+    EXPECT_EQ(attend_in_passes(restored, c, layer, n - 3, 6, 6, a, pool, active_kernels()),
+              attend_in_passes(*computed, c, layer, n - 3, 6, 6, a, pool, active_kernels()))
         << "layer " << layer;
   }
 }
