@@ -3,10 +3,14 @@
 // then passes of B tokens are attended to at that depth. Reports CPU time (all threads) and wall time per
 // pass over all layers; the kernel set is the active one (TEXTRA_KERNELS=scalar|avx2|avx512 to choose).
 //
-//   bench_llm_attention -m MODEL.gguf [-d DEPTHS] [-b TOKENS] [-t THREADS] [-r REPEATS]
+// --cold reads 256 MiB before each (timed) pass, so that the cache comes from memory, as in a forward pass
+// where the weight matrices stream through the caches between two layers' attention.
+//
+//   bench_llm_attention -m MODEL.gguf [-d DEPTHS] [-b TOKENS] [-t THREADS] [-r REPEATS] [--cold]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -29,10 +33,11 @@ struct Options {
   std::vector<int64_t> tokens = {1, 4};
   int threads = 2;
   int repeats = 20;
+  bool cold = false;
 };
 
 int usage() {
-  std::fprintf(stderr, "usage: bench_llm_attention -m MODEL.gguf [-d DEPTHS] [-b TOKENS] [-t THREADS] [-r REPEATS]\n"
+  std::fprintf(stderr, "usage: bench_llm_attention -m MODEL.gguf [-d DEPTHS] [-b TOKENS] [-t THREADS] [-r REPEATS] [--cold]\n"
                        "  DEPTHS and TOKENS are comma-separated lists, e.g. -d 512,1024 -b 1,4\n");
   return 2;
 }
@@ -75,18 +80,31 @@ Timing time_passes(const ModelConfig& c, int64_t depth, int64_t n_tokens, const 
       kv.attend(layer, depth, n_tokens, qkv.data() + depth * stride, stride, scale, out.data(), pool);
     }
   };
+  std::vector<uint8_t> evict(o.cold ? size_t{256} << 20 : 0, 1);
+  volatile uint64_t sink = 0;
   pass();  // warm-up
-  const double cpu0 = process_cpu_seconds();
-  const auto wall0 = std::chrono::steady_clock::now();
-  for (int r = 0; r < o.repeats; ++r) pass();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  return {1e3 * (process_cpu_seconds() - cpu0) / o.repeats, 1e3 * wall / o.repeats};
+  double cpu = 0, wall = 0;
+  for (int r = 0; r < o.repeats; ++r) {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < evict.size(); i += 64) sum += evict[i];
+    sink = sink + sum;
+    const double cpu0 = process_cpu_seconds();
+    const auto wall0 = std::chrono::steady_clock::now();
+    pass();
+    wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    cpu += process_cpu_seconds() - cpu0;
+  }
+  return {1e3 * cpu / o.repeats, 1e3 * wall / o.repeats};
 }
 
 int run(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    if (a == "--cold") {
+      o.cold = true;
+      continue;
+    }
     if (i + 1 >= argc) return usage();
     if (a == "-m") o.model = argv[++i];
     else if (a == "-d") o.depths = parse_list(argv[++i]);
@@ -107,10 +125,10 @@ int run(int argc, char** argv) {
     return 1;
   }
   const ModelConfig& c = *config;
-  std::printf("%s: %lld layers, %lld query heads, %lld KV heads, head_dim %lld; kernels %s, %d threads\n",
+  std::printf("%s: %lld layers, %lld query heads, %lld KV heads, head_dim %lld; kernels %s, %d threads%s\n",
               o.model.c_str(), static_cast<long long>(c.n_layer), static_cast<long long>(c.n_head),
               static_cast<long long>(c.n_head_kv), static_cast<long long>(c.head_dim), active_kernels().name,
-              o.threads);
+              o.threads, o.cold ? ", cache cold before each pass" : "");
   std::printf("| depth | tokens a pass | CPU ms a pass | wall ms a pass | CPU ms a token |\n| ---: | ---: | ---: | ---: | ---: |\n");
   for (int64_t depth : o.depths) {
     for (int64_t n : o.tokens) {
