@@ -30,7 +30,7 @@ int run_bench(const BenchArgs& a) {
   const uint64_t model_bytes = (*model)->file_bytes();
   nlohmann::json rows = nlohmann::json::array();
   if (!a.json) {
-    std::printf("| model | size MiB | threads | test | t/s |\n| --- | ---: | ---: | ---: | ---: |\n");
+    std::printf("| model | size MiB | threads | test | t/s | CPU ms/token |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
   }
   for (int t : a.threads) {
     llm::ThroughputOptions options{a.n_prompt, a.n_gen, a.repetitions, t};
@@ -42,18 +42,19 @@ int run_bench(const BenchArgs& a) {
     const std::string at_depth = a.depth > 0 ? " @ d" + std::to_string(a.depth) : "";
     if (!a.json) {
       if (a.n_prompt > 0) {
-        std::printf("| %s | %.2f | %d | pp%lld%s | %.2f ± %.2f |\n", name.c_str(), mib, t,
-                    static_cast<long long>(a.n_prompt), at_depth.c_str(), r->pp.mean, r->pp.stddev);
+        std::printf("| %s | %.2f | %d | pp%lld%s | %.2f ± %.2f | %.2f |\n", name.c_str(), mib, t,
+                    static_cast<long long>(a.n_prompt), at_depth.c_str(), r->pp.mean, r->pp.stddev, r->pp.cpu_ms_per_token);
       }
       if (a.n_gen > 0) {
-        std::printf("| %s | %.2f | %d | tg%lld%s | %.2f ± %.2f |\n", name.c_str(), mib, t,
-                    static_cast<long long>(a.n_gen), at_depth.c_str(), r->tg.mean, r->tg.stddev);
+        std::printf("| %s | %.2f | %d | tg%lld%s | %.2f ± %.2f | %.2f |\n", name.c_str(), mib, t,
+                    static_cast<long long>(a.n_gen), at_depth.c_str(), r->tg.mean, r->tg.stddev, r->tg.cpu_ms_per_token);
       }
       std::fflush(stdout);
     }
     rows.push_back({{"model", a.model_path}, {"threads", t}, {"n_prompt", a.n_prompt}, {"n_gen", a.n_gen}, {"depth", a.depth},
                     {"pp_tps", r->pp.mean}, {"pp_tps_stddev", r->pp.stddev}, {"tg_tps", r->tg.mean},
-                    {"tg_tps_stddev", r->tg.stddev}, {"model_bytes", model_bytes}, {"kv_bytes", r->kv_bytes},
+                    {"tg_tps_stddev", r->tg.stddev}, {"pp_cpu_ms_per_token", r->pp.cpu_ms_per_token},
+                    {"tg_cpu_ms_per_token", r->tg.cpu_ms_per_token}, {"model_bytes", model_bytes}, {"kv_bytes", r->kv_bytes},
                     {"rss_bytes", llm::peak_rss_bytes()}, {"kernels", llm::active_kernels().name}});
   }
   if (a.json) {

@@ -18,10 +18,12 @@ using QuantizeRowFn = void (*)(const float* x, void* out, int64_t n);
 // Dot product of one weight row with one converted activation row, both of n elements.
 using VecDotFn = float (*)(int64_t n, const void* weight_row, const void* act_row);
 
-// out[r] = dot(row r, x) for n_rows rows of n F16 values (row_stride elements apart) and one F16 vector x:
-// the attention scores of one query against the cached keys, without a call per key.
-using F16RowsDotFn = void (*)(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const uint16_t* x,
-                              float* out);
+// out[j * out_stride + r] = dot(row r, x_j) for n_rows rows of n F16 values (row_stride elements apart) and
+// n_x vectors x_j of n floats that hold F16 values (x_stride apart; see round_to_f16), each equal bit for bit
+// to vec_dot[F16] of the row and x_j's F16 bits. Attention under grouped queries: the scores of a KV head's
+// queries against its cached keys, and its values times their probabilities, converting each row once.
+using F16RowsDotFn = void (*)(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const float* x,
+                              int64_t x_stride, int64_t n_x, float* out, int64_t out_stride);
 
 // A tile of a batched product: tile_rows weight rows (w_stride bytes apart) times tile_cols converted
 // activation rows (a_stride bytes apart): y[c * y_stride + r] = dot(row r, activation c).
@@ -60,6 +62,7 @@ struct KernelSet {
   NarrowFn narrow[kMaxTypeId] = {};         // optional, indexed by weight type id
   PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
   F16RowsDotFn f16_rows_dot = nullptr;
+  void (*round_to_f16)(const float* x, float* out, int64_t n) = nullptr;  // out = x through F16 (may be x)
   void (*softmax)(float* x, int64_t n) = nullptr;                     // in place
   void (*silu_mul)(float* gate, const float* up, int64_t n) = nullptr;  // gate = silu(gate) * up
   int tile_rows = 1;

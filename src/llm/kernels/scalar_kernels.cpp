@@ -279,8 +279,21 @@ void softmax(float* x, int64_t n) {
   for (int64_t i = 0; i < n; ++i) x[i] *= inv;
 }
 
-void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const uint16_t* x, float* out) {
-  for (int64_t r = 0; r < n_rows; ++r) out[r] = dot_half_like<fp16_to_fp32>(n, rows + r * row_stride, x);
+// dot_half_like<fp16_to_fp32>'s sum, with the second operand's F16 values already as floats.
+void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n_rows, const float* x, int64_t x_stride,
+                  int64_t n_x, float* out, int64_t out_stride) {
+  for (int64_t j = 0; j < n_x; ++j) {
+    for (int64_t r = 0; r < n_rows; ++r) {
+      const uint16_t* row = rows + r * row_stride;
+      double sum = 0;
+      for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(fp16_to_fp32(row[i])) * x[j * x_stride + i];
+      out[j * out_stride + r] = static_cast<float>(sum);
+    }
+  }
+}
+
+void round_to_f16(const float* x, float* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) out[i] = fp16_to_fp32(fp32_to_fp16(x[i]));
 }
 
 }  // namespace
@@ -288,6 +301,7 @@ void f16_rows_dot(int64_t n, const uint16_t* rows, int64_t row_stride, int64_t n
 void fill_scalar_kernels(KernelSet& set) {
   set.name = "scalar";
   set.f16_rows_dot = f16_rows_dot;
+  set.round_to_f16 = round_to_f16;
   set.softmax = softmax;
   set.silu_mul = silu_mul;
   set.quantize[id(GgmlType::kF32)] = quantize_f32;

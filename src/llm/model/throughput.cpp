@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <string>
@@ -11,30 +12,39 @@
 namespace textra::llm {
 namespace {
 
-ThroughputStats stats(const std::vector<double>& values) {
-  ThroughputStats s;
-  if (values.empty()) return s;
-  for (double v : values) s.mean += v;
-  s.mean /= static_cast<double>(values.size());
-  if (values.size() > 1) {
-    double var = 0;
-    for (double v : values) var += (v - s.mean) * (v - s.mean);
-    s.stddev = std::sqrt(var / static_cast<double>(values.size() - 1));
-  }
-  return s;
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-// Runs `run` once to warm up, then `reps` timed times; returns tokens / second for each timed run.
+// Runs `run` once to warm up, then `reps` timed times: tokens / second of each timed run, and CPU time per
+// token over all of them (on a shared machine the CPU time moves less than the wall time).
 template <typename Run>
-Result<std::vector<double>> timed(int reps, int64_t tokens, Run run) {
+Result<ThroughputStats> timed(int reps, int64_t tokens, Run run) {
   std::vector<double> tps;
+  double cpu_seconds = 0;
   for (int i = 0; i <= reps; ++i) {
+    const double cpu0 = process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     TEXTRA_RETURN_IF_ERROR(run());
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (i > 0) tps.push_back(static_cast<double>(tokens) / s);
+    if (i > 0) {
+      tps.push_back(static_cast<double>(tokens) / s);
+      cpu_seconds += process_cpu_seconds() - cpu0;
+    }
   }
-  return tps;
+  ThroughputStats out;
+  if (tps.empty()) return out;
+  for (double v : tps) out.mean += v;
+  out.mean /= static_cast<double>(tps.size());
+  if (tps.size() > 1) {
+    double var = 0;
+    for (double v : tps) var += (v - out.mean) * (v - out.mean);
+    out.stddev = std::sqrt(var / static_cast<double>(tps.size() - 1));
+  }
+  out.cpu_ms_per_token = 1e3 * cpu_seconds / static_cast<double>(static_cast<int64_t>(tps.size()) * tokens);
+  return out;
 }
 
 }  // namespace
@@ -60,15 +70,14 @@ Result<ThroughputResult> measure_throughput(const Model& model, const Throughput
   if (o.n_prompt > 0) {
     const std::vector<int32_t> prompt = random_tokens(o.n_prompt);
     TEXTRA_ASSIGN_OR_RETURN(auto session, session_at_depth(o.n_prompt));
-    TEXTRA_ASSIGN_OR_RETURN(auto tps, timed(o.repetitions, o.n_prompt, [&] {
+    TEXTRA_ASSIGN_OR_RETURN(result.pp, timed(o.repetitions, o.n_prompt, [&] {
       session->truncate(depth);
       return session->eval(prompt);
     }));
-    result.pp = stats(tps);
   }
   if (o.n_gen > 0) {
     TEXTRA_ASSIGN_OR_RETURN(auto session, session_at_depth(o.n_gen));
-    TEXTRA_ASSIGN_OR_RETURN(auto tps, timed(o.repetitions, o.n_gen, [&]() -> Status {
+    TEXTRA_ASSIGN_OR_RETURN(result.tg, timed(o.repetitions, o.n_gen, [&]() -> Status {
       session->truncate(depth);
       int32_t next = token(rng);
       for (int64_t i = 0; i < o.n_gen; ++i) {
@@ -77,7 +86,6 @@ Result<ThroughputResult> measure_throughput(const Model& model, const Throughput
       }
       return Status::ok();
     }));
-    result.tg = stats(tps);
   }
   result.kv_bytes = kv_cache_bytes(model.config(), depth + o.n_prompt + o.n_gen);
   return result;

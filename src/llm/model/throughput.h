@@ -12,8 +12,9 @@
 namespace textra::llm {
 
 struct ThroughputStats {
-  double mean = 0;
+  double mean = 0;    // tokens per second (wall time)
   double stddev = 0;
+  double cpu_ms_per_token = 0;  // process CPU time (all threads) per token, mean of the timed runs
 };
 
 struct ThroughputResult {

@@ -347,23 +347,51 @@ TEST_P(SimdKernels, PackedPathsMatchScalarAndTheirTiles) {
 }
 
 
-// Attention scores: one F16 query against rows of cached keys, equal to one F16 dot product per row.
+// Attention under grouped queries: several F16 vectors (as floats) against rows of cached keys or values,
+// each product equal bit for bit to one F16 dot product. Lengths cover every tail of the vector loops, row
+// counts partial groups of summed rows, vector counts more than one block of queries.
 void expect_f16_rows_dot_equals_dot_products(const KernelSet& set) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  const int64_t n = 96, stride = 160, n_rows = 37;  // a head inside a wider cache row, as attention reads it
-  std::vector<uint16_t> rows(stride * n_rows), x(n);
-  for (auto& v : rows) v = fp32_to_fp16(value(rng));
-  for (auto& v : x) v = fp32_to_fp16(value(rng));
-  std::vector<float> out(n_rows);
-  set.f16_rows_dot(n, rows.data(), stride, n_rows, x.data(), out.data());
-  for (int64_t r = 0; r < n_rows; ++r) {
-    EXPECT_EQ(out[r], set.vec_dot[id(GgmlType::kF16)](n, rows.data() + r * stride, x.data())) << set.name << " row " << r;
+  for (const int64_t n : {1, 7, 8, 15, 16, 24, 31, 33, 64, 96, 128, 1000, 1029}) {
+    for (const int64_t n_x : {1, 3, 4, 6}) {
+      const int64_t stride = n + 40, n_rows = 37, out_stride = n_rows + 5;  // rows inside wider cache rows
+      std::vector<uint16_t> rows(stride * n_rows), x16(n * n_x);
+      for (auto& v : rows) v = fp32_to_fp16(value(rng));
+      for (auto& v : x16) v = fp32_to_fp16(value(rng));
+      std::vector<float> x(n * n_x), out(out_stride * n_x);
+      for (size_t i = 0; i < x.size(); ++i) x[i] = fp16_to_fp32(x16[i]);
+      set.f16_rows_dot(n, rows.data(), stride, n_rows, x.data(), n, n_x, out.data(), out_stride);
+      for (int64_t j = 0; j < n_x; ++j) {
+        for (int64_t r = 0; r < n_rows; ++r) {
+          ASSERT_EQ(out[j * out_stride + r], set.vec_dot[id(GgmlType::kF16)](n, rows.data() + r * stride, x16.data() + j * n))
+              << set.name << " n " << n << " vector " << j << " of " << n_x << ", row " << r;
+        }
+      }
+    }
   }
 }
 
 TEST(Kernels, F16RowsDotEqualsDotProducts) { expect_f16_rows_dot_equals_dot_products(*kernel_set(KernelChoice::kScalar)); }
 TEST_P(SimdKernels, F16RowsDotEqualsDotProducts) { expect_f16_rows_dot_equals_dot_products(*set_); }
+
+// round_to_f16 gives the values of quantize[F16]'s bits, in place too.
+void expect_round_to_f16_equals_f16_conversion(const KernelSet& set) {
+  std::mt19937 rng(9);
+  std::normal_distribution<float> normal(0.0f, 3.0f);
+  std::vector<float> x(203);
+  for (auto& v : x) v = normal(rng) * std::pow(10.0f, static_cast<float>(static_cast<int>(rng() % 12)) - 8);
+  x[5] = 70000.0f;  // past F16's range: infinity
+  x[6] = 3e-8f;     // an F16 subnormal
+  std::vector<uint16_t> bits(x.size());
+  set.quantize[id(GgmlType::kF16)](x.data(), bits.data(), static_cast<int64_t>(x.size()));
+  std::vector<float> rounded = x;
+  set.round_to_f16(rounded.data(), rounded.data(), static_cast<int64_t>(x.size()));
+  for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(rounded[i], fp16_to_fp32(bits[i])) << set.name << " value " << x[i];
+}
+
+TEST(Kernels, RoundToF16EqualsF16Conversion) { expect_round_to_f16_equals_f16_conversion(*kernel_set(KernelChoice::kScalar)); }
+TEST_P(SimdKernels, RoundToF16EqualsF16Conversion) { expect_round_to_f16_equals_f16_conversion(*set_); }
 
 
 // Softmax and SiLU use a polynomial exponential in the SIMD sets: within 1e-6 relative of libm's.
