@@ -6,7 +6,7 @@
 //   SROIE receipts: their ground-truth words (box/*.csv, no OCR), receipt schema, English prompt;
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
-//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
+//   bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
 //                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--ocr-cache DIR]
 //                     [--prompt-parts] [MODEL.gguf ...]
 // --prompt-parts prints the tokens of each part of the prompt per model and schema, and generates nothing.
@@ -40,6 +40,7 @@ namespace {
 
 struct Args {
   std::size_t limit = 0;  // documents per set (0 = all)
+  bool receipts = true;
   bool invoices = true;
   int threads = 2;
   int max_tokens = 1024;  // the engine's default answer budget
@@ -280,6 +281,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     std::string a = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : "0"; };
     if (a == "--limit") args.limit = std::stoul(value());
+    else if (a == "--no-receipts") args.receipts = false;
     else if (a == "--no-invoices") args.invoices = false;
     else if (a == "--threads") args.threads = std::stoi(value());
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
@@ -291,7 +293,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--prompt-parts") args.prompt_parts = true;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
-      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
+      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
                    "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--ocr-cache DIR] [--prompt-parts] [MODEL.gguf ...]\n");
       return false;
     }
@@ -314,7 +316,7 @@ int main(int argc, char** argv) {
       args.models.push_back(shared + "/fixtures/llm/" + name);
     }
   }
-  std::vector<Case> cases = sroie_cases(shared, args.limit);
+  std::vector<Case> cases = args.receipts ? sroie_cases(shared, args.limit) : std::vector<Case>{};
   const std::size_t receipts = cases.size();
   if (args.invoices) {
     std::fprintf(stderr, "bench_llm_extract: OCR of the invoices...\n");
