@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 
@@ -72,21 +74,59 @@ Status write_file(const std::string& path, std::string_view data) {
   return Status::ok();
 }
 
-Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path) {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+// Whether the kernel gives huge pages to regions that ask for them ("always" or "madvise").
+bool huge_pages_allowed() {
+  auto setting = read_file("/sys/kernel/mm/transparent_hugepage/enabled", 4096);
+  return setting.is_ok() && setting->find("[never]") == std::string::npos;
+}
+
+// The file's `size` bytes read into a fresh anonymous region aligned to a huge page; nullptr (and the region
+// released) when the memory cannot be had or the read fails, so that the caller maps the file instead.
+std::uint8_t* read_into_huge_pages(int fd, std::size_t size, void*& region, std::size_t& region_size) {
+  region_size = (size + kHugePage - 1) / kHugePage * kHugePage + kHugePage;  // room to align the start
+  region = ::mmap(nullptr, region_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (region == MAP_FAILED) return nullptr;
+  const auto start = (reinterpret_cast<std::uintptr_t>(region) + kHugePage - 1) / kHugePage * kHugePage;
+  auto* data = reinterpret_cast<std::uint8_t*>(start);
+  ::madvise(data, region_size - (start - reinterpret_cast<std::uintptr_t>(region)), MADV_HUGEPAGE);
+  for (std::size_t done = 0; done < size;) {
+    ssize_t n = ::pread(fd, data + done, std::min<std::size_t>(size - done, std::size_t{1} << 30), static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::munmap(region, region_size);
+      return nullptr;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::mprotect(region, region_size, PROT_READ);
+  return data;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, FileMapping mapping) {
   OpenedFile file;  // the mapping stays valid after the descriptor is closed
   TEXTRA_RETURN_IF_ERROR(open_for_reading(path, /*regular_only=*/true, file));
   std::size_t size = static_cast<std::size_t>(file.st.st_size);
-  const std::uint8_t* data = nullptr;
-  if (size > 0) {
-    void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
-    if (addr == MAP_FAILED) return io_error(path + ": mmap failed: " + std::strerror(errno));
-    data = static_cast<const std::uint8_t*>(addr);
+  if (size == 0) return std::unique_ptr<MappedFile>(new MappedFile(path, nullptr, 0, nullptr, 0));
+  if (mapping == FileMapping::kHugePages && size >= kHugePage && huge_pages_allowed()) {
+    void* region = nullptr;
+    std::size_t region_size = 0;
+    if (std::uint8_t* data = read_into_huge_pages(file.fd, size, region, region_size)) {
+      return std::unique_ptr<MappedFile>(new MappedFile(path, data, size, region, region_size));
+    }
   }
-  return std::unique_ptr<MappedFile>(new MappedFile(path, data, size));
+  void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
+  if (addr == MAP_FAILED) return io_error(path + ": mmap failed: " + std::strerror(errno));
+  return std::unique_ptr<MappedFile>(new MappedFile(path, static_cast<const std::uint8_t*>(addr), size, addr, size));
 }
 
 MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+  if (region_ != nullptr) ::munmap(region_, region_size_);
 }
 
 }  // namespace textra

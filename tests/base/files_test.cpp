@@ -34,6 +34,28 @@ TEST(Files, MapsWholeFileReadOnly) {
   EXPECT_EQ((*empty)->size(), 0u);
 }
 
+TEST(Files, HugePageMappingHoldsTheSameBytes) {
+  std::string dir = testing::temp_dir("mmap-huge");
+  // Over two huge pages and not a multiple of one: the tail past the last full page must be there too.
+  std::string bytes(5u << 20 | 12345, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  ASSERT_TRUE(write_file(dir + "/w.bin", bytes).is_ok());
+  ASSERT_TRUE(write_file(dir + "/small.bin", "abcdef").is_ok());
+  ASSERT_TRUE(write_file(dir + "/empty", "").is_ok());
+  auto huge = MappedFile::open(dir + "/w.bin", FileMapping::kHugePages);
+  ASSERT_TRUE(huge.is_ok()) << huge.status().message();
+  ASSERT_EQ((*huge)->size(), bytes.size());
+  EXPECT_EQ(std::string_view(reinterpret_cast<const char*>((*huge)->data()), bytes.size()), bytes);
+  // Files smaller than a huge page, empty files and errors behave as with the plain mapping.
+  auto small = MappedFile::open(dir + "/small.bin", FileMapping::kHugePages);
+  ASSERT_TRUE(small.is_ok());
+  EXPECT_EQ(std::string_view(reinterpret_cast<const char*>((*small)->data()), (*small)->size()), "abcdef");
+  auto empty = MappedFile::open(dir + "/empty", FileMapping::kHugePages);
+  ASSERT_TRUE(empty.is_ok());
+  EXPECT_EQ((*empty)->size(), 0u);
+  EXPECT_EQ(MappedFile::open(dir + "/missing", FileMapping::kHugePages).status().code(), ErrorCode::kNotFound);
+}
+
 TEST(Files, MappingRefusesWhatIsNoRegularFile) {
   std::string dir = testing::temp_dir("mmap-refused");
   EXPECT_EQ(MappedFile::open(dir + "/missing").status().code(), ErrorCode::kNotFound);

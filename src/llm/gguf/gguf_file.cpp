@@ -358,8 +358,9 @@ Result<std::unique_ptr<GgufFile>> GgufFile::parse(std::span<const std::uint8_t> 
   return file;
 }
 
-Result<std::unique_ptr<GgufFile>> GgufFile::open(const std::string& path, const GgufLimits& limits) {
-  TEXTRA_ASSIGN_OR_RETURN(auto mapping, MappedFile::open(path));
+Result<std::unique_ptr<GgufFile>> GgufFile::open(const std::string& path, const GgufLimits& limits,
+                                                  FileMapping how) {
+  TEXTRA_ASSIGN_OR_RETURN(auto mapping, MappedFile::open(path, how));
   const auto bytes = mapping->bytes();
   TEXTRA_ASSIGN_OR_RETURN(auto file, parse(bytes, path, limits));
   file->mapping_ = std::move(mapping);

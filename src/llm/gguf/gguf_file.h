@@ -53,8 +53,10 @@ struct GgufTensorInfo {
 
 class GgufFile {
  public:
-  // Maps and parses a file.
-  static Result<std::unique_ptr<GgufFile>> open(const std::string& path, const GgufLimits& limits = {});
+  // Maps and parses a file. Inference opens its model with FileMapping::kHugePages (weights streamed once
+  // per forward pass); reading metadata keeps the default, which touches only the pages it reads.
+  static Result<std::unique_ptr<GgufFile>> open(const std::string& path, const GgufLimits& limits = {},
+                                                FileMapping mapping = FileMapping::kPageCache);
   // Parses bytes the caller keeps alive for the lifetime of the result (tests, fuzzing). name is used in
   // error messages.
   static Result<std::unique_ptr<GgufFile>> parse(std::span<const std::uint8_t> bytes, std::string name,

@@ -11,7 +11,7 @@
 namespace textra::llm {
 
 Result<std::unique_ptr<Model>> Model::load(const std::string& path) {
-  auto file = GgufFile::open(path);
+  auto file = GgufFile::open(path, {}, FileMapping::kHugePages);
   if (!file.is_ok()) return file.status();
   return from_file(std::shared_ptr<const GgufFile>(std::move(file).value()));
 }

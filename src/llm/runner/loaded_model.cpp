@@ -9,7 +9,7 @@ namespace textra::llm {
 
 Result<LoadedModel> load_model(const std::string& path) {
   LoadedModel loaded;
-  TEXTRA_ASSIGN_OR_RETURN(auto file, GgufFile::open(path));
+  TEXTRA_ASSIGN_OR_RETURN(auto file, GgufFile::open(path, {}, FileMapping::kHugePages));
   loaded.file = std::move(file);
   TEXTRA_ASSIGN_OR_RETURN(loaded.model, Model::from_file(loaded.file));
   if (loaded.file->has("tokenizer.ggml.tokens")) {
