@@ -6,7 +6,7 @@
 //   SROIE receipts: their ground-truth words (box/*.csv, no OCR), receipt schema, English prompt;
 //   French invoices: OCR'd once (textra's OCR, -j 2, auto preprocessing), invoice schema, French prompt.
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
-//   bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
+//   bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
 //                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--ocr-cache DIR]
 //                     [--prompt-parts] [MODEL.gguf ...]
 // --prompt-parts prints the tokens of each part of the prompt per model and schema, and generates nothing.
@@ -24,7 +24,6 @@
 
 #include "base/files.h"
 #include "base/shared_paths.h"
-#include "doc/json.h"
 #include "extract/llm_engine.h"
 #include "extract/llm_prompt.h"
 #include "fields/builtin_schemas.h"
@@ -32,6 +31,7 @@
 #include "llm/runner/loaded_model.h"
 #include "ner/sroie.h"
 #include "ocr/batch.h"
+#include "ocr/ocr_cache.h"
 
 namespace fs = std::filesystem;
 using namespace textra;
@@ -40,6 +40,7 @@ namespace {
 
 struct Args {
   std::size_t limit = 0;  // documents per set (0 = all)
+  bool receipts = true;
   bool invoices = true;
   int threads = 2;
   int max_tokens = 1024;  // the engine's default answer budget
@@ -112,18 +113,17 @@ std::vector<Case> sroie_cases(const std::string& shared, std::size_t limit) {
 // it is there; else recognised and, with a cache folder, written there for the next run.
 std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit, const std::string& ocr_cache) {
   std::vector<fs::path> images = sorted_files(fs::path(shared) / "data/invoices-fr/img", limit);
+  const ocr::OcrCache cache(ocr_cache);
   std::vector<std::optional<doc::Document>> documents(images.size());
   std::vector<std::string> to_recognise;
   std::vector<std::size_t> recognised_index;
   for (std::size_t i = 0; i < images.size(); ++i) {
-    const fs::path cached = fs::path(ocr_cache) / (images[i].stem().string() + ".json");
-    if (!ocr_cache.empty() && fs::exists(cached)) {
-      auto document = doc::read_document_file(cached.string());
-      if (document.is_ok()) {
-        documents[i] = std::move(document).value();
+    if (auto cached = cache.find(images[i].string())) {
+      if (cached->is_ok()) {
+        documents[i] = std::move(*cached).value();
         continue;
       }
-      std::fprintf(stderr, "  %s\n", document.status().message().c_str());
+      std::fprintf(stderr, "  %s\n", cached->status().message().c_str());
     }
     to_recognise.push_back(images[i].string());
     recognised_index.push_back(i);
@@ -136,12 +136,8 @@ std::vector<Case> invoice_cases(const std::string& shared, std::size_t limit, co
       return;
     }
     const std::size_t i = recognised_index[k];
-    if (!ocr_cache.empty()) {
-      fs::create_directories(ocr_cache);
-      const std::string cached = (fs::path(ocr_cache) / (images[i].stem().string() + ".json")).string();
-      if (Status written = write_file(cached, doc::to_json(*result).dump()); !written.is_ok()) {
-        std::fprintf(stderr, "  %s\n", written.message().c_str());
-      }
+    if (Status stored = cache.store(images[i].string(), *result); !stored.is_ok()) {
+      std::fprintf(stderr, "  %s\n", stored.message().c_str());
     }
     documents[i] = std::move(*result);
   });
@@ -285,6 +281,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     std::string a = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : "0"; };
     if (a == "--limit") args.limit = std::stoul(value());
+    else if (a == "--no-receipts") args.receipts = false;
     else if (a == "--no-invoices") args.invoices = false;
     else if (a == "--threads") args.threads = std::stoi(value());
     else if (a == "--max-tokens") args.max_tokens = std::stoi(value());
@@ -296,7 +293,7 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--prompt-parts") args.prompt_parts = true;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
-      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
+      std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
                    "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--ocr-cache DIR] [--prompt-parts] [MODEL.gguf ...]\n");
       return false;
     }
@@ -319,7 +316,7 @@ int main(int argc, char** argv) {
       args.models.push_back(shared + "/fixtures/llm/" + name);
     }
   }
-  std::vector<Case> cases = sroie_cases(shared, args.limit);
+  std::vector<Case> cases = args.receipts ? sroie_cases(shared, args.limit) : std::vector<Case>{};
   const std::size_t receipts = cases.size();
   if (args.invoices) {
     std::fprintf(stderr, "bench_llm_extract: OCR of the invoices...\n");

@@ -4,11 +4,10 @@
 #include <filesystem>
 #include <set>
 
-#include "base/files.h"
 #include "base/thread_pool.h"
-#include "doc/json.h"
 #include "ingest/ingest.h"
 #include "ocr/document_ocr.h"
+#include "ocr/ocr_cache.h"
 #include "cli/command.h"
 #include "cli/ocr_engine_option.h"
 #include "ner/label_set.h"
@@ -48,17 +47,10 @@ class Recogniser {
   }
 
   Result<doc::Document> operator()(const std::string& image) {
-    std::string cached;
-    if (!cache_.empty()) {
-      cached = (std::filesystem::path(cache_) / (std::filesystem::path(image).stem().string() + ".json")).string();
-      if (std::filesystem::exists(cached)) return doc::read_document_file(cached);
-    }
+    if (auto cached = cache_.find(image)) return std::move(*cached);
     TEXTRA_ASSIGN_OR_RETURN(auto source, ingest::open_file(image));
     TEXTRA_ASSIGN_OR_RETURN(doc::Document document, ocr::ocr_document(*source, engines_, options_));
-    if (!cached.empty()) {
-      std::filesystem::create_directories(cache_);
-      TEXTRA_RETURN_IF_ERROR(write_file(cached, doc::to_json(document).dump()));
-    }
+    TEXTRA_RETURN_IF_ERROR(cache_.store(image, document));
     return document;
   }
 
@@ -69,7 +61,7 @@ class Recogniser {
     return options;
   }
 
-  std::string cache_;
+  ocr::OcrCache cache_;
   ocr::EnginePool engines_;
   ocr::OcrOptions options_;
 };

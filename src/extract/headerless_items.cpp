@@ -19,14 +19,6 @@ int letters(const std::string& s) {
   return static_cast<int>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) || c >= 0x80; }));
 }
 
-// An article reference: five characters or more, with a digit and no lower-case letter ("41010001",
-// "COM-00080", "CV8.5/5KP"); quantities and sizes ("43", "2") are shorter.
-bool is_reference_code(const std::string& word) {
-  bool digit = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-  bool lower = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  return word.size() >= 5 && digit && !lower;
-}
-
 // What a visual row is to a headerless table: an item (a description, then amounts), text (a description
 // only), a VAT line, something to pass over (no description, no amount: OCR noise), or the end of a
 // table (a totals label, or amounts without a description: a totals or VAT summary block).
@@ -46,15 +38,19 @@ std::string words_text(const doc::Line& line, std::size_t first, std::size_t las
   return s;
 }
 
-// kEnd for a totals label, kVat for a VAT label, else kItem.
+// kEnd for a totals label, kVat for a VAT label, else kItem. A VAT line is a label, a rate and amounts
+// ("TVA 20 % 380,00", "Montant TVA 20% sur HT 380,00"): a row of more words is a description that names
+// a tax ("Tax compliance et suivi comptable pour la période du mois de Juin 2022 1400,00").
 RowKind labelled_kind(const doc::Line& line) {
+  constexpr int kMaxVatLineWords = 6;
   std::vector<std::string> tokens = ner::keyword_tokens(words_text(line, 0, line.words.size()));
   bool vat = false;
   for (const ner::KeywordHit& hit : ner::find_keywords(tokens)) {
     if (hit.tag == "HT" || hit.tag == "TTC" || hit.tag == "TOTAL") return RowKind::kEnd;
     vat |= hit.tag == "TVA";
   }
-  return vat ? RowKind::kVat : RowKind::kItem;
+  int words = static_cast<int>(std::count_if(line.words.begin(), line.words.end(), [](const doc::Word& w) { return letters(w.text) >= 2; }));
+  return vat && words <= kMaxVatLineWords ? RowKind::kVat : RowKind::kItem;
 }
 
 Row classify(const doc::Page& rows, std::size_t l) {
@@ -88,6 +84,7 @@ Row classify(const doc::Page& rows, std::size_t l) {
   row.desc_first = cells[best].front().id;
   row.desc_last = cells[best].back().id + 1;
   for (std::size_t c = best + 1; c < cells.size() && letters_of(cells[c]) > 0; ++c) row.desc_last = cells[c].back().id + 1;
+  while (row.desc_last - row.desc_first > 1 && is_stray_mark(line.words[row.desc_first])) ++row.desc_first;
   // The box, code included, is where continuation lines start.
   for (std::size_t k = row.desc_first; k < row.desc_last; ++k) row.desc_box = row.desc_box.united(line.words[k].box);
   if (row.desc_last - row.desc_first > 1 && is_reference_code(line.words[row.desc_first].text)) ++row.desc_first;
@@ -188,6 +185,12 @@ void quantity_and_unit_price(const doc::Page& page, const RowsPage& rp, const Ro
 }
 
 }  // namespace
+
+bool is_reference_code(const std::string& word) {
+  bool digit = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool lower = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return word.size() >= 5 && digit && !lower;
+}
 
 std::vector<ItemRow> headerless_line_items(const doc::Page& page, const ItemTotals& totals) {
   if (!totals.ht && !totals.ttc) return {};

@@ -11,12 +11,17 @@
 //   - on a row, two numbers left of the amount whose product is the amount are the quantity and unit price.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "doc/document.h"
 #include "extract/line_items.h"
 
 namespace textra::extract {
+
+// An article reference: five characters or more, with a digit and no lower-case letter ("41010001",
+// "COM-00080", "CV8.5/5KP"); quantities and sizes ("43", "2") are shorter.
+bool is_reference_code(const std::string& word);
 
 // The first run of item rows on the page whose amounts add up to `totals`; empty when none does.
 std::vector<ItemRow> headerless_line_items(const doc::Page& page, const ItemTotals& totals);

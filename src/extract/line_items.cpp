@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <regex>
 #include <set>
 #include <string_view>
 
@@ -63,9 +64,12 @@ Hint hint_of(const std::string& token) {
 bool primary(Hint h) { return h != Hint::kNone && h != Hint::kModifier; }
 
 // Two label words that name one column: "Prix unitaire", "Unit price", "Prix total", "Montant TVA",
-// "Taux TVA", "Montant total".
-bool compound(Hint a, Hint b) {
+// "Taux TVA", "Montant total", "Nature des prestations", "Désignation des articles"; a code word before a
+// product word is the product's code ("Code article", "Réf. produit"), `product_word` telling "article"
+// from a description word ("Réf | Désignation" are two columns).
+bool compound(Hint a, Hint b, bool product_word) {
   if (b == Hint::kNet) return a == Hint::kPrice || a == Hint::kUnit || a == Hint::kAmount;
+  if (b == Hint::kDescription) return a == Hint::kDescription || (a == Hint::kOther && product_word);
   return (a == Hint::kPrice && (b == Hint::kUnit || b == Hint::kAmount)) || (a == Hint::kUnit && b == Hint::kPrice) ||
          (a == Hint::kAmount && (b == Hint::kVat || b == Hint::kAmount)) || (a == Hint::kVat && b == Hint::kVat) ||
          (a == Hint::kVat && b == Hint::kAmount);
@@ -98,13 +102,16 @@ Column classify(Label& label) {
   return Column::kOther;
 }
 
-// A label that names the description itself ("Désignation", "Description", "Libellé"), not the
-// product ("Article", "Produit", "Item"): the description where a table prints both.
-bool describes(const Label& label) {
+// A word that names the description itself ("Désignation", "Description", "Libellé"), not the product
+// ("Article", "Produit", "Item").
+bool describing_word(const std::string& token) {
   static const std::set<std::string> kDescriptionWords = {"designation", "designations", "description", "desc",
                                                           "libelle", "intitule", "particulars"};
-  return std::any_of(label.tokens.begin(), label.tokens.end(), [](const std::string& t) { return kDescriptionWords.contains(t); });
+  return kDescriptionWords.contains(token);
 }
+
+// A label that names the description itself: the description where a table prints both.
+bool describes(const Label& label) { return std::any_of(label.tokens.begin(), label.tokens.end(), describing_word); }
 
 struct HeaderWord {
   doc::Box box;
@@ -123,14 +130,28 @@ HeaderWord header_word(const doc::Word& w) {
 }
 
 // A row's labels: geometric cells, split where a word starts another column's label.
+// A tax mode or a currency: "HT", "H.T", "TTC", "DH", "EUR".
+bool qualifier_word(const std::string& token) {
+  static const std::set<std::string> kQualifiers = {"ht", "ttc", "h", "t", "dh", "dhs", "mad", "eur"};
+  return kQualifiers.contains(token);
+}
+
+// A cell of qualifiers only within two characters of the label before it qualifies that label, printed
+// with wide spacing ("Montant  HT"); no column of its own.
 std::vector<Label> labels_of(const VisualRow& row) {
   std::vector<Label> labels;
   for (const auto& cell : cells_of(row)) {
     Hint last = Hint::kNone;
-    bool fresh = true;
+    bool qualifier = std::all_of(cell.begin(), cell.end(), [](const RowWord& w) {
+      std::vector<std::string> tokens = ner::keyword_tokens(w.word->text);
+      return !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), qualifier_word);
+    });
+    const doc::Box& first = cell.front().word->box;
+    bool fresh = !qualifier || labels.empty() || first.x0 - labels.back().box.x1 >= 2 * first.height();
     for (const RowWord& rw : cell) {
       HeaderWord w = header_word(*rw.word);
-      if (fresh || (primary(w.hint) && primary(last) && !compound(last, w.hint))) labels.push_back({});
+      bool product_word = std::none_of(w.tokens.begin(), w.tokens.end(), describing_word);
+      if (fresh || (primary(w.hint) && primary(last) && !compound(last, w.hint, product_word))) labels.push_back({});
       fresh = false;
       Label& l = labels.back();
       l.box = l.box.united(w.box);
@@ -278,37 +299,120 @@ bool is_totals_label(const std::vector<RowWord>& cell) {
   return false;
 }
 
+// A number as a cell prints it: digits, groups of three, a decimal part ("1 234,56" is two words), a
+// percent sign at the end; or a date. No OCR run of two numbers ("333.3320.00%").
+bool plain_number(const std::string& text) {
+  static const std::regex kNumber(R"(-?(\d+|\d{1,3}([.,]\d{3})+)([.,]\d{1,4})?%?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})");
+  return std::regex_match(text, kNumber);
+}
+
+// The leading digits of a word that continues a digit group: three of them ("900,00" after "3").
+bool continues_group(const std::string& text) {
+  std::size_t digits = text.find_first_not_of("0123456789");
+  return (digits == std::string::npos ? text.size() : digits) == 3;
+}
+
+// The numbers of a cell, or nothing when it holds words: a digit group of one to three digits joins the
+// number after it ("3 900,00"), a currency or percent mark the number before it ("3900.00 DH", "20 %").
+std::optional<std::vector<std::vector<RowWord>>> numbers_of(const std::vector<RowWord>& cell) {
+  std::vector<std::vector<RowWord>> numbers;
+  bool group_open = false;  // the last number is a digit group that the next one may continue
+  for (const RowWord& w : cell) {
+    const std::string& text = w.word->text;
+    if (!has_digit(text)) {
+      if (numbers.empty() || text.size() > 3) return std::nullopt;
+      numbers.back().push_back(w);
+      group_open = false;
+      continue;
+    }
+    if (!plain_number(text)) return std::nullopt;
+    if (group_open && continues_group(text)) {
+      numbers.back().push_back(w);
+    } else {
+      numbers.push_back({w});
+    }
+    group_open = text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
+  }
+  return numbers;
+}
+
+// The columns a body cell starts in and is centred in, where they are not those of its first word and
+// its middle. `row_so_far`: the row's cells left of it; `description_left`: where the description cells of
+// the rows above start, when any did.
+std::pair<int, int> cell_columns(const std::vector<RowWord>& cell, const doc::Box& box, const Columns& columns,
+                                 const std::map<int, std::vector<RowWord>>& row_so_far, std::optional<int> description_left) {
+  int start = columns.at(box.x0);
+  int column = columns.at((box.x0 + box.x1) / 2);
+  // A cell of numbers under a centred or right-aligned label may start a little (less than a character)
+  // left of its column's bound, in the description's ("01/02/2023" under "Date début").
+  bool digits = std::all_of(cell.begin(), cell.end(), [](const RowWord& w) { return has_digit(w.word->text); });
+  if (start == columns.description && column != start && digits && box.x0 >= columns.left[column] - box.height()) {
+    return {column, column};
+  }
+  // Text left-aligned with the descriptions above, under a label centred over a wide column: a line of a
+  // description that starts left of its column's bound ("Aluminium" under "Fourniture des échafaudages").
+  if (start < columns.description && !digits && description_left && std::abs(box.x0 - *description_left) < box.height()) {
+    return {columns.description, columns.description};
+  }
+  // The end of a description that runs past the halfway bound ("Plaquettes de frein - modèle | 486"):
+  // closer than two characters to the description's words, left of the next column's label.
+  auto d = row_so_far.find(columns.description);
+  if (d != row_so_far.end() && start == columns.description + 1 && box.x0 - d->second.back().word->box.x1 < 2 * box.height() &&
+      box.x1 < columns.labels[start].box.x0) {
+    return {columns.description, columns.description};
+  }
+  return {start, column};
+}
+
 // The row's words by column; nullopt when the row ends the table (a totals label, a sentence across columns).
-std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns) {
+// `description_left`: where the description cells of the rows above start, when any did.
+std::optional<BodyRow> body_row(const VisualRow& row, const Columns& columns, std::optional<int> description_left) {
   BodyRow out{row.box, {}};
+  auto centre = [](const doc::Box& b) { return (b.x0 + b.x1) / 2; };
   for (const auto& cell : cells_of(row)) {
     doc::Box box;
     for (const RowWord& w : cell) box = box.united(w.word->box);
-    int start = columns.at(box.x0);
+    auto [start, column] = cell_columns(cell, box, columns, out.cells, description_left);
+    int spanned = columns.spanned(box);
+    // Numbers of tight columns that ran together ("3 900,00 3900.00 DH" under "Tarif | Montant"): each
+    // to the column holding its centre, one per column (more are no table cells).
+    auto numbers = start == columns.description ? std::nullopt : numbers_of(cell);
+    if (spanned >= 2 && numbers && !is_totals_label(cell)) {
+      std::map<int, const std::vector<RowWord>*> by_column;
+      for (const auto& number : *numbers) {
+        by_column.emplace(columns.at(centre(number.front().word->box.united(number.back().word->box))), &number);
+      }
+      if (by_column.size() < numbers->size()) return std::nullopt;
+      for (const auto& [c, number] : by_column) out.cells[c] = *number;
+      continue;
+    }
     // Descriptions stop short of the numbers; other cells fill one column.
-    if (columns.spanned(box) >= (start == columns.description ? 1 : 2) || is_totals_label(cell)) return std::nullopt;
+    if (spanned >= (start == columns.description ? 1 : 2) || is_totals_label(cell)) return std::nullopt;
     if (start == columns.description) {
       auto& words = out.cells[start];
-      words.insert(words.end(), cell.begin(), cell.end());
+      auto text = cell.begin();
+      while (words.empty() && text + 1 < cell.end() && is_stray_mark(*text->word)) ++text;  // a bullet
+      words.insert(words.end(), text, cell.end());
       continue;
     }
-    // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound); cells of tight
-    // columns that ran together are split word by word.
-    if (columns.spanned(box) <= 1) {
-      int column = columns.at((box.x0 + box.x1) / 2);
-      auto& words = out.cells[column];
-      // Two cells far apart under the amount column: a column without a label ran into it ("20" of a VAT
-      // column beside "1168.00"); the cell nearer the label's centre is the amount.
-      if (column == columns.amount && !words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
-        const doc::Box& label = columns.labels[column].box;
-        auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
-        if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
-        words.clear();
-      }
-      words.insert(words.end(), cell.begin(), cell.end());
-      continue;
+    // A cell under one column goes whole ("9 600,00" whose "9" is left of the bound)...
+    auto& words = out.cells[column];
+    // ...but a code column's value run into the description beside it ("8806090259104 AR18TSHZRWKN/R"
+    // under "Code | Désignation"): the reference codes that open the cell under that column are its own.
+    auto rest = cell.begin();
+    while (column == columns.description && rest + 1 < cell.end() && is_reference_code(rest->word->text) &&
+           columns.at(centre(rest->word->box)) == start) {
+      out.cells[start].push_back(*rest++);
     }
-    for (const RowWord& w : cell) out.cells[columns.at((w.word->box.x0 + w.word->box.x1) / 2)].push_back(w);
+    // Two cells far apart under the amount column: a column without a label ran into it ("20" of a VAT
+    // column beside "1168.00"); the cell nearer the label's centre is the amount.
+    if (column == columns.amount && !words.empty() && box.x0 - words.back().word->box.x1 > 2 * std::max(box.height(), 1)) {
+      const doc::Box& label = columns.labels[column].box;
+      auto distance = [&](int x0, int x1) { return std::abs((x0 + x1) - (label.x0 + label.x1)); };
+      if (distance(box.x0, box.x1) >= distance(words.front().word->box.x0, words.back().word->box.x1)) continue;
+      words.clear();
+    }
+    words.insert(words.end(), rest, cell.end());
   }
   return out;
 }
@@ -325,7 +429,8 @@ ItemCell item_cell(const doc::Page& page, const std::vector<const std::vector<Ro
   ItemCell cell;
   std::vector<std::size_t> ids;
   for (const auto* words : parts) {
-    cell.raw += (cell.raw.empty() ? "" : "\n") + (numeric ? number_text(*words) : joined(*words));
+    if (!cell.raw.empty()) cell.raw += '\n';
+    cell.raw += numeric ? number_text(*words) : joined(*words);
     for (const RowWord& w : *words) ids.push_back(w.id);
   }
   cell.source = fields::source_of_words(page, ids);
@@ -380,7 +485,20 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
   bool description_on_price_row = described * 2 >= item_rows.size() && !leading_text;
   // Items of one row each, all described, under lines of text: those lines are a section heading ("FIAT
   // FIORINO CHASSIS 06Y34768" over its fees), not part of the first item.
-  bool heading = leading_text && !continued && described == item_rows.size() && item_rows.size() >= 2;
+  bool one_row_items = leading_text && described == item_rows.size() && item_rows.size() >= 2;
+  bool heading = one_row_items && !continued;
+  // Such items under section headings ("Abonnement" / item / "Communications" / item / item / "Divers" /
+  // item): one text row right above some items, between two items (or the header and the first), none
+  // under the last item. Descriptions that start above their amount's row would start above every item.
+  auto is_item = [&](std::size_t b) { return std::binary_search(item_rows.begin(), item_rows.end(), b); };
+  bool sections = one_row_items;
+  std::size_t headed = 0;  // items under a text row
+  for (std::size_t b = 0; b < body.size() && sections; ++b) {
+    if (!text_row(b)) continue;
+    sections = b + 1 < body.size() && is_item(b + 1) && (b == 0 || is_item(b - 1));
+    ++headed;
+  }
+  sections &= headed < item_rows.size();
   // Each body row's item.
   std::vector<std::vector<std::size_t>> members(item_rows.size());
   for (std::size_t b = heading ? item_rows.front() : 0; b < body.size(); ++b) {
@@ -390,6 +508,7 @@ std::vector<ItemRow> items_from(const doc::Page& page, const std::vector<BodyRow
       members[k].push_back(b);
       continue;
     }
+    if (sections && text_row(b)) continue;
     auto centre = [&](std::size_t r) { return body[r].box.y0 + body[r].box.y1; };
     bool has_prev = k > 0, has_next = k < item_rows.size();
     bool to_prev = has_prev && (!has_next || description_on_price_row ||
@@ -456,6 +575,13 @@ bool weak_header_holds(const std::vector<ItemRow>& items, const ItemTotals& tota
   return total_matched_by(sum, totals).has_value();
 }
 
+int median_height(const VisualRow& row) {
+  std::vector<int> heights;
+  for (const RowWord& w : row.words) heights.push_back(w.word->box.height());
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
 std::vector<ItemRow> find_line_items(const doc::Page& page, const ItemTotals& totals) {
   std::vector<VisualRow> rows = visual_rows(page);
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -465,13 +591,20 @@ std::vector<ItemRow> find_line_items(const doc::Page& page, const ItemTotals& to
     if (!labels) continue;
     Columns columns(std::move(*labels));
     std::vector<BodyRow> body;
+    std::optional<int> description_left;
     for (std::size_t b = start; b < rows.size(); ++b) {
       // Five rows of text, measured on the header too: a row's box may come from a mark ("*") smaller than text.
       int last_bottom = body.empty() ? rows[start - 1].box.y1 : body.back().box.y1;
       int text_height = std::max({rows[b].box.height(), rows[start - 1].box.height(), 1});
       if (rows[b].box.y0 - last_bottom > 5 * text_height) break;
-      auto row = body_row(rows[b], columns);
+      // Letters twice as tall as the header's are no table row: a stamp or a signature over the table's end.
+      if (median_height(rows[b]) > 2 * median_height(rows[r])) break;
+      auto row = body_row(rows[b], columns, description_left);
       if (!row) break;
+      if (auto cell = row->cells.find(columns.description); cell != row->cells.end()) {
+        int x0 = cell->second.front().word->box.x0;
+        description_left = std::min(description_left.value_or(x0), x0);
+      }
       body.push_back(std::move(*row));
     }
     std::vector<ItemRow> items = items_from(page, body, columns);

@@ -5,9 +5,10 @@
 //      (Montant HT, Total, Amount) and VAT rate (TVA, Taux, VAT); a label wrapped onto a second row
 //      ("Prix" / "unitaire") is joined to it;
 //   2. the columns: each label's horizontal extent, split halfway between neighbours; a cell of a body
-//      row goes to the column holding its centre, or to the description column when it starts there;
+//      row goes to the column holding its centre, or to the description column when it starts there
+//      (less the codes of a code column run into it; numbers of tight columns run together are split);
 //   3. the body: the rows under the header, down to the first totals label ("Total HT", "Net à payer"),
-//      a cell running across columns (a sentence under the table) or a gap of five rows;
+//      a cell running across columns (a sentence under the table), a gap of five rows or a stamp;
 //   4. the items: a row with an amount (else a unit price) is an item; a row with only text continues a
 //      description over several lines: it goes to the item above when items print their description on
 //      the amount's row, else (descriptions centred on the numbers) to the nearest item.

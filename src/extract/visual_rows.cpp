@@ -4,6 +4,8 @@
 #include <iterator>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace textra::extract {
 
 namespace {
@@ -64,6 +66,11 @@ RowsPage rows_page(const doc::Page& page) {
     out.page.lines.push_back(std::move(line));
   }
   return out;
+}
+
+bool is_stray_mark(const doc::Word& word) {
+  bool digit = word.text.size() == 1 && word.text[0] >= '0' && word.text[0] <= '9';
+  return utf8::length(word.text) == 1 && !digit && word.confidence < 0.5f;
 }
 
 std::vector<std::vector<RowWord>> cells_of(const VisualRow& row, double gap_heights) {

@@ -31,6 +31,10 @@ struct RowsPage {
 };
 RowsPage rows_page(const doc::Page& page);
 
+// A mark that OCR read as a character, not a word of the text: one character other than a digit, read
+// with little confidence (below 0.5): a bullet or a rule before a description ("I Vos forfaits").
+bool is_stray_mark(const doc::Word& word);
+
 // Runs of words closer than `gap_heights` word heights: the cells of a row ("Prix unitaire", "4 680,00").
 std::vector<std::vector<RowWord>> cells_of(const VisualRow& row, double gap_heights = 1.0);
 

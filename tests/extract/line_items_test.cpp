@@ -251,6 +251,203 @@ TEST(LineItems, ATotalsLabelWhoseFirstLetterOcrLostEndsTheTable) {
   EXPECT_EQ(raw(items[0].amount), "4583,33");
 }
 
+TEST(LineItems, ACodeRunIntoTheDescriptionStaysInTheCodeColumn) {
+  // "8806090259104 Climatiseur 18BTU" is one cell (closer than a character) starting under "Code"; a
+  // description that merely starts left of the bound ("Frais de port") stays whole.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Code"}, {260, "Désignation"}, {900, "Qté"}, {1050, "PU HT"}, {1350, "Total"}}),
+      row(540, {{60, "8806090259104 Climatiseur 18BTU"}, {900, "1"}, {1050, "5 620,04"}, {1350, "5 620,04"}}),
+      row(580, {{200, "Frais de port"}, {900, "1"}, {1050, "30,00"}, {1350, "30,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Climatiseur 18BTU");
+  EXPECT_EQ(raw(items[0].amount), "5 620,04");
+  EXPECT_EQ(raw(items[1].description), "Frais de port");
+}
+
+TEST(LineItems, LabelsOfOneColumnInSeveralWords) {
+  // "Nature des prestations" is one description column, "Code article" one code column: cells covering
+  // both words' centres stay in their column.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Code article"}, {300, "Nature des prestations"}, {950, "Quantité"}, {1150, "Tarif"}, {1400, "Montant"}}),
+      row(540, {{80, "COM-00080-A"}, {300, "Forfait importateur vingt opérations"}, {1000, "1,00"}, {1150, "3 900,00"},
+                {1400, "3 900,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Forfait importateur vingt opérations");
+  EXPECT_EQ(raw(items[0].quantity), "1,00");
+  EXPECT_EQ(raw(items[0].amount), "3 900,00");
+}
+
+TEST(LineItems, NumbersOfTightColumnsThatRanTogether) {
+  // One cell across the unit price and amount columns ("3 900,00 3900.00 DH"), or the quantity and unit
+  // price ("1 1999.00": "1999.00" is no digit group of "1"): each number to its column. A cell of more
+  // numbers than the columns it crosses is no table row and ends the table.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {980, "Tarif"}, {1120, "Montant"}}),
+      row(540, {{100, "Forfait annuel"}, {900, "1"}, {960, "3 900,00"}, {1070, "3900.00 DH"}}),
+      row(580, {{100, "Enceinte BT"}, {915, "1 1999.00"}, {1120, "1999.00"}}),
+      row(620, {{960, "60 91 3 900,00 11923"}}),
+      row(660, {{100, "Frais de port"}, {900, "1"}, {980, "10,00"}, {1120, "10,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].unit_price), "3 900,00");
+  EXPECT_EQ(raw(items[0].amount), "3900.00 DH");
+  EXPECT_EQ(raw(items[1].quantity), "1");
+  EXPECT_EQ(raw(items[1].unit_price), "1999.00");
+  EXPECT_EQ(raw(items[1].amount), "1999.00");
+}
+
+TEST(LineItems, NumbersStartingALittleLeftOfTheirColumn) {
+  // The dates start 6 px (less than a character) left of "Date début", in the description's range.
+  std::vector<doc::Line> lines = {
+      row(500, {{1000, "Date début"}, {1150, "Date fin"}, {1380, "Montant DH HT"}}),
+      row(540, {{100, "Accès Primaire 15 CN"}, {994, "01/02/2023"}, {1144, "28/02/2023"}, {1450, "1 875.00"}}),
+      row(580, {{100, "Remise sur frais"}, {994, "01/02/2023"}, {1460, "-375.00"}}),
+      row(640, {{800, "Total DH HT"}, {1450, "1 500.00"}}),
+  };
+  doc::Document d = testing::one_page(lines);
+  std::vector<ItemRow> items = find_line_items(d.pages[0], {1500.0, {}, {}});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Accès Primaire 15 CN");
+  EXPECT_EQ(raw(items[1].amount), "-375.00");
+  EXPECT_EQ(items[1].amount->reason, "");  // read under its header, not by the rows' layout alone
+}
+
+TEST(LineItems, SectionHeadingsBetweenOneRowItems) {
+  // "Abonnement", "Communications", "Divers" each head a section of one-row items: in no item.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {1380, "Montant HT"}}),
+      row(540, {{100, "Abonnement"}}),
+      row(570, {{100, "Accès Primaire 15 CN"}, {1450, "1 875.00"}}),
+      row(600, {{100, "Communications"}}),
+      row(630, {{100, "Mobiles IAM"}, {1480, "12.75"}}),
+      row(660, {{100, "Mobiles autres"}, {1480, "24.00"}}),
+      row(690, {{100, "Divers"}}),
+      row(720, {{100, "Remise sur frais"}, {1460, "-375.00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(raw(items[0].description), "Accès Primaire 15 CN");
+  EXPECT_EQ(raw(items[1].description), "Mobiles IAM");
+  EXPECT_EQ(raw(items[2].description), "Mobiles autres");
+  EXPECT_EQ(raw(items[3].description), "Remise sur frais");
+
+  // Text above every item is where each description starts, no heading.
+  doc::Document starts = testing::one_page({
+      row(500, {{100, "Désignation"}, {1380, "Montant HT"}}),
+      row(540, {{100, "Abonnement annuel pour"}}),
+      row(565, {{100, "de l'application"}, {1450, "1 600.00"}}),
+      row(610, {{100, "Frais d'installation"}}),
+      row(635, {{100, "et mise en service"}, {1480, "500.00"}}),
+  });
+  items = find_line_items(starts.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Abonnement annuel pour\nde l'application");
+  EXPECT_EQ(raw(items[1].description), "Frais d'installation\net mise en service");
+}
+
+TEST(LineItems, ABulletBeforeTheDescriptionIsNoPartOfIt) {
+  // A mark read as "I" with little confidence opens the description; a sure one-letter word is text.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1350, "Montant HT"}}),
+      row(540, {{100, "I Audit informatique"}, {900, "2"}, {1350, "300,00"}}),
+      row(580, {{100, "A Frais de déplacement"}, {900, "1"}, {1350, "50,00"}}),
+  });
+  d.pages[0].lines[1].words[0].confidence = 0.3f;
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Audit informatique");
+  EXPECT_EQ(raw(items[1].description), "A Frais de déplacement");
+
+  // The same without a header row.
+  doc::Document headerless = testing::one_page({
+      row(500, {{100, "Orange Maroc"}, {700, "I Vos forfaits et options"}, {1450, "165,83"}}),
+      row(560, {{1100, "Montant HT"}, {1450, "165,83"}}),
+  });
+  headerless.pages[0].lines[0].words[2].confidence = 0.3f;
+  items = find_line_items(headerless.pages[0], {165.83, {}, {}});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Vos forfaits et options");
+}
+
+TEST(LineItems, AStampUnderTheTableIsNoPartOfIt) {
+  // The stamp's letters are three times as tall as the header's, within five rows of the last item.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1350, "Montant HT"}}),
+      row(540, {{100, "Fourniture des échafaudages"}, {900, "1"}, {1350, "170,00"}}),
+      row(570, {{100, "Aluminium"}}),
+  });
+  doc::Line stamp = testing::line_at(300, 640, {"FENEZORG", "SARL"});
+  for (doc::Word& w : stamp.words) w.box.y1 = w.box.y0 + 60;
+  stamp.box.y1 = stamp.box.y0 + 60;
+  d.pages[0].lines.push_back(stamp);
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Fourniture des échafaudages\nAluminium");
+}
+
+TEST(LineItems, TextAlignedWithTheDescriptionsUnderACentredLabel) {
+  // "Désignation" is centred over a wide column whose text starts left of the bound with "Référence":
+  // the lines aligned with the descriptions above are description lines, codes stay in their column.
+  doc::Document d = testing::one_page({
+      row(500, {{200, "Référence"}, {610, "Désignation"}, {1060, "Qté"}, {1226, "P.U. HT"}, {1390, "Montant HT"}}),
+      row(540, {{168, "AR01230"}, {385, "Fourniture des échafaudages"}, {1113, "1,00"}, {1229, "170,00"}, {1414, "170,00"}}),
+      row(580, {{387, "Aluminium"}}),
+      row(620, {{168, "AR01231"}, {385, "Livraison"}, {1113, "1,00"}, {1229, "30,00"}, {1414, "30,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Fourniture des échafaudages\nAluminium");
+  EXPECT_EQ(raw(items[1].description), "Livraison");
+}
+
+TEST(LineItems, AHeaderlessRowThatNamesATaxIsAnItem) {
+  // "Tax compliance ..." is a description, not a VAT line; a short VAT row between items is still skipped.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Tax compliance et suivi comptable pour la période du mois de Juin 2022"}, {1450, "1400,00"}}),
+      row(540, {{100, "Taxe régionale"}, {1450, "20,00"}}),
+      row(580, {{100, "Paie du mois de Juin"}, {1460, "500,00"}}),
+      row(640, {{1200, "TOTAL HT"}, {1450, "1900,00"}}),
+      row(680, {{1200, "TVA"}, {1460, "380,00"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0], {1900.0, 380.0, 2280.0});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(raw(items[0].description), "Tax compliance et suivi comptable pour la période du mois de Juin 2022");
+  EXPECT_EQ(raw(items[0].amount), "1400,00");
+  EXPECT_EQ(raw(items[1].description), "Paie du mois de Juin");
+}
+
+TEST(LineItems, ATaxModePrintedApartQualifiesTheLabelBeforeIt) {
+  // "Montant  HT" with wide spacing: "HT" is no column of its own, so the amounts under both words are
+  // the amount column's; "P.U. HT" two characters from "Qté" is a unit price column, not a qualifier.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Désignation"}, {900, "Qté"}, {1000, "P.U. HT"}, {1300, "Montant"}, {1410, "HT"}}),
+      row(540, {{100, "Pneu 205/55 R16"}, {910, "9"}, {1010, "10.09"}, {1390, "90.81"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].quantity), "9");
+  EXPECT_EQ(raw(items[0].unit_price), "10.09");
+  EXPECT_EQ(raw(items[0].amount), "90.81");
+}
+
+TEST(LineItems, ADescriptionRunningPastTheHalfwayBound) {
+  // "486" ends the description: a character and a half after it, left of the "Qté" label.
+  doc::Document d = testing::one_page({
+      row(500, {{100, "Article"}, {1115, "Qté"}, {1211, "P.U. HT"}, {1391, "Montant"}}),
+      row(540, {{100, "Plaquettes de frein avant pour véhicule - modèle"}, {715, "486"}, {1130, "2"}, {1230, "1 588,69"},
+                {1400, "3 177,38"}}),
+  });
+  std::vector<ItemRow> items = find_line_items(d.pages[0]);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(raw(items[0].description), "Plaquettes de frein avant pour véhicule - modèle 486");
+  EXPECT_EQ(raw(items[0].quantity), "2");
+}
+
 TEST(LineItems, NoTableNoItems) {
   doc::Document d = testing::one_page({
       row(100, {{100, "Facture N° 123"}}),

@@ -13,10 +13,11 @@ namespace {
 namespace textra::llm {
 
 void fill_avx512_kernels(KernelSet& set) {
-  // The set starts as a copy of the AVX2 one, whose tiles have another shape and whose packed layouts are
-  // its own: none of them may survive into this set.
+  // The set starts as a copy of the AVX2 one, whose tiles have another shape, whose narrow products sum in
+  // its own order and whose packed layouts are its own: none of them may survive into this set.
   for (int t = 0; t < kMaxTypeId; ++t) {
     set.tile[t] = nullptr;
+    set.narrow[t] = nullptr;
     set.packed[t] = {};
   }
   fill(set);

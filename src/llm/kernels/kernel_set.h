@@ -30,6 +30,15 @@ using F16RowsDotFn = void (*)(int64_t n, const uint16_t* rows, int64_t row_strid
 using GemmTileFn = void (*)(int64_t n, const void* w, size_t w_stride, const void* act, size_t a_stride, float* y,
                             int64_t y_stride);
 
+// Products with a few tokens (a draft or forced-text pass, the tokens a batch's tiles leave): n_rows weight
+// rows (w_stride bytes apart) times n_cols (1..kMaxNarrowCols) converted activation rows (a_stride bytes
+// apart): y[c * y_stride + r] = dot(row r, activation c). Each weight block is unpacked once for all the
+// tokens, where a dot product per token unpacks it once per token; the sums per (row, token) are the dot
+// product's, so the results equal it bit for bit.
+constexpr int kMaxNarrowCols = 8;
+using NarrowFn = void (*)(int64_t n, const void* w, size_t w_stride, int64_t n_rows, const void* act, size_t a_stride,
+                          int n_cols, float* y, int64_t y_stride);
+
 constexpr int kMaxTypeId = 31;
 
 // Kernels for one weight type that take activations in a layout private to their kernel set (for example
@@ -50,6 +59,7 @@ struct KernelSet {
   QuantizeRowFn quantize[kMaxTypeId] = {};  // indexed by activation type id
   VecDotFn vec_dot[kMaxTypeId] = {};        // indexed by weight type id
   GemmTileFn tile[kMaxTypeId] = {};         // optional, indexed by weight type id
+  NarrowFn narrow[kMaxTypeId] = {};         // optional, indexed by weight type id
   PackedPath packed[kMaxTypeId] = {};        // optional, indexed by weight type id; preferred when usable
   F16RowsDotFn f16_rows_dot = nullptr;
   void (*round_to_f16)(const float* x, float* out, int64_t n) = nullptr;  // out = x through F16 (may be x)

@@ -111,6 +111,7 @@ struct RowPath {
   int64_t convert_unit = 1;  // values per independent piece of a converted row (a block or group)
   VecDotFn dot = nullptr;
   GemmTileFn tile = nullptr;
+  NarrowFn narrow = nullptr;
   uint8_t* act = nullptr;  // converted activations, shared by the outputs with the same layout
 };
 
@@ -122,7 +123,7 @@ RowPath row_path(const KernelSet& kernels, GgmlType type, int64_t cols) {
   }
   const GgmlType act = activation_type(type);
   return {kernels.quantize[static_cast<int>(act)], packed_row_bytes(act, cols), traits(act).block_size,
-          kernels.vec_dot[id], kernels.tile[id]};
+          kernels.vec_dot[id], kernels.tile[id], kernels.narrow[id]};
 }
 
 // Converts the activations of every token; with fewer tokens than threads each row is split by columns.
@@ -156,8 +157,10 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
   // Rows are handed out in chunks from a shared counter, so that a thread running ahead takes more of them.
   // Chunks start at fixed rows and tokens (multiples of the chunk size and token block, themselves multiples
   // of every tile height and width), so which products go through tiles, and so every result, does not
-  // depend on the thread count.
-  const int64_t chunk_rows = n_tokens == 1 ? gemv_chunk_rows(outputs.begin()->weight->rows, pool.size()) : kRowPanel;
+  // depend on the thread count. A pass of a few tokens takes each row once for all of them, so it streams
+  // the weights in large chunks like a single token.
+  const bool few_tokens = n_tokens <= kMaxNarrowCols;
+  const int64_t chunk_rows = few_tokens ? gemv_chunk_rows(outputs.begin()->weight->rows, pool.size()) : kRowPanel;
   RowPath paths[kMaxOutputs];
   bool converts[kMaxOutputs] = {};
   size_t offsets[kMaxOutputs] = {}, total = 0;
@@ -205,24 +208,34 @@ void matmul(std::initializer_list<MatmulOutput> outputs, const float* x, int64_t
       const GemmTileFn tile = p.tile;
       const auto* wdata = static_cast<const uint8_t*>(w.data);
       const size_t ab = p.act_row_bytes;
-      auto dots = [&](int64_t ra, int64_t rb, int64_t ta, int64_t tb) {
-        for (int64_t t = ta; t < tb; ++t) {
-          for (int64_t r = ra; r < rb; ++r) out.y[t * out.y_stride + r] = p.dot(cols, wdata + r * w.row_stride, p.act + t * ab);
+      // Products outside the tiles: a few tokens at a time through the narrow kernel (which unpacks each
+      // weight block once for all of them), or one dot product each.
+      auto rest = [&](int64_t ra, int64_t rb, int64_t ta, int64_t tb) {
+        if (p.narrow != nullptr && tb - ta > 1) {
+          for (int64_t t = ta; t < tb; t += kMaxNarrowCols) {
+            p.narrow(cols, wdata + ra * w.row_stride, w.row_stride, rb - ra, p.act + t * ab, ab,
+                     static_cast<int>(std::min<int64_t>(tb - t, kMaxNarrowCols)), out.y + t * out.y_stride + ra, out.y_stride);
+          }
+          return;
+        }
+        for (int64_t r = ra; r < rb; ++r) {  // each row stays in L1 for all the tokens
+          for (int64_t t = ta; t < tb; ++t) out.y[t * out.y_stride + r] = p.dot(cols, wdata + r * w.row_stride, p.act + t * ab);
         }
       };
-      // The chunk's rows stay in cache while the block's tokens pass over them.
+      // The chunk's rows stay in cache while the block's tokens pass over them. A few tokens with a narrow
+      // kernel take it for all of them: it streams each row once.
       int64_t t = t0;
-      if (tile != nullptr) {
+      if (tile != nullptr && !(few_tokens && p.narrow != nullptr)) {
         for (; t + kernels.tile_cols <= t1; t += kernels.tile_cols) {
           int64_t r = r0;
           for (; r + kernels.tile_rows <= r1; r += kernels.tile_rows) {
             tile(cols, wdata + r * w.row_stride, w.row_stride, p.act + t * ab, ab, out.y + t * out.y_stride + r,
                  out.y_stride);
           }
-          dots(r, r1, t, t + kernels.tile_cols);
+          rest(r, r1, t, t + kernels.tile_cols);
         }
       }
-      dots(r0, r1, t, t1);
+      rest(r0, r1, t, t1);
     }
   });
 }

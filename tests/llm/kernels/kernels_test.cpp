@@ -232,6 +232,80 @@ TEST_P(SimdKernels, TilesEqualDotProducts) {
   if (checked == 0) GTEST_SKIP() << set->name << " has no tiles";
 }
 
+// Narrow products (rows x 1..kMaxNarrowCols tokens: the few tokens of a draft or forced-text pass) sum like
+// the dot product, so each of their results equals it bit for bit: for row lengths within one segment and
+// across segments, and row counts that fill no panel, one panel, and one and a part.
+TEST_P(SimdKernels, NarrowProductsEqualDotProducts) {
+  const KernelSet* set = set_;
+  std::mt19937 rng(8);
+  int checked = 0;
+  for (GgmlType type : kWeightTypes) {
+    if (set->narrow[id(type)] == nullptr) continue;
+    const GgmlType act_type = activation_type(type);
+    for (int64_t n : {256, 2048, 8192 + 768}) {
+      const size_t wb = packed_row_bytes(type, n), ab = packed_row_bytes(act_type, n);
+      std::vector<uint8_t> act(ab * kMaxNarrowCols);
+      for (int c = 0; c < kMaxNarrowCols; ++c) set->quantize[id(act_type)](random_activations(n, rng).data(), act.data() + c * ab, n);
+      for (int64_t rows : {1, 16, 19}) {
+        std::vector<uint8_t> w;
+        for (int64_t r = 0; r < rows; ++r) { auto row = random_weight_row(type, n, rng); w.insert(w.end(), row.begin(), row.end()); }
+        for (int n_cols = 1; n_cols <= kMaxNarrowCols; ++n_cols) {
+          const int64_t y_stride = rows + 2;  // two outputs per token that are not the kernel's
+          std::vector<float> y(n_cols * y_stride, -1.0f);
+          set->narrow[id(type)](n, w.data(), wb, rows, act.data(), ab, n_cols, y.data(), y_stride);
+          for (int c = 0; c < n_cols; ++c) {
+            for (int64_t r = 0; r < rows; ++r) {
+              ASSERT_EQ(y[c * y_stride + r], set->vec_dot[id(type)](n, w.data() + r * wb, act.data() + c * ab))
+                  << set->name << " type " << id(type) << " n " << n << " rows " << rows << " tokens " << n_cols
+                  << " row " << r << " token " << c;
+              ++checked;
+            }
+            EXPECT_EQ(y[c * y_stride + rows], -1.0f) << "wrote past its rows";
+            EXPECT_EQ(y[c * y_stride + rows + 1], -1.0f) << "wrote past its rows";
+          }
+        }
+      }
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << set->name << " has no narrow products";
+}
+
+// Through matmul(), every token count (a few tokens through the narrow kernels, more through tiles and the
+// narrow kernels for the rows and tokens the tiles leave) gives each (row, token) exactly its dot product: a
+// verified draft or forced-text pass then picks the same tokens as one-token passes.
+TEST_P(SimdKernels, MatmulEqualsDotProductsForEveryTokenCount) {
+  const KernelSet* set = set_;
+  std::mt19937 rng(9);
+  const int64_t rows = 37, cols = 512;  // an odd row count: rows outside every tile height
+  int checked = 0;
+  for (GgmlType type : {GgmlType::kQ4_K, GgmlType::kQ5_K, GgmlType::kQ6_K}) {
+    if (set->narrow[id(type)] == nullptr) continue;
+    std::vector<uint8_t> w;
+    for (int64_t r = 0; r < rows; ++r) { auto row = random_weight_row(type, cols, rng); w.insert(w.end(), row.begin(), row.end()); }
+    const size_t rb = packed_row_bytes(type, cols);
+    const MatrixView m{type, rows, cols, w.data(), rb};
+    const GgmlType act_type = activation_type(type);
+    std::vector<uint8_t> act(packed_row_bytes(act_type, cols));
+    for (int64_t n_tokens : {2, 3, 4, 5, 7, 8, 9, 13, 67}) {
+      std::vector<float> x;
+      for (int64_t t = 0; t < n_tokens; ++t) { auto v = random_activations(cols, rng); x.insert(x.end(), v.begin(), v.end()); }
+      ComputePool pool(2);
+      MatmulScratch scratch;
+      std::vector<float> y(n_tokens * rows);
+      matmul({{&m, y.data(), rows}}, x.data(), cols, n_tokens, pool, scratch, *set);
+      for (int64_t t = 0; t < n_tokens; ++t) {
+        set->quantize[id(act_type)](x.data() + t * cols, act.data(), cols);
+        for (int64_t r = 0; r < rows; ++r) {
+          ASSERT_EQ(y[t * rows + r], set->vec_dot[id(type)](cols, w.data() + r * rb, act.data()))
+              << set->name << " type " << id(type) << " tokens " << n_tokens << " token " << t << " row " << r;
+          ++checked;
+        }
+      }
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << set->name << " has no narrow products";
+}
+
 // Packed paths (activations in a kernel set's own layout): each dot product equals the scalar reference
 // up to float summation order, and tiles equal those dot products bit for bit.
 TEST_P(SimdKernels, PackedPathsMatchScalarAndTheirTiles) {

@@ -56,7 +56,9 @@ GreedyRun greedy(const Model& model, const std::vector<int32_t>& prompt, const o
   auto result = generate(session, sampler, prompt, options, piece);
   EXPECT_TRUE(result.is_ok()) << result.status().message();
   if (!result.is_ok()) return {};
-  if (constraint != nullptr) EXPECT_TRUE(constraint->matcher().is_complete()) << result->text;
+  if (constraint != nullptr) {
+    EXPECT_TRUE(constraint->matcher().is_complete()) << result->text;
+  }
   return {result->generated, result->text, result->timings, session.n_past()};
 }
 

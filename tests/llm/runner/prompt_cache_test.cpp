@@ -42,7 +42,9 @@ std::vector<int32_t> tokens(int32_t first, int n) {
 std::vector<float> logits_after(const Model& model, const KvSnapshot* prefix, int64_t n_prefix,
                                 const std::vector<int32_t>& prompt) {
   Session session(model, {.n_ctx = 128, .n_threads = 1});
-  if (prefix != nullptr) EXPECT_TRUE(session.restore(*prefix, n_prefix).is_ok());
+  if (prefix != nullptr) {
+    EXPECT_TRUE(session.restore(*prefix, n_prefix).is_ok());
+  }
   EXPECT_TRUE(session.eval(std::span(prompt).subspan(static_cast<size_t>(n_prefix))).is_ok());
   const float* logits = session.last_logits();
   return {logits, logits + model.config().n_vocab};
