@@ -1,7 +1,8 @@
 // bench_ocr: OCR speed and accuracy of `textra ocr` against the `tesseract` command-line tool, in one run.
 //   accuracy: SROIE receipts (img/ with box/ transcripts): mean CER and word F1 per page (CONTRACTS.md), and
 //   the field-value ceiling (ceiling.h) on the SROIE keys and on the invoices' raw values;
-//   speed: pages per second on the SROIE images and on the French invoices.
+//   speed: pages per second on the SROIE images and on the French invoices, and CPU seconds (user + sys) per
+//   page: on a shared machine the wall clock follows the load, the CPU time much less.
 // Each OCR engine (--engine, default tesseract, ppocr, fusion) with each preprocessing choice (--preprocess,
 // default auto) is one row; the tesseract CLI (one page at a time, with its default OpenMP threads and with
 // OMP_THREAD_LIMIT=1) are the baseline rows. Every row also counts failed files, so a run over all images
@@ -19,6 +20,8 @@
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include "base/shared_paths.h"
 #include "ceiling.h"
@@ -54,6 +57,7 @@ struct Page {
 struct Row {
   std::string name;
   double sroie_pages_per_s = 0, cer = 0, f1 = 0, invoice_pages_per_s = 0;
+  double sroie_cpu_per_page = 0, invoice_cpu_per_page = 0;
   bench::Ceiling sroie_ceiling, invoice_ceiling;
   std::size_t failed = 0, total = 0;
 };
@@ -75,12 +79,28 @@ std::vector<std::string> sorted_images(const std::string& dir, std::size_t limit
   return spread;
 }
 
+// User + sys seconds of this process and of its waited-for children: the textra rows run in this process,
+// the CLI rows in child processes, so one counter serves both.
+double cpu_seconds() {
+  double total = 0;
+  for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    rusage usage{};
+    getrusage(who, &usage);
+    for (const timeval& t : {usage.ru_utime, usage.ru_stime}) {
+      total += static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+    }
+  }
+  return total;
+}
+
 Row measure(const std::string& name, const Recognizer& recognize, const std::vector<Page>& sroie,
             const std::vector<Page>& invoices) {
   Row row;
   row.name = name;
   double seconds = 0;
+  double cpu_start = cpu_seconds();
   auto documents = recognize(sroie, seconds);
+  row.sroie_cpu_per_page = (cpu_seconds() - cpu_start) / static_cast<double>(sroie.size());
   row.sroie_pages_per_s = static_cast<double>(sroie.size()) / seconds;
   // A failed page scores as empty output: CER 1, F1 0, no field printed.
   // Each missed value is named with its file, for --show-misses.
@@ -100,7 +120,9 @@ Row measure(const std::string& name, const Recognizer& recognize, const std::vec
   row.cer /= static_cast<double>(sroie.size());
   row.f1 /= static_cast<double>(sroie.size());
   if (!invoices.empty()) {
+    cpu_start = cpu_seconds();
     auto invoice_documents = recognize(invoices, seconds);
+    row.invoice_cpu_per_page = (cpu_seconds() - cpu_start) / static_cast<double>(invoices.size());
     row.invoice_pages_per_s = static_cast<double>(invoices.size()) / seconds;
     for (std::size_t i = 0; i < invoices.size(); ++i) {
       row.failed += invoice_documents[i] ? 0 : 1;
@@ -229,15 +251,17 @@ int main(int argc, char** argv) {
     rows.push_back(measure("tesseract CLI (OMP_THREAD_LIMIT=1)", cli_recognizer({args.languages, true}), sroie, invoices));
   }
 
-  std::printf("| %-42s | %13s | %7s | %7s | %13s | %16s | %15s | %7s |\n", "configuration", "SROIE pages/s", "CER",
-              "word F1", "SROIE ceiling", "invoices pages/s", "invoice ceiling", "failed");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(44, '-').c_str(), std::string(15, '-').c_str(),
-              std::string(9, '-').c_str(), std::string(9, '-').c_str(), std::string(15, '-').c_str(),
-              std::string(18, '-').c_str(), std::string(17, '-').c_str(), std::string(9, '-').c_str());
+  std::printf("| %-42s | %13s | %16s | %7s | %7s | %13s | %16s | %19s | %15s | %7s |\n", "configuration", "SROIE pages/s",
+              "SROIE CPU s/page", "CER", "word F1", "SROIE ceiling", "invoices pages/s", "invoices CPU s/page",
+              "invoice ceiling", "failed");
+  std::printf("|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n", std::string(44, '-').c_str(),
+              std::string(14, '-').c_str(), std::string(17, '-').c_str(), std::string(8, '-').c_str(),
+              std::string(8, '-').c_str(), std::string(14, '-').c_str(), std::string(17, '-').c_str(),
+              std::string(20, '-').c_str(), std::string(16, '-').c_str(), std::string(8, '-').c_str());
   for (const Row& r : rows) {
-    std::printf("| %-42s | %13.3f | %7.4f | %7.4f | %13.3f | %16.3f | %15.3f | %3zu/%-3zu |\n", r.name.c_str(),
-                r.sroie_pages_per_s, r.cer, r.f1, r.sroie_ceiling.share(), r.invoice_pages_per_s, r.invoice_ceiling.share(),
-                r.failed, r.total);
+    std::printf("| %-42s | %13.3f | %16.3f | %7.4f | %7.4f | %13.3f | %16.3f | %19.3f | %15.3f | %3zu/%-3zu |\n",
+                r.name.c_str(), r.sroie_pages_per_s, r.sroie_cpu_per_page, r.cer, r.f1, r.sroie_ceiling.share(),
+                r.invoice_pages_per_s, r.invoice_cpu_per_page, r.invoice_ceiling.share(), r.failed, r.total);
   }
   if (args.show_misses) {
     for (const Row& r : rows) {
@@ -258,9 +282,16 @@ int main(int argc, char** argv) {
       return pages / (static_cast<double>(sroie.size()) / r.sroie_pages_per_s +
                       (invoices.empty() ? 0 : static_cast<double>(invoices.size()) / r.invoice_pages_per_s));
     };
-    std::printf("vs tesseract CLI %.4f; throughput (%s) %.3f pages/s = %.2fx CLI OMP_THREAD_LIMIT=1, %.2fx CLI default\n",
+    auto cpu_per_page = [&](const Row& r) {
+      double pages = static_cast<double>(sroie.size() + invoices.size());
+      return (r.sroie_cpu_per_page * static_cast<double>(sroie.size()) +
+              r.invoice_cpu_per_page * static_cast<double>(invoices.size())) / pages;
+    };
+    std::printf("vs tesseract CLI %.4f; throughput (%s) %.3f pages/s = %.2fx CLI OMP_THREAD_LIMIT=1, %.2fx CLI default; "
+                "CPU %.3f s/page = %.2fx CLI OMP_THREAD_LIMIT=1\n",
                 cli_default.cer, first.name.c_str(), pages_per_s(first), pages_per_s(first) / pages_per_s(cli_single),
-                pages_per_s(first) / pages_per_s(cli_default));
+                pages_per_s(first) / pages_per_s(cli_default), cpu_per_page(first),
+                cpu_per_page(first) / cpu_per_page(cli_single));
   } else {
     std::printf("(no CLI baseline run)\n");
   }

@@ -3,6 +3,9 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <vector>
 
 namespace textra::imaging {
@@ -13,6 +16,39 @@ int rank_value(Pix* gray, float rank) {
   l_uint32 value = 0;
   pixGetRankValue(gray, 2, rank, &value);
   return static_cast<int>(value);
+}
+
+// The 256-bin histogram of an 8 bpp page without a colormap, as pixGetGrayHistogram(gray, 1) gives it, read a
+// 32-bit word of 4 pixels at a time into 4 partial histograms (Leptonica fetches each pixel through a macro:
+// 2.5 % of a fusion page's CPU on SROIE). Leptonica keeps a row's pixels in 32-bit words, the first pixel in the
+// most significant byte, so pixel x sits at byte x ^ 3 of its row on this little-endian machine.
+NUMA* gray_histogram(Pix* gray) {
+  static_assert(std::endian::native == std::endian::little);
+  const l_int32 width = pixGetWidth(gray), height = pixGetHeight(gray), words_per_line = pixGetWpl(gray);
+  std::array<std::array<l_uint32, 256>, 4> counts{};
+  const l_uint32* line = pixGetData(gray);
+  for (l_int32 y = 0; y < height; ++y, line += words_per_line) {
+    const l_int32 whole_words = width / 4;
+    for (l_int32 w = 0; w < whole_words; ++w) {
+      const l_uint32 word = line[w];
+      ++counts[0][word & 0xff];
+      ++counts[1][(word >> 8) & 0xff];
+      ++counts[2][(word >> 16) & 0xff];
+      ++counts[3][word >> 24];
+    }
+    const auto* bytes = reinterpret_cast<const l_uint8*>(line);
+    for (l_int32 x = whole_words * 4; x < width; ++x) ++counts[0][bytes[x ^ 3]];
+  }
+  NUMA* histogram = numaCreate(256);
+  if (histogram == nullptr) return nullptr;
+  numaSetParameters(histogram, 0.0f, 1.0f);
+  // Leptonica counts in floats, so a bin stops at 2^24 (adding 1 no longer changes it): the same here.
+  constexpr std::uint64_t kFloatCountLimit = std::uint64_t{1} << 24;
+  for (int v = 0; v < 256; ++v) {
+    const std::uint64_t count = std::uint64_t{counts[0][v]} + counts[1][v] + counts[2][v] + counts[3][v];
+    numaAddNumber(histogram, static_cast<l_float32>(std::min(count, kFloatCountLimit)));
+  }
+  return histogram;
 }
 
 }  // namespace
@@ -32,7 +68,7 @@ Image to_binary(const Image& gray) {
   if (pixGetColormap(gray.pix()) != nullptr) {
     const l_int32 w = std::max(16, gray.width()), h = std::max(16, gray.height());
     pixOtsuAdaptiveThreshold(gray.pix(), w, h, 0, 0, 0.0f, nullptr, &binary);
-  } else if (NUMA* histogram = pixGetGrayHistogram(gray.pix(), 1)) {
+  } else if (NUMA* histogram = pixGetDepth(gray.pix()) == 8 ? gray_histogram(gray.pix()) : pixGetGrayHistogram(gray.pix(), 1)) {
     l_int32 threshold = 0;
     if (numaSplitDistribution(histogram, 0.0f, &threshold, nullptr, nullptr, nullptr, nullptr, nullptr) == 0) {
       binary = pixThresholdToBinary(gray.pix(), threshold);

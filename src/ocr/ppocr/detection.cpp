@@ -89,8 +89,7 @@ InputSize detection_input_size(int page_width, int page_height, int max_side) {
 }
 
 nn::Tensor detection_input(const PageImage& page, InputSize size) {
-  FloatImage small = resized(page, size.width, size.height);
-  return to_tensor({&small}, size.width, kDetectionNormalization);
+  return resized_tensor(page, size.width, size.height, kDetectionNormalization);
 }
 
 std::vector<TextBox> text_boxes(const ProbabilityMap& map, int page_width, int page_height,

@@ -43,12 +43,11 @@ std::vector<Taps> axis_taps(int in, int out) {
   return taps;
 }
 
-// The resampling of resized(), for float images and pages alike.
-template <typename Source>
-FloatImage resample(const Source& image, int image_width, int image_height, int width, int height) {
-  width = std::max(1, width);
-  height = std::max(1, height);
-  if (image_width == 0 || image_height == 0) return FloatImage(width, height);
+// The resampling of resized() and resized_tensor(), for float images and pages alike. Each output row is
+// accumulated into the zeroed RGB row that begin_row(y) returns, then handed to end_row(y, row).
+template <typename Source, typename BeginRow, typename EndRow>
+void resample(const Source& image, int image_width, int image_height, int width, int height, BeginRow begin_row,
+              EndRow end_row) {
   // Rows first (width changes), then columns. Only the input rows that the current output row reads are kept,
   // resampled across, in a ring: the whole page resampled across was up to 76 MB of fresh memory for a 600 dpi
   // scan. The taps' first rows never go backwards, so a ring as deep as the widest tap holds every row an
@@ -75,16 +74,36 @@ FloatImage resample(const Source& image, int image_width, int image_height, int 
     }
     return out;
   };
-  FloatImage result(width, height);
   for (int y = 0; y < height; ++y) {
     const Taps& t = down[static_cast<std::size_t>(y)];
-    float* out = result.at(0, y);
+    float* out = begin_row(y);
     for (std::size_t k = 0; k < t.weights.size(); ++k) {
       const float* in = row_across(t.first + static_cast<int>(k));
       for (std::size_t i = 0; i < row_floats; ++i) out[i] += in[i] * t.weights[k];
     }
+    end_row(y, out);
   }
+}
+
+template <typename Source>
+FloatImage resampled(const Source& image, int image_width, int image_height, int width, int height) {
+  width = std::max(1, width);
+  height = std::max(1, height);
+  FloatImage result(width, height);
+  if (image_width == 0 || image_height == 0) return result;
+  resample(image, image_width, image_height, width, height, [&](int y) { return result.at(0, y); },
+           [](int, const float*) {});
   return result;
+}
+
+// Channel c of the tensor (B, G, R) is source channel 2 - c of an RGB pixel, times scale, minus offset.
+struct ChannelTransform {
+  int source_channel;
+  float scale, offset;
+};
+
+ChannelTransform channel_transform(const Normalization& normalization, int c) {
+  return {2 - c, 1.0f / (255.0f * normalization.std[c]), normalization.mean[c] / normalization.std[c]};
 }
 
 }  // namespace
@@ -104,11 +123,39 @@ Result<PageImage> PageImage::from_pix(Pix* pix) {
 }
 
 FloatImage resized(const FloatImage& image, int width, int height) {
-  return resample(image, image.width, image.height, width, height);
+  return resampled(image, image.width, image.height, width, height);
 }
 
 FloatImage resized(const PageImage& page, int width, int height) {
-  return resample(page, page.width(), page.height(), width, height);
+  return resampled(page, page.width(), page.height(), width, height);
+}
+
+nn::Tensor resized_tensor(const PageImage& page, int width, int height, const Normalization& normalization) {
+  width = std::max(1, width);
+  height = std::max(1, height);
+  if (page.width() == 0 || page.height() == 0) {
+    const FloatImage blank(width, height);
+    return to_tensor({&blank}, width, normalization);
+  }
+  nn::Tensor tensor;
+  tensor.shape = {1, 3, height, width};
+  tensor.data.resize(static_cast<std::size_t>(3) * height * width);
+  const std::size_t plane = static_cast<std::size_t>(height) * width;
+  std::vector<float> row(static_cast<std::size_t>(width) * 3);
+  resample(
+      page, page.width(), page.height(), width, height,
+      [&](int) {
+        std::fill(row.begin(), row.end(), 0.0f);
+        return row.data();
+      },
+      [&](int y, const float* rgb) {
+        for (int c = 0; c < 3; ++c) {
+          const ChannelTransform t = channel_transform(normalization, c);
+          float* out = &tensor.data[c * plane + static_cast<std::size_t>(y) * width];
+          for (int x = 0; x < width; ++x) out[x] = rgb[x * 3 + t.source_channel] * t.scale - t.offset;
+        }
+      });
+  return tensor;
 }
 
 FloatImage rotated_180(const FloatImage& image) {
@@ -129,13 +176,11 @@ nn::Tensor to_tensor(const std::vector<const FloatImage*>& images, int width, co
   for (std::size_t n = 0; n < images.size(); ++n) {
     const FloatImage& image = *images[n];
     for (int c = 0; c < 3; ++c) {
-      const int source_channel = 2 - c;  // B, G, R from R, G, B
-      const float scale = 1.0f / (255.0f * normalization.std[c]);
-      const float offset = normalization.mean[c] / normalization.std[c];
+      const ChannelTransform t = channel_transform(normalization, c);
       float* out = &tensor.data[(n * 3 + c) * plane];
       for (int y = 0; y < image.height; ++y) {
         for (int x = 0; x < std::min(image.width, width); ++x) {
-          out[static_cast<std::size_t>(y) * width + x] = image.at(x, y)[source_channel] * scale - offset;
+          out[static_cast<std::size_t>(y) * width + x] = image.at(x, y)[t.source_channel] * t.scale - t.offset;
         }
       }
     }
