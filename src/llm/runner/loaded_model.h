@@ -31,6 +31,8 @@ struct LoadedModel {
   Result<ChatFamily> chat_family() const;
 };
 
+// Loads the weights (read into huge pages, base/files.h) and the tokenizer. A file that another LoadedModel of
+// this process still holds is shared, not read again.
 Result<LoadedModel> load_model(const std::string& path);
 
 }  // namespace textra::llm
