@@ -1,5 +1,6 @@
 #include "ner/label_studio.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -118,10 +119,16 @@ Result<std::vector<LabelledPage>> parse_label_studio_export(const nlohmann::json
       }
       if (!region.has_box && v.contains("x") && v["x"].is_number() && v.contains("y") && v["y"].is_number() &&
           v.contains("width") && v["width"].is_number() && v.contains("height") && v["height"].is_number()) {
+        // Percentages are clamped to the image: a region dragged past its edge keeps the part on the page,
+        // a negative size is read as the box it spans, and no hostile number can overflow the pixel arithmetic
+        // downstream.
+        auto pixels = [](double percent, int size) {
+          return static_cast<int>(std::lround(std::clamp(percent, 0.0, 100.0) * size / 100));
+        };
         double x = v["x"].get<double>(), y = v["y"].get<double>();
         double w = v["width"].get<double>(), h = v["height"].get<double>();
-        region.box = {static_cast<int>(std::lround(x * width / 100)), static_cast<int>(std::lround(y * height / 100)),
-                      static_cast<int>(std::lround((x + w) * width / 100)), static_cast<int>(std::lround((y + h) * height / 100))};
+        int x0 = pixels(x, width), y0 = pixels(y, height), x1 = pixels(x + w, width), y1 = pixels(y + h, height);
+        region.box = {std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
         region.has_box = true;
       }
       if (std::string text = first_string(v, "text"); !text.empty()) region.text = text;

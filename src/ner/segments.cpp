@@ -52,8 +52,10 @@ LabelledPage page_from_segments(std::string id, std::vector<Segment> segments, i
   for (Segment& s : segments) {
     if (!rows.empty()) {
       const doc::Box& first = rows.back().front().box;
-      int overlap = std::min(first.y1, s.box.y1) - std::max(first.y0, s.box.y0);
-      if (overlap * 2 >= std::min(first.height(), s.box.height()) && overlap > 0) {
+      // 64-bit: boxes of imported files are not bounded by an image we decoded.
+      long long overlap = static_cast<long long>(std::min(first.y1, s.box.y1)) - std::max(first.y0, s.box.y0);
+      long long lower = std::min(static_cast<long long>(first.y1) - first.y0, static_cast<long long>(s.box.y1) - s.box.y0);
+      if (overlap * 2 >= lower && overlap > 0) {
         rows.back().push_back(std::move(s));
         continue;
       }

@@ -80,5 +80,19 @@ TEST(LabelStudio, ReadsFieldsOfTheWrongTypeWithoutThrowing) {
   EXPECT_EQ(pages->size(), 1u);  // only true cancels an annotation
 }
 
+// Found by label_studio_import_fuzz: a huge percentage overflowed the row grouping's arithmetic.
+TEST(LabelStudio, ClampsRegionsToTheImage) {
+  auto j = nlohmann::json::parse(R"([{"data": {"ocr": "a.png"}, "annotations": [{"result": [
+      {"id": "a", "original_width": 1000, "original_height": 500,
+       "value": {"x": 90, "y": -5, "width": 1e12, "height": 10, "text": ["Total"]}},
+      {"id": "b", "original_width": 1000, "original_height": 500,
+       "value": {"x": 10, "y": 2, "width": 20, "height": -1e300, "text": ["Net"]}}]}]}])");
+  auto pages = parse_label_studio_export(j, "x.json");
+  ASSERT_TRUE(pages.is_ok()) << pages.status().message();
+  ASSERT_EQ((*pages)[0].page.lines.size(), 2u);  // one row, left to right
+  EXPECT_EQ((*pages)[0].page.lines[0].box, (doc::Box{100, 0, 300, 10}));
+  EXPECT_EQ((*pages)[0].page.lines[1].box, (doc::Box{900, 0, 1000, 25}));
+}
+
 }  // namespace
 }  // namespace textra::ner
