@@ -8,8 +8,12 @@
 // There is no side-by-side tool: no other local runner guarantees schema-valid answers from these models.
 //   bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache]
 //                     [--no-jump-forward] [--draft-tokens N] [--answers FILE.jsonl] [--ocr-cache DIR]
-//                     [--prompt-parts] [MODEL.gguf ...]
+//                     [--prompt-parts] [--free-token] [MODEL.gguf ...]
 // --prompt-parts prints the tokens of each part of the prompt per model and schema, and generates nothing.
+// --free-token (with --no-jump-forward, no drafts): after each model's sweep, the same process measures
+// `bench-llm`'s generation (tg) at the sweep's mean prompt length, and prints what a free token costs inside
+// extraction (generation time, grammar mask and sampling included, per forward pass) against it: issue 14's
+// "at most 1.1x bench-llm at the same context length", side by side in one run.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -28,6 +32,7 @@
 #include "extract/llm_prompt.h"
 #include "fields/builtin_schemas.h"
 #include "fields/json_schema_check.h"
+#include "llm/model/throughput.h"
 #include "llm/runner/loaded_model.h"
 #include "ner/sroie.h"
 #include "ocr/batch.h"
@@ -48,6 +53,7 @@ struct Args {
   bool jump_forward = true;
   int draft_tokens = 0;  // prompt-lookup drafts (0: off)
   bool prompt_parts = false;
+  bool free_token = false;
   std::string answers_path;  // --answers FILE: one line per answer (model, document, text) to compare runs
   std::string ocr_cache;     // --ocr-cache DIR: the invoices' OCR kept between runs
   std::vector<std::string> models;
@@ -233,6 +239,38 @@ void print_counters(const std::vector<Row>& rows) {
   }
 }
 
+// --free-token: a generation pass inside extraction (one sampled token: the forward pass, the grammar's mask,
+// sampling, detokenisation) against `bench-llm`'s tg at the sweep's mean prompt length, in this process on the
+// same weights. Attention grows linearly with the context, so the mean prompt length gives the mean cost.
+bool print_free_token(const std::string& model_path, const Row& row, const Args& args) {
+  double generation_ms = 0;
+  for (double ms : row.generation_ms) generation_ms += ms;
+  const double answers = static_cast<double>(std::max<std::size_t>(1, row.generation_ms.size()));
+  if (row.generation_passes < 1) return true;
+  auto loaded = llm::load_model(model_path);
+  if (!loaded.is_ok()) {
+    std::fprintf(stderr, "%s: %s\n", model_path.c_str(), loaded.status().message().c_str());
+    return false;
+  }
+  llm::ThroughputOptions options;
+  options.n_prompt = 0;
+  options.n_gen = std::max<int64_t>(1, std::llround(row.generation_passes / answers));
+  options.depth = std::llround(row.prompt_tokens / answers);
+  options.threads = args.threads;
+  options.repetitions = 3;
+  auto tg = llm::measure_throughput(*loaded->model, options);
+  if (!tg.is_ok()) {
+    std::fprintf(stderr, "%s: %s\n", model_path.c_str(), tg.status().message().c_str());
+    return false;
+  }
+  const double extraction = generation_ms / row.generation_passes;
+  const double bench = 1e3 / tg->tg.mean;
+  std::printf("| %s | %.0f | %.0f | %.2f | %.2f (%.1f ± %.1f t/s) | %.3fx |\n", row.model.c_str(),
+              static_cast<double>(options.depth), row.generation_passes, extraction, bench, tg->tg.mean, tg->tg.stddev,
+              extraction / bench);
+  return true;
+}
+
 // --prompt-parts: the mean tokens of each part of the prompt (extract/llm_prompt.h) per schema, counted with
 // the model's tokenizer as plain text; "template" is what the chat template and the joins between the parts
 // add to the rendered prompt.
@@ -291,12 +329,19 @@ bool parse_args(int argc, char** argv, Args& args) {
     else if (a == "--answers") args.answers_path = value();
     else if (a == "--ocr-cache") args.ocr_cache = value();
     else if (a == "--prompt-parts") args.prompt_parts = true;
+    else if (a == "--free-token") args.free_token = true;
     else if (!a.empty() && a[0] != '-') args.models.push_back(a);
     else {
       std::fprintf(stderr, "usage: bench_llm_extract [--limit N] [--no-receipts] [--no-invoices] [--threads N] [--max-tokens N] [--no-prompt-cache] "
-                   "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--ocr-cache DIR] [--prompt-parts] [MODEL.gguf ...]\n");
+                   "[--no-jump-forward] [--draft-tokens N] [--answers FILE] [--ocr-cache DIR] [--prompt-parts] [--free-token] "
+                   "[MODEL.gguf ...]\n");
       return false;
     }
+  }
+  if (args.free_token && (args.jump_forward || args.draft_tokens > 0)) {
+    // A pass must carry one sampled token for its time to be a free token's.
+    std::fprintf(stderr, "bench_llm_extract: --free-token needs --no-jump-forward and no --draft-tokens\n");
+    return false;
   }
   return true;
 }
@@ -347,9 +392,15 @@ int main(int argc, char** argv) {
     rows.push_back(std::move(row));
   }
   print_counters(rows);
+  bool free_token_ok = true;
+  if (args.free_token) {
+    std::printf("\n| model | context (mean prompt) | passes | extraction ms a pass | bench-llm tg ms a token | ratio |\n");
+    std::printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (std::size_t m = 0; m < rows.size(); ++m) free_token_ok = print_free_token(args.models[m], rows[m], args) && free_token_ok;
+  }
   if (answers != nullptr) std::fclose(answers);
   for (const std::string& p : problems) std::printf("\nfirst problem, %s", p.c_str());
   std::printf("\nsummary: %zu/%zu answers parse and match the schema (%zu models x %zu documents)\n", valid, total,
               args.models.size(), cases.size());
-  return valid == total ? 0 : 1;
+  return valid == total && free_token_ok ? 0 : 1;
 }

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "base/available_memory.h"
+
 namespace textra {
 
 namespace {
@@ -106,6 +108,15 @@ std::uint8_t* read_into_huge_pages(int fd, std::size_t size, void*& region, std:
   return data;
 }
 
+// Whether a private copy of `size` bytes leaves headroom. A mapping of the file can give its pages back to
+// the page cache under pressure; the copy cannot, so a model near the size of free memory would risk the
+// out-of-memory killer (or swap) where the mapping merely runs slower.
+bool copy_fits_in_memory(std::size_t size) {
+  constexpr std::uint64_t kHeadroom = std::uint64_t{512} << 20;
+  auto available = available_memory_bytes();
+  return available && *available >= kHeadroom && size <= *available - kHeadroom;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, FileMapping mapping) {
@@ -113,7 +124,7 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, Fi
   TEXTRA_RETURN_IF_ERROR(open_for_reading(path, /*regular_only=*/true, file));
   std::size_t size = static_cast<std::size_t>(file.st.st_size);
   if (size == 0) return std::unique_ptr<MappedFile>(new MappedFile(path, nullptr, 0, nullptr, 0));
-  if (mapping == FileMapping::kHugePages && size >= kHugePage && huge_pages_allowed()) {
+  if (mapping == FileMapping::kHugePages && size >= kHugePage && huge_pages_allowed() && copy_fits_in_memory(size)) {
     void* region = nullptr;
     std::size_t region_size = 0;
     if (std::uint8_t* data = read_into_huge_pages(file.fd, size, region, region_size)) {

@@ -23,8 +23,9 @@ enum class FileMapping {
   // The file read up front into anonymous memory that the kernel may back with 2 MiB pages (transparent
   // huge pages, where the system allows them for madvise). For large data streamed over and over, such as
   // model weights: each 2 MiB page is one TLB entry instead of 512, which makes a memory-bound pass over
-  // gigabytes of weights measurably faster. Falls back to kPageCache where huge pages are off or the
-  // memory cannot be had.
+  // gigabytes of weights measurably faster. Falls back to kPageCache where huge pages are off, where the
+  // copy would leave less than 512 MiB of available memory (base/available_memory.h), or where the memory
+  // cannot be had.
   kHugePages,
 };
 

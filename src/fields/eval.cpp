@@ -205,7 +205,8 @@ EvalReport evaluate(const Schema& schema, const std::vector<LabelledDocument>& g
     if (array_mark != std::string::npos) {
       std::string array_path = leaf.path.substr(0, array_mark);
       std::string column = leaf.path.size() > array_mark + 3 ? leaf.path.substr(array_mark + 3) : "";
-      FieldScore score{leaf.path};
+      FieldScore score;
+      score.path = leaf.path;
       for (const Pair& p : pairs) {
         const Json& predicted = p.predicted ? *p.predicted : kNoPrediction;
         count_column(score, column_keys(*leaf.spec, value_at(*p.truth, array_path), column),
@@ -221,7 +222,8 @@ EvalReport evaluate(const Schema& schema, const std::vector<LabelledDocument>& g
       for (const std::string& key : open_keys(pairs, object_path)) paths.push_back(object_path + "." + key);
     }
     for (const std::string& path : paths) {
-      FieldScore score{path};
+      FieldScore score;
+      score.path = path;
       for (const Pair& p : pairs) {
         const Json& predicted = p.predicted ? *p.predicted : kNoPrediction;
         count_scalar(score, comparison_key(*leaf.spec, value_at(*p.truth, path)),

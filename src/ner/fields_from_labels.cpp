@@ -99,7 +99,7 @@ void fill_from_candidates(const std::vector<Candidate>& candidates, const fields
       unreadable.emplace(c.path, c.raw);
       continue;
     }
-    *node = fields::FieldNode::leaf({*value, c.raw, c.confidence, c.source});
+    *node = fields::FieldNode::leaf({*value, c.raw, c.confidence, c.source, std::nullopt});
     filled[c.path] = true;
   }
   for (const auto& [path, raw] : unreadable) {

@@ -43,7 +43,7 @@ constexpr OpSpec kOps[] = {
 };
 
 // AttributeProto.AttributeType values.
-constexpr int64_t kFloatAttr = 1, kIntAttr = 2, kStringAttr = 3, kTensorAttr = 4, kFloatsAttr = 6, kIntsAttr = 7;
+constexpr int64_t kFloatAttr = 1, kIntAttr = 2, kStringAttr = 3, kTensorAttr = 4, kIntsAttr = 7;
 
 bool declares(const OpSpec& spec, const std::string& name) {
   const char* p = spec.attributes;

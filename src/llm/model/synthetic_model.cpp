@@ -104,7 +104,8 @@ std::vector<TensorPlan> plan_tensors(const SynthOptions& o) {
   const int n_layer = static_cast<int>(p.n_layer);
   std::vector<TensorPlan> plan;
   auto matrix = [&](const std::string& name, int64_t cols, int64_t rows, int layer, bool is_output) {
-    plan.push_back({name, synth_tensor_type(o.file_type, name, cols, layer, n_layer, is_output), {cols, rows}});
+    plan.push_back({name, synth_tensor_type(o.file_type, name, cols, layer, n_layer, is_output), {cols, rows},
+                    TensorPlan::Fill::kRandom, {}});
   };
   auto vec = [&](const std::string& name, int64_t n, TensorPlan::Fill fill, std::vector<float> values = {}) {
     plan.push_back({name, GgmlType::kF32, {n}, fill, std::move(values)});
