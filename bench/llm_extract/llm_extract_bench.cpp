@@ -394,7 +394,7 @@ int main(int argc, char** argv) {
   print_counters(rows);
   bool free_token_ok = true;
   if (args.free_token) {
-    std::printf("\n| model | context (mean prompt) | passes | extraction ms a pass | bench-llm tg ms a token | ratio |\n");
+    std::printf("\n| model | context (mean prompt) | passes, all answers | extraction ms a pass | bench-llm tg ms a token | ratio |\n");
     std::printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (std::size_t m = 0; m < rows.size(); ++m) free_token_ok = print_free_token(args.models[m], rows[m], args) && free_token_ok;
   }
